@@ -1,0 +1,101 @@
+//! `content/articles/SLUG.md`: a source article — front matter about the source, and its text.
+//!
+//! The text is what quotes are checked against, so it is kept exactly as written.
+
+use serde::Deserialize;
+
+use super::{date::PartialDate, frontmatter, yaml, Origin};
+use crate::diagnostic::{Diagnostic, Pos};
+
+/// What is known about a source. Unknowns stay empty: never a guessed publisher or date.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleFrontMatter {
+    /// The headline.
+    pub title: String,
+    /// The outlet that published it.
+    pub publisher: Option<String>,
+    /// The byline.
+    pub author: Option<String>,
+    /// When it was published.
+    pub published: Option<PartialDate>,
+    /// Where it was published.
+    pub url: Option<String>,
+    /// An archived copy.
+    pub archive_url: Option<String>,
+    /// When the editor read it.
+    pub accessed: Option<PartialDate>,
+    /// Its language, if not the site's.
+    pub language: Option<String>,
+    /// Entities it is about.
+    #[serde(default)]
+    pub entities: Vec<String>,
+    /// Topics it is filed under.
+    #[serde(default)]
+    pub topics: Vec<String>,
+}
+
+/// An article file.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Its slug (the file name without `.md`).
+    pub slug: String,
+    /// Its front matter.
+    pub front: ArticleFrontMatter,
+    /// The article text, in Markdown.
+    pub body: String,
+    /// Where it was written.
+    pub origin: Origin,
+}
+
+/// Parses the article file at `path` (relative to the root) with slug `slug`.
+pub fn parse(slug: &str, path: &str, text: &str) -> Result<Article, Vec<Diagnostic>> {
+    let split = frontmatter::split(text)
+        .map_err(|m| vec![Diagnostic::error(path, m).at(Pos::new(1, 1))])?;
+    let schema: yaml::Schema = &[("", yaml::fields_of::<ArticleFrontMatter>())];
+    let (front, positions) =
+        yaml::parse::<ArticleFrontMatter>(split.yaml, path, split.yaml_first_line, schema)?;
+    let origin = Origin::file(path, positions);
+    let mut problems = Vec::new();
+    if front.title.trim().is_empty() {
+        problems.push(origin.error("title", "the article title is empty"));
+    }
+    for (key, url) in [("url", &front.url), ("archive_url", &front.archive_url)] {
+        if let Some(url) = url {
+            if let Some(problem) = url_problem(url) {
+                problems.push(
+                    origin
+                        .error(key, format!("`{key}` {problem}"))
+                        .with_help("write the full address, starting with https://"),
+                );
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Article {
+        slug: slug.to_string(),
+        front,
+        body: split.body.to_string(),
+        origin,
+    })
+}
+
+/// Why `url` cannot be linked to, if it cannot: only absolute http(s) URLs are published.
+pub fn url_problem(url: &str) -> Option<&'static str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    match rest {
+        None => Some("must be an absolute http:// or https:// URL"),
+        Some(r) if r.is_empty() || r.starts_with('/') => Some("has no host name"),
+        Some(r)
+            if r.chars()
+                .any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>') =>
+        {
+            Some("contains spaces or characters that are not allowed in a URL")
+        }
+        Some(_) => None,
+    }
+}

@@ -1,0 +1,204 @@
+//! Partial ISO dates: `2023`, `2023-09`, `2023-09-19`.
+//!
+//! News gives dates at whatever precision it has; a fact dated "September 2023" must not be
+//! stored as the 1st of September. A [`PartialDate`] keeps exactly what was written, sorts
+//! chronologically (a year before its months), and prints for people ("19 September 2023").
+
+use std::fmt;
+
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A date with year, and optionally month and day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    /// The year.
+    pub year: u16,
+    /// The month, 1 to 12, when known.
+    pub month: Option<u8>,
+    /// The day of the month, when known.
+    pub day: Option<u8>,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl PartialDate {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking that the month and day exist.
+    pub fn parse(text: &str) -> Result<PartialDate, String> {
+        let bad = || {
+            format!("`{text}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2023-09-19")
+        };
+        let mut parts = text.split('-');
+        let number = |part: Option<&str>, len: usize| -> Result<Option<u16>, String> {
+            match part {
+                None => Ok(None),
+                Some(p) if p.len() == len && p.bytes().all(|b| b.is_ascii_digit()) => {
+                    Ok(p.parse().ok())
+                }
+                Some(_) => Err(bad()),
+            }
+        };
+        let year = number(parts.next(), 4)?.ok_or_else(bad)?;
+        let month = number(parts.next(), 2)?;
+        let day = number(parts.next(), 2)?;
+        if parts.next().is_some() {
+            return Err(bad());
+        }
+        if let Some(m) = month {
+            if !(1..=12).contains(&m) {
+                return Err(format!(
+                    "`{text}` has no month {m}: months run from 01 to 12"
+                ));
+            }
+        }
+        if let (Some(m), Some(d)) = (month, day) {
+            let last = days_in_month(year, m as u8);
+            if d == 0 || d > last as u16 {
+                return Err(format!(
+                    "`{text}` is not a day of the calendar: {} {year} has {last} days",
+                    MONTHS[m as usize - 1]
+                ));
+            }
+        }
+        Ok(PartialDate {
+            year,
+            month: month.map(|m| m as u8),
+            day: day.map(|d| d as u8),
+        })
+    }
+
+    /// The date as written in ISO form (`2023-09`).
+    pub fn iso(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
+            (Some(m), None) => format!("{:04}-{m:02}", self.year),
+            _ => format!("{:04}", self.year),
+        }
+    }
+
+    /// The date for people: `19 September 2023`, `September 2023`, `2023`.
+    pub fn human(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[m as usize - 1], self.year),
+            (Some(m), None) => format!("{} {}", MONTHS[m as usize - 1], self.year),
+            _ => self.year.to_string(),
+        }
+    }
+
+    /// The first moment the date covers, as an RFC 3339 timestamp (for Atom and sitemaps).
+    pub fn start_rfc3339(&self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}T00:00:00Z",
+            self.year,
+            self.month.unwrap_or(1),
+            self.day.unwrap_or(1)
+        )
+    }
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.iso())
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.iso())
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DateVisitor;
+        impl Visitor<'_> for DateVisitor {
+            type Value = PartialDate;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date as YYYY, YYYY-MM or YYYY-MM-DD")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<PartialDate, E> {
+                PartialDate::parse(v).map_err(E::custom)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<PartialDate, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<PartialDate, E> {
+                self.visit_str(&v.to_string())
+            }
+        }
+        deserializer.deserialize_any(DateVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_each_precision_and_prints_for_people() {
+        let d = PartialDate::parse("2023-09-19").unwrap();
+        assert_eq!(
+            (d.iso(), d.human()),
+            ("2023-09-19".into(), "19 September 2023".into())
+        );
+        assert_eq!(
+            PartialDate::parse("2023-09").unwrap().human(),
+            "September 2023"
+        );
+        assert_eq!(PartialDate::parse("2023").unwrap().human(), "2023");
+        assert_eq!(
+            PartialDate::parse("2024-02").unwrap().start_rfc3339(),
+            "2024-02-01T00:00:00Z"
+        );
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        assert!(PartialDate::parse("2023-13")
+            .unwrap_err()
+            .contains("no month 13"));
+        assert!(PartialDate::parse("2023-02-29")
+            .unwrap_err()
+            .contains("28 days"));
+        assert!(PartialDate::parse("2024-02-29").is_ok());
+        assert!(PartialDate::parse("23-09-19")
+            .unwrap_err()
+            .contains("YYYY-MM-DD"));
+        assert!(PartialDate::parse("2023/09/19").is_err());
+    }
+
+    #[test]
+    fn a_year_sorts_before_its_months() {
+        let mut dates: Vec<PartialDate> = ["2023-09-19", "2023", "2022-12", "2023-09"]
+            .iter()
+            .map(|d| PartialDate::parse(d).unwrap())
+            .collect();
+        dates.sort();
+        let iso: Vec<String> = dates.iter().map(PartialDate::iso).collect();
+        assert_eq!(iso, ["2022-12", "2023", "2023-09", "2023-09-19"]);
+    }
+}

@@ -1,0 +1,148 @@
+//! The site's content as the editor wrote it: typed, but not yet cross-checked.
+//!
+//! One module per content type (`article`, `fact`, `entity`, `topic`, `comparison`, `site`),
+//! each with its front matter or YAML struct and a `parse` function that turns one file into
+//! that type or into diagnostics. Every record keeps an [`Origin`] — its file and the position
+//! of each of its keys — so the `link` stage can report a bad reference at its own line.
+//! Nothing here looks at other files: that is `link`'s job.
+
+pub mod article;
+pub mod comparison;
+pub mod date;
+pub mod entity;
+pub mod fact;
+pub mod frontmatter;
+pub mod site;
+pub mod slug;
+pub mod topic;
+pub mod value;
+pub mod yaml;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use crate::diagnostic::{Diagnostic, Pos};
+pub use yaml::Positions;
+
+/// Where a record was written: its file, and the positions of its keys.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// The file, relative to the site root (`content/facts/x.md`).
+    pub file: String,
+    positions: Arc<Positions>,
+    prefix: String,
+}
+
+impl Origin {
+    /// The origin of a record that is a whole file (an article, a fact, `site.yaml`).
+    pub fn file(file: impl Into<String>, positions: Positions) -> Self {
+        Origin {
+            file: file.into(),
+            positions: Arc::new(positions),
+            prefix: String::new(),
+        }
+    }
+
+    /// The origin of the record under key `slug` of a shared YAML file (`entities.yaml`).
+    pub fn entry(file: &str, positions: &Arc<Positions>, slug: &str) -> Self {
+        Origin {
+            file: file.to_string(),
+            positions: Arc::clone(positions),
+            prefix: format!("{slug}."),
+        }
+    }
+
+    /// The position of the value at `path` within the record (`sources.0.quote`); `""` is the
+    /// record itself.
+    pub fn pos(&self, path: &str) -> Option<Pos> {
+        let full = format!("{}{}", self.prefix, path);
+        self.positions
+            .of(full.trim_end_matches('.'))
+            .or_else(|| (self.prefix.is_empty()).then_some(Pos::new(1, 1)))
+    }
+
+    /// The position of the key at `path` (rather than its value).
+    pub fn key_pos(&self, path: &str) -> Option<Pos> {
+        let full = format!("{}{}", self.prefix, path);
+        self.positions
+            .key(full.trim_end_matches('.'))
+            .or_else(|| self.pos(path))
+    }
+
+    /// An error at the value at `path`.
+    pub fn error(&self, path: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(&self.file, message).at(self.pos(path))
+    }
+
+    /// A warning at the value at `path`.
+    pub fn warning(&self, path: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(&self.file, message).at(self.pos(path))
+    }
+}
+
+/// Everything under `content/`, parsed.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// `site.yaml`.
+    pub site: site::SiteConfig,
+    /// The articles, by slug.
+    pub articles: Vec<article::Article>,
+    /// The facts, by slug.
+    pub facts: Vec<fact::Fact>,
+    /// The entities, by slug.
+    pub entities: Vec<entity::Entity>,
+    /// The topics, by slug.
+    pub topics: Vec<topic::Topic>,
+    /// The comparisons, by slug.
+    pub comparisons: Vec<comparison::Comparison>,
+    /// What could not be read, so references to it are not reported a second time.
+    pub unreadable: Unreadable,
+}
+
+/// Content that exists but failed to parse: references to it are not errors of their own.
+#[derive(Debug, Default, Clone)]
+pub struct Unreadable {
+    /// Slugs of article files that did not parse.
+    pub articles: BTreeSet<String>,
+    /// Slugs of fact files that did not parse.
+    pub facts: BTreeSet<String>,
+    /// `entities.yaml` did not parse.
+    pub entities: bool,
+    /// `topics.yaml` did not parse.
+    pub topics: bool,
+}
+
+/// Parses a YAML file that maps slugs to records (`entities.yaml`, `topics.yaml`,
+/// `comparisons.yaml`), checking every slug.
+pub fn parse_slug_map<F, T>(
+    text: &str,
+    path: &str,
+    schema: yaml::Schema,
+    make: impl Fn(String, F, Origin) -> T,
+) -> Result<Vec<T>, Vec<Diagnostic>>
+where
+    F: serde::de::DeserializeOwned,
+{
+    let (map, positions) = yaml::parse::<BTreeMap<String, F>>(text, path, 1, schema)?;
+    let positions = Arc::new(positions);
+    let mut problems = Vec::new();
+    let mut records = Vec::new();
+    for (key, fields) in map {
+        let origin = Origin::entry(path, &positions, &key);
+        if !slug::is_valid(&key) {
+            let (message, help) = slug::problem(&key);
+            problems.push(
+                Diagnostic::error(path, message)
+                    .at(origin.key_pos(""))
+                    .with_help(help),
+            );
+            continue;
+        }
+        records.push(make(key, fields, origin));
+    }
+    if problems.is_empty() {
+        Ok(records)
+    } else {
+        Err(problems)
+    }
+}

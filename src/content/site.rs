@@ -1,0 +1,90 @@
+//! `content/site.yaml`: the site's settings.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::{yaml, Origin};
+use crate::diagnostic::Diagnostic;
+
+/// The settings in `site.yaml`.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// The site's name, shown on every page.
+    pub title: String,
+    /// One or two sentences on what the fact sheet covers.
+    pub description: Option<String>,
+    /// The language of the site, a BCP 47 tag (`en`).
+    pub language: Option<String>,
+    /// The theme to build with (default: `default`).
+    pub theme: Option<String>,
+    /// The absolute URL the site is published at, for canonical links, the sitemap and feed.
+    pub base_url: Option<String>,
+    /// How long figures stay current, per unit or topic (`{default: 2y, USD: 1y}`).
+    pub review_after: Option<BTreeMap<String, String>>,
+    /// The facts shown as key figures on the home page, in order.
+    #[serde(default)]
+    pub key_figures: Vec<String>,
+    /// Where the settings were written.
+    #[serde(skip)]
+    pub origin: Option<Origin>,
+}
+
+/// The path of the settings file, relative to the site root.
+pub const PATH: &str = "content/site.yaml";
+
+/// Parses `site.yaml`.
+pub fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
+    let schema: yaml::Schema = &[("", yaml::fields_of::<SiteConfig>())];
+    let (mut config, positions) = yaml::parse::<SiteConfig>(text, PATH, 1, schema)?;
+    let origin = Origin::file(PATH, positions);
+    let mut problems = Vec::new();
+    if config.title.trim().is_empty() {
+        problems.push(
+            origin
+                .error("title", "the site title is empty")
+                .with_help("give the site a title"),
+        );
+    }
+    if let Some(url) = &config.base_url {
+        if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains(' ') {
+            problems.push(
+                origin
+                    .error("base_url", format!("`{url}` is not an absolute URL"))
+                    .with_help("write it in full, e.g. `https://example.org/sheet/`"),
+            );
+        }
+    }
+    for (key, period) in config.review_after.iter().flatten() {
+        if parse_period(period).is_none() {
+            problems.push(
+                origin
+                    .error(
+                        &format!("review_after.{key}"),
+                        format!("`{period}` is not a period"),
+                    )
+                    .with_help("write a number and a unit: `2y`, `6m`, `90d`"),
+            );
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    config.origin = Some(origin);
+    Ok(config)
+}
+
+/// Parses a period such as `2y`, `6m`, `3w` or `90d` into days.
+pub fn parse_period(text: &str) -> Option<u32> {
+    let (number, unit) = text.trim().split_at(text.trim().len().checked_sub(1)?);
+    let n: u32 = number.parse().ok()?;
+    let days = match unit {
+        "y" => 365,
+        "m" => 30,
+        "w" => 7,
+        "d" => 1,
+        _ => return None,
+    };
+    n.checked_mul(days)
+}

@@ -1,0 +1,64 @@
+//! Slugs: the names content is referred to by (`aliyev`, `azerbaijan-defense-budget-2025`).
+//!
+//! A slug is lowercase ASCII letters and digits in words joined by single hyphens,
+//! `^[a-z0-9]+(-[a-z0-9]+)*$`. It is a file name or a YAML key, and a path segment of the site.
+
+/// True when `text` is a valid slug.
+pub fn is_valid(text: &str) -> bool {
+    !text.is_empty()
+        && text.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// A valid slug made from `text`, to suggest when `text` is not one (`"Aliyev's Claim"` ->
+/// `aliyev-s-claim`).
+pub fn suggest(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_string();
+    if slug.is_empty() {
+        "item".to_string()
+    } else {
+        slug
+    }
+}
+
+/// The message for a slug that is not valid, with a valid one to use instead.
+pub fn problem(text: &str) -> (String, String) {
+    (
+        format!("`{text}` is not a valid slug: use lowercase letters, digits and single hyphens"),
+        format!("rename it to `{}`", suggest(text)),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_and_rejects() {
+        for ok in ["a", "aliyev", "budget-2025", "x1-y2-z3"] {
+            assert!(is_valid(ok), "{ok}");
+        }
+        for bad in ["", "Aliyev", "a--b", "-a", "a-", "a_b", "é", "a b"] {
+            assert!(!is_valid(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn suggestions_are_valid_slugs() {
+        assert_eq!(suggest("Aliyev's Claim"), "aliyev-s-claim");
+        assert_eq!(suggest("__x__"), "x");
+        assert!(is_valid(&suggest("ÉÉ")));
+    }
+}

@@ -1,0 +1,75 @@
+//! The small vocabularies of a fact: its qualifier and its status.
+
+use serde::{Deserialize, Serialize};
+
+/// How a figure relates to the true amount, as the source words it ("over 100,000").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Qualifier {
+    /// Exactly the figure.
+    Exact,
+    /// Roughly the figure.
+    About,
+    /// Just below the figure.
+    Nearly,
+    /// More than the figure.
+    Over,
+    /// Less than the figure.
+    Under,
+    /// The figure or more.
+    AtLeast,
+    /// The figure or less.
+    UpTo,
+    /// A plan or forecast.
+    Projected,
+    /// An estimate.
+    Estimated,
+}
+
+impl Qualifier {
+    /// The words put before a figure ("at least"); empty for `exact`.
+    pub fn words(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "",
+            Qualifier::About => "about",
+            Qualifier::Nearly => "nearly",
+            Qualifier::Over => "over",
+            Qualifier::Under => "under",
+            Qualifier::AtLeast => "at least",
+            Qualifier::UpTo => "up to",
+            Qualifier::Projected => "projected",
+            Qualifier::Estimated => "estimated",
+        }
+    }
+}
+
+/// Who stands behind a fact.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Deserialize, Serialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// A source states it.
+    #[default]
+    Reported,
+    /// A party asserts it (`claimed_by`).
+    Claimed,
+    /// Asserted by one party and rejected by another.
+    Disputed,
+}
+
+impl Status {
+    /// True when the status needs a `claimed_by`.
+    pub fn needs_claimant(self) -> bool {
+        self != Status::Reported
+    }
+
+    /// The status in one lowercase word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Reported => "reported",
+            Status::Claimed => "claimed",
+            Status::Disputed => "disputed",
+        }
+    }
+}

@@ -1,0 +1,720 @@
+//! YAML into typed structs, with the line of every key and value.
+//!
+//! serde_yaml (the maintained `yaml_serde`) parses and reports syntax and type errors with a
+//! location, but it gives no position for values that parse fine, reports only the first
+//! unknown key, and places a duplicate key at the start of its mapping. Editors need more: a
+//! quote that is not in its article must be reported at its own `quote:` line, every misspelt
+//! key at once with the nearest known key, and a duplicate key where it is written.
+//!
+//! So [`parse`] first runs a small line scanner over the block-style YAML that content files are
+//! written in. It records the position of every key and value by path (`sources.1.quote`),
+//! finds duplicate keys, and checks every key against the fields of the struct it belongs to
+//! (taken from the struct's own `Deserialize` impl, so the lists never drift). Only when that is
+//! clean does serde deserialize the typed value. The scanner never decides what a value *is*;
+//! it only says where things are, and falls back to the nearest enclosing key when unsure.
+
+use std::collections::BTreeMap;
+
+use serde::de::{self, DeserializeOwned, Visitor};
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Pos};
+
+/// Where each key and value of a YAML document is, by dotted path (`sources.0.quote`).
+#[derive(Debug, Clone, Default)]
+pub struct Positions {
+    keys: BTreeMap<String, Pos>,
+    values: BTreeMap<String, Pos>,
+}
+
+impl Positions {
+    /// The position of the key at `path`.
+    pub fn key(&self, path: &str) -> Option<Pos> {
+        self.keys.get(path).copied()
+    }
+
+    /// The position of the value at `path`, else of its key, else of the nearest enclosing
+    /// key: always the most precise place known.
+    pub fn of(&self, path: &str) -> Option<Pos> {
+        let mut path = path;
+        loop {
+            if let Some(pos) = self.values.get(path).or_else(|| self.keys.get(path)) {
+                return Some(*pos);
+            }
+            path = &path[..path.rfind('.')?];
+        }
+    }
+
+    /// The same positions, moved down by `lines` (for YAML that starts below a `---` line).
+    fn below(mut self, lines: usize) -> Self {
+        for pos in self.keys.values_mut().chain(self.values.values_mut()) {
+            *pos = pos.below(lines);
+        }
+        self
+    }
+}
+
+/// Which keys are allowed where: `(path pattern, fields)`, where a pattern is a dotted path in
+/// which `*` matches any one key or index (`""` is the top level, `sources.*` each source).
+pub type Schema<'a> = &'a [(&'a str, &'static [&'static str])];
+
+/// Parses `text` (YAML that starts on line `first_line` of the file at `path`) into `T`.
+///
+/// Every duplicate key and every key not in `schema` is reported, each at its own line with the
+/// nearest known key; otherwise the first syntax or type error serde finds. Empty YAML is read
+/// as an empty mapping.
+pub fn parse<T: DeserializeOwned>(
+    text: &str,
+    path: &str,
+    first_line: usize,
+    schema: Schema,
+) -> Result<(T, Positions), Vec<Diagnostic>> {
+    let (positions, duplicates) = locate(text);
+    let positions = positions.below(first_line - 1);
+    let mut problems: Vec<Diagnostic> = duplicates
+        .into_iter()
+        .map(|(key_path, pos, first)| {
+            Diagnostic::error(
+                path,
+                format!("duplicate key `{}`", last_segment(&key_path)),
+            )
+            .at(pos.below(first_line - 1))
+            .with_help(format!(
+                "it is already set on line {}; keep one of them, a second one would silently replace the first",
+                first.line + first_line - 1
+            ))
+        })
+        .collect();
+    problems.extend(unknown_keys(&positions, schema, path));
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let has_content = text
+        .lines()
+        .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+    let source = if has_content { text } else { "{}" };
+    match serde_yaml::from_str::<T>(source) {
+        Ok(value) => Ok((value, positions)),
+        Err(err) => Err(vec![serde_error(&err, path, first_line)]),
+    }
+}
+
+/// The fields of a struct, read from its `Deserialize` impl.
+pub fn fields_of<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+    let mut fields: &'static [&'static str] = &[];
+    let _ = T::deserialize(FieldNames(&mut fields));
+    fields
+}
+
+/// The known key closest to `unknown`, if any is close enough to be a likely typo.
+pub fn nearest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .into_iter()
+        .map(|k| (strsim::jaro_winkler(unknown, k), k))
+        .filter(|(score, _)| *score >= 0.75)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, k)| k)
+}
+
+fn last_segment(path: &str) -> &str {
+    path.rsplit('.').next().unwrap_or(path)
+}
+
+fn unknown_keys(positions: &Positions, schema: Schema, path: &str) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (key_path, pos) in &positions.keys {
+        let (parent, key) = match key_path.rfind('.') {
+            Some(i) => (&key_path[..i], &key_path[i + 1..]),
+            None => ("", key_path.as_str()),
+        };
+        let Some((_, fields)) = schema.iter().find(|(pattern, _)| matches(pattern, parent)) else {
+            continue;
+        };
+        if fields.contains(&key) {
+            continue;
+        }
+        let mut diagnostic = Diagnostic::error(path, format!("unknown key `{key}`")).at(*pos);
+        diagnostic = match nearest(key, fields.iter().copied()) {
+            Some(near) => diagnostic.with_help(format!("did you mean `{near}`?")),
+            None => diagnostic.with_help(format!("known keys here: {}", fields.join(", "))),
+        };
+        problems.push(diagnostic);
+    }
+    problems
+}
+
+fn matches(pattern: &str, path: &str) -> bool {
+    if pattern.is_empty() || path.is_empty() {
+        return pattern.is_empty() && path.is_empty();
+    }
+    let mut segments = path.split('.');
+    pattern
+        .split('.')
+        .all(|p| segments.next().is_some_and(|s| p == "*" || p == s))
+        && segments.next().is_none()
+}
+
+/// Turns a serde_yaml error into a diagnostic at its location, with the location text taken
+/// out of the message and a "did you mean" for unknown names.
+fn serde_error(err: &serde_yaml::Error, path: &str, first_line: usize) -> Diagnostic {
+    let message = shift_locations(&err.to_string(), first_line - 1);
+    let pos = err
+        .location()
+        .map(|l| Pos::new(l.line() + first_line - 1, l.column()));
+    let is_syntax = !message.contains(": ") || message.contains("while ");
+    let mut diagnostic = Diagnostic::error(path, message.clone()).at(pos);
+    if let Some(help) = suggestion(&message) {
+        diagnostic = diagnostic.with_help(help);
+    } else if message.contains("missing field") {
+        diagnostic = diagnostic.with_help("add the key; it is required");
+    } else if is_syntax {
+        diagnostic.message = format!("YAML syntax error: {message}");
+        diagnostic = diagnostic.with_help(
+            "check the YAML above this point: every quote closed, `key: value` with a space after the colon, list items indented alike",
+        );
+    }
+    diagnostic
+}
+
+/// Drops the first ` at line N column M` of a serde_yaml message (it becomes the diagnostic's
+/// position) and moves the others down by `lines`, to count from the top of the file.
+fn shift_locations(message: &str, lines: usize) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    let mut first = true;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let line: usize = after[..digits].parse().unwrap_or(0);
+        let tail = &after[digits..];
+        let col_len = tail
+            .strip_prefix(" column ")
+            .map(|t| " column ".len() + t.bytes().take_while(u8::is_ascii_digit).count())
+            .unwrap_or(0);
+        if !first {
+            out.push_str(&format!(" at line {}{}", line + lines, &tail[..col_len]));
+        }
+        first = false;
+        rest = &tail[col_len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// For serde's "unknown variant `x`, expected one of `a`, `b`" messages: the nearest name.
+fn suggestion(message: &str) -> Option<String> {
+    let rest = message
+        .split_once("unknown variant `")
+        .or_else(|| message.split_once("unknown field `"))?
+        .1;
+    let (unknown, expected) = rest.split_once('`')?;
+    let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    match nearest(unknown, names.iter().copied()) {
+        Some(near) => Some(format!("did you mean `{near}`?")),
+        None => Some(format!("use one of: {}", names.join(", "))),
+    }
+}
+
+/// A deserializer that records the field list a derived `Deserialize` asks for, then stops.
+struct FieldNames<'a>(&'a mut &'static [&'static str]);
+
+impl<'de> de::Deserializer<'de> for FieldNames<'_> {
+    type Error = de::value::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+        Err(de::Error::custom("not a struct"))
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        fields: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, Self::Error> {
+        *self.0 = fields;
+        Err(de::Error::custom("fields recorded"))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The line scanner.
+
+/// An open block collection while scanning: a mapping or a sequence at some indentation.
+struct Frame {
+    indent: usize,
+    path: String,
+    next_index: Option<usize>,
+}
+
+struct Scanner {
+    positions: Positions,
+    duplicates: Vec<(String, Pos, Pos)>,
+    stack: Vec<Frame>,
+    /// The last key (or `-` item) with nothing after it: a nested block may follow.
+    open: Option<(String, usize)>,
+    /// Lines indented deeper than this belong to the previous scalar (multi-line values).
+    skip_deeper_than: Option<usize>,
+}
+
+fn join(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_string()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+fn column(line: &str, byte: usize) -> usize {
+    line[..byte].chars().count() + 1
+}
+
+/// Scans block-style YAML and returns the positions of keys and values, and the duplicate keys
+/// as `(path, position, position of the first one)`.
+fn locate(text: &str) -> (Positions, Vec<(String, Pos, Pos)>) {
+    let mut scanner = Scanner {
+        positions: Positions::default(),
+        duplicates: Vec::new(),
+        stack: Vec::new(),
+        open: None,
+        skip_deeper_than: None,
+    };
+    for (index, line) in text.lines().enumerate() {
+        let content = line.trim_start_matches(' ');
+        let indent = line.len() - content.len();
+        if content.trim().is_empty() || content.starts_with('#') {
+            continue;
+        }
+        if let Some(limit) = scanner.skip_deeper_than {
+            if indent > limit {
+                continue;
+            }
+            scanner.skip_deeper_than = None;
+        }
+        if indent == 0 && (content.starts_with("---") || content.starts_with("...")) {
+            continue;
+        }
+        scanner.node(line, indent, index + 1);
+    }
+    (scanner.positions, scanner.duplicates)
+}
+
+impl Scanner {
+    /// Handles the node that starts at byte `start` of `line` (its indentation column).
+    fn node(&mut self, line: &str, start: usize, line_no: usize) {
+        let content = &line[start..];
+        let is_item = content == "-" || content.starts_with("- ");
+        while let Some(top) = self.stack.last() {
+            let ends_sequence = top.indent == start && top.next_index.is_some() && !is_item;
+            if top.indent > start || ends_sequence {
+                self.stack.pop();
+            } else {
+                break;
+            }
+        }
+        if is_item {
+            self.item(line, start, line_no);
+        } else if let Some((key, value_at)) = split_key(content) {
+            self.key(line, start, start + value_at, &key, line_no);
+        }
+    }
+
+    fn parent_for(&mut self, indent: usize) -> String {
+        match self.open.take() {
+            Some((path, open_indent)) if open_indent <= indent => path,
+            _ => self
+                .stack
+                .last()
+                .map(|f| f.path.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    fn item(&mut self, line: &str, dash: usize, line_no: usize) {
+        let index = match self.stack.last_mut() {
+            Some(top) if top.indent == dash && top.next_index.is_some() => {
+                let index = top.next_index.unwrap_or(0);
+                top.next_index = Some(index + 1);
+                self.open = None;
+                index
+            }
+            _ => {
+                let path = self.parent_for(dash);
+                self.stack.push(Frame {
+                    indent: dash,
+                    path,
+                    next_index: Some(1),
+                });
+                0
+            }
+        };
+        let item_path = join(
+            self.stack.last().map(|f| f.path.as_str()).unwrap_or(""),
+            &index.to_string(),
+        );
+        let after_dash = &line[dash + 1..];
+        let rest = after_dash.trim_start_matches(' ');
+        let rest_at = line.len() - rest.len();
+        if rest.is_empty() || rest.starts_with('#') {
+            self.open = Some((item_path, dash));
+        } else if rest == "-" || rest.starts_with("- ") {
+            self.open = Some((item_path, dash));
+            self.node(line, rest_at, line_no);
+        } else if let Some((key, value_at)) = split_key(rest) {
+            self.stack.push(Frame {
+                indent: rest_at,
+                path: item_path,
+                next_index: None,
+            });
+            self.key(line, rest_at, rest_at + value_at, &key, line_no);
+        } else {
+            self.value(line, rest_at, &item_path, line_no, dash);
+        }
+    }
+
+    fn key(&mut self, line: &str, at: usize, value_at: usize, key: &str, line_no: usize) {
+        let parent = match self.stack.last() {
+            Some(top) if top.indent == at && top.next_index.is_none() => {
+                self.open = None;
+                top.path.clone()
+            }
+            _ => {
+                let path = self.parent_for(at);
+                self.stack.push(Frame {
+                    indent: at,
+                    path: path.clone(),
+                    next_index: None,
+                });
+                path
+            }
+        };
+        let key_path = join(&parent, key);
+        let pos = Pos::new(line_no, column(line, at));
+        if let Some(first) = self.positions.keys.get(&key_path) {
+            self.duplicates.push((key_path.clone(), pos, *first));
+        } else {
+            self.positions.keys.insert(key_path.clone(), pos);
+        }
+        let value = line[value_at..].trim_start_matches(' ');
+        if value.is_empty() || value.starts_with('#') {
+            self.open = Some((key_path, at));
+        } else {
+            let value_at = line.len() - value.len();
+            self.value(line, value_at, &key_path, line_no, at);
+        }
+    }
+
+    /// A value that is not a block collection: a scalar or a flow collection at byte `at`.
+    /// Deeper lines after it are its continuation.
+    fn value(&mut self, line: &str, at: usize, path: &str, line_no: usize, owner_indent: usize) {
+        let (value_at, value) = skip_properties(line, at);
+        self.positions
+            .values
+            .insert(path.to_string(), Pos::new(line_no, column(line, value_at)));
+        if value.starts_with('[') || value.starts_with('{') {
+            let mut flow = Flow {
+                line,
+                at: value_at,
+                line_no,
+                scanner: self,
+            };
+            flow.value(path);
+        }
+        self.skip_deeper_than = Some(owner_indent);
+    }
+}
+
+/// Skips anchors (`&a`) and tags (`!t`) before a value; returns where the value starts.
+fn skip_properties(line: &str, mut at: usize) -> (usize, &str) {
+    loop {
+        let rest = &line[at..];
+        if rest.starts_with('&') || rest.starts_with('!') {
+            let end = rest.find(' ').unwrap_or(rest.len());
+            let next = rest[end..].trim_start_matches(' ');
+            at = line.len() - next.len();
+            if next.is_empty() {
+                return (at, next);
+            }
+        } else {
+            return (at, rest);
+        }
+    }
+}
+
+/// Splits `key: value` (or `key:` at the end of the line) and returns the key and the byte
+/// offset just after the colon. Quoted keys are unquoted.
+fn split_key(content: &str) -> Option<(String, usize)> {
+    let first = content.chars().next()?;
+    if first == '"' || first == '\'' {
+        let close = content[1..].find(first)? + 1;
+        let after = &content[close + 1..];
+        let after_colon = after.strip_prefix(':')?;
+        if after_colon.is_empty() || after_colon.starts_with(' ') {
+            return Some((content[1..close].to_string(), close + 2));
+        }
+        return None;
+    }
+    if "[{#&!*|>%@`".contains(first) {
+        return None;
+    }
+    let mut search = 0;
+    while let Some(i) = content[search..].find(':') {
+        let colon = search + i;
+        let after = &content[colon + 1..];
+        if after.is_empty() || after.starts_with(' ') {
+            let key = content[..colon].trim_end();
+            if key.contains(" #") {
+                return None;
+            }
+            return Some((key.to_string(), colon + 1));
+        }
+        search = colon + 1;
+    }
+    None
+}
+
+/// A flow collection (`[a, b]`, `{k: v}`) on one line: records its items' and keys' positions.
+/// Stops quietly at the end of the line; the collection may go on below, where serde reads it.
+struct Flow<'l, 's> {
+    line: &'l str,
+    at: usize,
+    line_no: usize,
+    scanner: &'s mut Scanner,
+}
+
+impl Flow<'_, '_> {
+    fn peek(&self) -> Option<char> {
+        self.line[self.at..].chars().next()
+    }
+
+    fn skip_spaces(&mut self) {
+        while self.peek() == Some(' ') {
+            self.at += 1;
+        }
+    }
+
+    fn pos(&self) -> Pos {
+        Pos::new(self.line_no, column(self.line, self.at))
+    }
+
+    fn value(&mut self, path: &str) {
+        self.skip_spaces();
+        match self.peek() {
+            Some('[') => self.collection(path, ']'),
+            Some('{') => self.collection(path, '}'),
+            Some(q @ ('"' | '\'')) => {
+                self.at += 1;
+                while let Some(c) = self.peek() {
+                    self.at += c.len_utf8();
+                    if c == '\\' && q == '"' {
+                        if let Some(escaped) = self.peek() {
+                            self.at += escaped.len_utf8();
+                        }
+                    } else if c == q {
+                        break;
+                    }
+                }
+            }
+            _ => {
+                while let Some(c) = self.peek() {
+                    if matches!(c, ',' | ']' | '}') {
+                        break;
+                    }
+                    self.at += c.len_utf8();
+                }
+            }
+        }
+    }
+
+    fn collection(&mut self, path: &str, close: char) {
+        self.at += 1;
+        let mut index = 0;
+        loop {
+            self.skip_spaces();
+            match self.peek() {
+                None => return,
+                Some(c) if c == close => {
+                    self.at += 1;
+                    return;
+                }
+                Some(',') => {
+                    self.at += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            let before = self.at;
+            if close == ']' {
+                let item = join(path, &index.to_string());
+                self.scanner
+                    .positions
+                    .values
+                    .insert(item.clone(), self.pos());
+                self.value(&item);
+                index += 1;
+            } else {
+                let rest = &self.line[self.at..];
+                let end = rest.find([':', ',', '}']).unwrap_or(rest.len());
+                let key = rest[..end].trim().trim_matches(|c| c == '"' || c == '\'');
+                let key_path = join(path, key);
+                let pos = self.pos();
+                if let Some(first) = self.scanner.positions.keys.get(&key_path) {
+                    self.scanner
+                        .duplicates
+                        .push((key_path.clone(), pos, *first));
+                } else {
+                    self.scanner.positions.keys.insert(key_path.clone(), pos);
+                }
+                self.at += end;
+                if self.peek() == Some(':') {
+                    self.at += 1;
+                    self.skip_spaces();
+                    self.scanner
+                        .positions
+                        .values
+                        .insert(key_path.clone(), self.pos());
+                    self.value(&key_path);
+                }
+            }
+            if self.at == before {
+                self.at += self.peek().map(char::len_utf8).unwrap_or(1);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(p: &Positions, path: &str) -> (usize, usize) {
+        let pos = p
+            .of(path)
+            .unwrap_or_else(|| panic!("no position for {path}"));
+        (pos.line, pos.column)
+    }
+
+    #[test]
+    fn finds_keys_values_and_sequence_items() {
+        let yaml = "title: A\nsources:\n  - article: one\n    quote: \"x\"\n  - article: two\n    quote: >\n      folded\n      text\n    note: n\nentities: [aliyev, \"putin\"]\n";
+        let (p, dups) = locate(yaml);
+        assert!(dups.is_empty());
+        assert_eq!(at(&p, "title"), (1, 8));
+        assert_eq!(p.key("sources"), Some(Pos::new(2, 1)));
+        assert_eq!(at(&p, "sources.0.article"), (3, 14));
+        assert_eq!(at(&p, "sources.0.quote"), (4, 12));
+        assert_eq!(at(&p, "sources.1.article"), (5, 14));
+        assert_eq!(at(&p, "sources.1.quote"), (6, 12));
+        assert_eq!(at(&p, "sources.1.note"), (9, 11));
+        assert_eq!(at(&p, "entities.0"), (10, 12));
+        assert_eq!(at(&p, "entities.1"), (10, 20));
+    }
+
+    #[test]
+    fn sequences_at_the_same_indent_as_their_key() {
+        let yaml = "facts:\n- a\n- b\ntitle: T\n";
+        let (p, _) = locate(yaml);
+        assert_eq!(at(&p, "facts.1"), (3, 3));
+        assert_eq!(at(&p, "title"), (4, 8));
+    }
+
+    #[test]
+    fn nested_maps_and_flow_maps() {
+        let yaml = "aliyev:\n  name: Ilham Aliyev\n  aliases:\n    - Aliyev\nbudgets: {title: \"B\", facts: [x, y]}\n";
+        let (p, _) = locate(yaml);
+        assert_eq!(at(&p, "aliyev.name"), (2, 9));
+        assert_eq!(at(&p, "aliyev.aliases.0"), (4, 7));
+        assert_eq!(p.key("budgets.facts"), Some(Pos::new(5, 23)));
+        assert_eq!(at(&p, "budgets.facts.1"), (5, 34));
+    }
+
+    #[test]
+    fn duplicate_keys_are_found_at_their_own_line() {
+        let yaml = "title: a\nsources:\n  - article: x\n    quote: y\n    quote: z\ntitle: b\n";
+        let (_, dups) = locate(yaml);
+        let found: Vec<(String, usize, usize)> = dups
+            .into_iter()
+            .map(|(k, p, f)| (k, p.line, f.line))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("sources.0.quote".to_string(), 5, 4),
+                ("title".to_string(), 6, 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn multi_line_values_are_not_read_as_keys() {
+        let yaml = "claim: a long\n  text: with a colon\nquote: |\n  note: not a key\ntitle: t\n";
+        let (p, _) = locate(yaml);
+        assert!(p.key("text").is_none());
+        assert!(p.key("note").is_none());
+        assert_eq!(at(&p, "title"), (5, 8));
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Sample {
+        title: String,
+        count: Option<u32>,
+    }
+
+    #[test]
+    fn unknown_keys_are_all_reported_with_the_nearest_known_key() {
+        let schema: Schema = &[("", fields_of::<Sample>())];
+        let err = parse::<Sample>("titel: a\ncuont: 2\nzzz: 1\n", "f.md", 2, schema).unwrap_err();
+        let got: Vec<String> = err
+            .iter()
+            .map(|d| format!("{} {} {:?}", d.location(), d.message, d.help))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "f.md:3:1 unknown key `cuont` Some(\"did you mean `count`?\")",
+                "f.md:2:1 unknown key `titel` Some(\"did you mean `title`?\")",
+                "f.md:4:1 unknown key `zzz` Some(\"known keys here: title, count\")",
+            ]
+        );
+    }
+
+    #[test]
+    fn type_errors_carry_serde_location_shifted_to_the_file() {
+        let schema: Schema = &[("", fields_of::<Sample>())];
+        let err = parse::<Sample>("title: a\ncount: many\n", "f.md", 2, schema).unwrap_err();
+        assert_eq!(err[0].location(), "f.md:3:8");
+        assert!(
+            err[0].message.contains("invalid type"),
+            "{}",
+            err[0].message
+        );
+    }
+
+    #[test]
+    fn syntax_errors_keep_their_context_with_file_lines() {
+        let schema: Schema = &[("", fields_of::<Sample>())];
+        let err = parse::<Sample>("title: \"x\ncount: 2\n", "f.md", 2, schema).unwrap_err();
+        assert_eq!(
+            err[0].message,
+            "YAML syntax error: found unexpected end of stream, while scanning a quoted scalar at line 2 column 8"
+        );
+        assert!(err[0]
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("every quote closed"));
+    }
+
+    #[test]
+    fn fields_come_from_the_derive() {
+        assert_eq!(fields_of::<Sample>(), ["title", "count"]);
+    }
+}

@@ -1,0 +1,242 @@
+//! Problems found in a site, as data.
+//!
+//! Every stage reports what is wrong with the input as [`Diagnostic`]s — a path relative to the
+//! site root, a line and column where known, a message and a suggested fix — and keeps going, so
+//! one run shows every problem at once. Nothing here decides an exit status; `main.rs` does.
+//! [`render`] prints them the way rustc does, with the offending source line.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+
+/// How bad a problem is: errors stop the build, warnings are printed and the build goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The site cannot be published as it is.
+    Error,
+    /// Worth a look; the site is still built.
+    Warning,
+}
+
+/// A position in a source file: 1-based line and 1-based column (in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Pos {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+}
+
+impl Pos {
+    /// A position at `line`, `column` (both 1-based).
+    pub fn new(line: usize, column: usize) -> Self {
+        Pos { line, column }
+    }
+
+    /// The same position moved down by `lines` (for YAML that starts below a `---` line).
+    pub fn below(self, lines: usize) -> Self {
+        Pos {
+            line: self.line + lines,
+            column: self.column,
+        }
+    }
+}
+
+/// One problem in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file, relative to the site root, with `/` separators (`content/facts/x.md`).
+    pub path: String,
+    /// Where in the file, when known.
+    pub pos: Option<Pos>,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error in `path`.
+    pub fn error(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.into(),
+            pos: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// A warning in `path`.
+    pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, message)
+        }
+    }
+
+    /// The same diagnostic, placed at `pos` (ignored when `None`).
+    pub fn at(mut self, pos: impl Into<Option<Pos>>) -> Self {
+        if let Some(pos) = pos.into() {
+            self.pos = Some(pos);
+        }
+        self
+    }
+
+    /// The same diagnostic with a suggested fix.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// `path:line:column`, as far as it is known.
+    pub fn location(&self) -> String {
+        match self.pos {
+            Some(p) => format!("{}:{}:{}", self.path, p.line, p.column),
+            None => self.path.clone(),
+        }
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    fn sort_key(&self) -> (&str, Pos, Severity, &str) {
+        (
+            &self.path,
+            self.pos.unwrap_or_default(),
+            self.severity,
+            &self.message,
+        )
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}: {}: {}", self.location(), level, self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, " (help: {help})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Puts diagnostics in a stable order (file, position, severity, message) and drops repeats.
+pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics.dedup();
+}
+
+/// Counts errors and warnings.
+pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    (errors, diagnostics.len() - errors)
+}
+
+/// Formats diagnostics for a terminal: each with its file, line and column, the source line with
+/// the spot underlined, and the help. Source lines are read from the files under `root`.
+pub fn render(diagnostics: &[Diagnostic], root: &Path, color: bool) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut sources: BTreeMap<&str, Option<String>> = BTreeMap::new();
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        let source = sources
+            .entry(diagnostic.path.as_str())
+            .or_insert_with(|| std::fs::read_to_string(root.join(&diagnostic.path)).ok());
+        out.push_str(&render_one(diagnostic, source.as_deref(), &renderer));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+fn render_one(diagnostic: &Diagnostic, source: Option<&str>, renderer: &Renderer) -> String {
+    let level = match diagnostic.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let title = level.primary_title(diagnostic.message.as_str());
+    let line_text = diagnostic.pos.zip(source).and_then(|(pos, text)| {
+        text.lines()
+            .nth(pos.line.saturating_sub(1))
+            .map(|l| (pos, l))
+    });
+    let group = match line_text {
+        Some((pos, line)) => {
+            let span = token_span(line, pos.column);
+            title.element(
+                Snippet::source(line)
+                    .line_start(pos.line)
+                    .path(diagnostic.path.as_str())
+                    .annotation(AnnotationKind::Primary.span(span)),
+            )
+        }
+        None => {
+            let mut origin = Origin::path(diagnostic.path.as_str());
+            if let Some(pos) = diagnostic.pos {
+                origin = origin.line(pos.line).char_column(pos.column);
+            }
+            title.element(origin)
+        }
+    };
+    let mut report = vec![group];
+    if let Some(help) = &diagnostic.help {
+        report.push(Group::with_title(
+            Level::HELP.secondary_title(help.as_str()),
+        ));
+    }
+    renderer.render(&report).to_string()
+}
+
+/// The byte range of the word that starts at the 1-based character `column` of `line`, so the
+/// underline covers the offending token rather than one character.
+fn token_span(line: &str, column: usize) -> std::ops::Range<usize> {
+    let start = line
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map(|(i, _)| i)
+        .unwrap_or(line.len());
+    let rest = &line[start..];
+    let len = rest
+        .find(|c: char| c.is_whitespace() || c == ':' || c == ',' || c == ']')
+        .unwrap_or(rest.len())
+        .max(rest.chars().next().map(char::len_utf8).unwrap_or(0));
+    start..start + len
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorting_is_by_file_then_position_and_drops_repeats() {
+        let mut diagnostics = vec![
+            Diagnostic::error("b.md", "x").at(Pos::new(1, 1)),
+            Diagnostic::error("a.md", "y").at(Pos::new(9, 1)),
+            Diagnostic::error("a.md", "z").at(Pos::new(2, 4)),
+            Diagnostic::error("a.md", "z").at(Pos::new(2, 4)),
+        ];
+        sort(&mut diagnostics);
+        let order: Vec<String> = diagnostics.iter().map(Diagnostic::location).collect();
+        assert_eq!(order, ["a.md:2:4", "a.md:9:1", "b.md:1:1"]);
+    }
+
+    #[test]
+    fn token_span_covers_the_word_at_the_column() {
+        assert_eq!(token_span("  article: nope-x", 12), 11..17);
+        assert_eq!(token_span("- é", 3), 2..4);
+        assert_eq!(token_span("", 1), 0..0);
+    }
+}

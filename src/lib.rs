@@ -1,0 +1,140 @@
+//! factsheet: a static-site generator for source-cited fact sheets.
+//!
+//! One pipeline, read top to bottom:
+//!
+//! 1. [`load`]: walk `content/`, parse every file into typed [`content`];
+//! 2. [`link`]: resolve every reference, verify every quote, derive backlinks -> [`site::Site`];
+//! 3. [`render`]: every page through the theme's Tera templates, in parallel;
+//! 4. [`write`]: minify, write beside the output directory, swap in atomically.
+//!
+//! Each stage reports problems as [`diagnostic::Diagnostic`]s and goes on, so one run shows
+//! them all; [`build`] and [`check`] stop before writing anything if there is an error.
+
+pub mod content;
+pub mod diagnostic;
+pub mod link;
+pub mod load;
+pub mod markdown;
+pub mod render;
+pub mod site;
+pub mod write;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use diagnostic::Diagnostic;
+use render::templates::{Theme, DEFAULT_THEME};
+
+/// What to build, from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The site root (holds `content/`).
+    pub root: PathBuf,
+    /// Where to write the site (default: `ROOT/output`).
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` in `site.yaml`.
+    pub base_url: Option<String>,
+    /// Overrides `theme` in `site.yaml`.
+    pub theme: Option<String>,
+}
+
+/// What a successful run did.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// HTML pages rendered.
+    pub pages: usize,
+    /// Facts.
+    pub facts: usize,
+    /// Articles.
+    pub articles: usize,
+    /// Entities.
+    pub entities: usize,
+    /// Topics.
+    pub topics: usize,
+    /// Comparisons.
+    pub comparisons: usize,
+    /// Quotes verified against their articles.
+    pub quotes: usize,
+    /// Warnings (the run still succeeded).
+    pub warnings: Vec<Diagnostic>,
+    /// Where the site was written (`None` for `check`).
+    pub output: Option<PathBuf>,
+    /// How long it took.
+    pub elapsed: Duration,
+}
+
+/// Builds the site into the output directory. On any error, writes nothing.
+pub fn build(options: &Options) -> Result<Report, Vec<Diagnostic>> {
+    run(options, true)
+}
+
+/// Checks the site — loads, links, verifies quotes and renders every page — writing nothing.
+pub fn check(options: &Options) -> Result<Report, Vec<Diagnostic>> {
+    run(options, false)
+}
+
+fn run(options: &Options, write_output: bool) -> Result<Report, Vec<Diagnostic>> {
+    let started = Instant::now();
+    let root = &options.root;
+    let (mut content, mut problems) = load::load(root);
+    if let Some(url) = &options.base_url {
+        content.site.base_url = Some(url.clone());
+    }
+    let theme_name = options
+        .theme
+        .clone()
+        .or_else(|| content.site.theme.clone())
+        .unwrap_or_else(|| DEFAULT_THEME.to_string());
+    if let Some(url) = &options.base_url {
+        if content::article::url_problem(url).is_some() {
+            problems.push(
+                Diagnostic::error("--base-url", format!("`{url}` is not an absolute URL"))
+                    .with_help("write it in full, e.g. --base-url https://example.org/sheet/"),
+            );
+        }
+    }
+    let (site, mut link_problems) = link::link(content);
+    problems.append(&mut link_problems);
+    let theme = match Theme::load(root, &theme_name) {
+        Ok(theme) => Some(theme),
+        Err(mut e) => {
+            problems.append(&mut e);
+            None
+        }
+    };
+    let theme = match theme {
+        Some(theme) if !problems.iter().any(Diagnostic::is_error) => theme,
+        _ => {
+            diagnostic::sort(&mut problems);
+            return Err(problems);
+        }
+    };
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join("output"));
+    let rendered = if write_output {
+        let staging = write::Staging::new(&output).map_err(|d| vec![d])?;
+        let rendered = render::render(&site, &theme, &staging)?;
+        staging
+            .copy_static(&theme.static_files)
+            .map_err(|d| vec![d])?;
+        staging.commit().map_err(|d| vec![d])?;
+        rendered
+    } else {
+        render::render(&site, &theme, &write::Discard)?
+    };
+    diagnostic::sort(&mut problems);
+    Ok(Report {
+        pages: rendered.pages,
+        facts: site.facts.len(),
+        articles: site.articles.len(),
+        entities: site.entities.len(),
+        topics: site.topics.len(),
+        comparisons: site.comparisons.len(),
+        quotes: site.facts.iter().map(|f| f.citations.len()).sum(),
+        warnings: problems,
+        output: write_output.then_some(output),
+        elapsed: started.elapsed(),
+    })
+}

@@ -1,0 +1,505 @@
+//! Stage 2, link: resolve every reference, verify every quote, derive what pages need.
+//!
+//! This is the only place that knows how content refers to other content. It turns the slugs
+//! written in `content/` into indices, checking each one: fact -> article, entity, topic, fact
+//! (`related`, `responds_to`), `claimed_by` -> entity; article -> entity, topic; comparison ->
+//! fact; `key_figures` -> fact. It verifies every quote against its article (see [`quote`]),
+//! checks that the facts of a comparison share a unit, and computes the backlinks. Each problem
+//! is a diagnostic at the line of the offending reference, with the nearest existing slug.
+//! References to files that failed to parse are not reported again.
+
+pub mod quote;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use crate::content::{self, yaml, Content, Origin, Unreadable};
+use crate::diagnostic::Diagnostic;
+use crate::markdown;
+use crate::site::{
+    self, Article, Citation, Comparison, Entity, FactId, Passage, Settings, Site, Topic,
+};
+use quote::SourceText;
+
+/// The kinds of things a reference can name.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Article,
+    Fact,
+    Entity,
+    Topic,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Article => "article",
+            Kind::Fact => "fact",
+            Kind::Entity => "entity",
+            Kind::Topic => "topic",
+        }
+    }
+
+    fn how_to_add(self, slug: &str) -> String {
+        match self {
+            Kind::Article => format!("add the article as content/articles/{slug}.md"),
+            Kind::Fact => format!("add the fact as content/facts/{slug}.md"),
+            Kind::Entity => format!("add `{slug}:` with a `name:` to content/entities.yaml"),
+            Kind::Topic => format!("add `{slug}:` with a `title:` to content/topics.yaml"),
+        }
+    }
+}
+
+/// Slug -> index for every kind, and what failed to parse.
+struct Index {
+    articles: BTreeMap<String, usize>,
+    facts: BTreeMap<String, usize>,
+    entities: BTreeMap<String, usize>,
+    topics: BTreeMap<String, usize>,
+    unreadable: Unreadable,
+}
+
+fn slug_map<'a>(slugs: impl Iterator<Item = &'a String>) -> BTreeMap<String, usize> {
+    slugs.enumerate().map(|(i, s)| (s.clone(), i)).collect()
+}
+
+impl Index {
+    fn map(&self, kind: Kind) -> &BTreeMap<String, usize> {
+        match kind {
+            Kind::Article => &self.articles,
+            Kind::Fact => &self.facts,
+            Kind::Entity => &self.entities,
+            Kind::Topic => &self.topics,
+        }
+    }
+
+    fn is_unreadable(&self, kind: Kind, slug: &str) -> bool {
+        match kind {
+            Kind::Article => self.unreadable.articles.contains(slug),
+            Kind::Fact => self.unreadable.facts.contains(slug),
+            Kind::Entity => self.unreadable.entities,
+            Kind::Topic => self.unreadable.topics,
+        }
+    }
+
+    /// Resolves the reference at `path` of `origin`, or reports it.
+    fn resolve(
+        &self,
+        kind: Kind,
+        slug: &str,
+        origin: &Origin,
+        path: &str,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<usize> {
+        if let Some(&id) = self.map(kind).get(slug) {
+            return Some(id);
+        }
+        if self.is_unreadable(kind, slug) {
+            return None;
+        }
+        let help = match yaml::nearest(slug, self.map(kind).keys().map(String::as_str)) {
+            Some(near) => format!("did you mean `{near}`? Otherwise {}", kind.how_to_add(slug)),
+            None => kind.how_to_add(slug),
+        };
+        problems.push(
+            origin
+                .error(path, format!("unknown {} `{slug}`", kind.name()))
+                .with_help(help),
+        );
+        None
+    }
+
+    /// Resolves a list of references at `path.0`, `path.1`...; drops repeats.
+    fn resolve_all(
+        &self,
+        kind: Kind,
+        slugs: &[String],
+        origin: &Origin,
+        path: &str,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Vec<usize> {
+        let mut ids: Vec<usize> = slugs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| self.resolve(kind, s, origin, &format!("{path}.{i}"), problems))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+}
+
+/// Links `content` into a [`Site`]. The site is complete only when no error is returned.
+pub fn link(mut content: Content) -> (Site, Vec<Diagnostic>) {
+    content.articles.sort_by(|a, b| a.slug.cmp(&b.slug));
+    content.facts.sort_by(|a, b| a.slug.cmp(&b.slug));
+    content.entities.sort_by(|a, b| a.slug.cmp(&b.slug));
+    content.topics.sort_by(|a, b| a.slug.cmp(&b.slug));
+    content.comparisons.sort_by(|a, b| a.slug.cmp(&b.slug));
+    let index = Index {
+        articles: slug_map(content.articles.iter().map(|a| &a.slug)),
+        facts: slug_map(content.facts.iter().map(|f| &f.slug)),
+        entities: slug_map(content.entities.iter().map(|e| &e.slug)),
+        topics: slug_map(content.topics.iter().map(|t| &t.slug)),
+        unreadable: std::mem::take(&mut content.unreadable),
+    };
+    let mut problems = Vec::new();
+
+    let texts: Vec<SourceText> = content
+        .articles
+        .par_iter()
+        .map(|a| SourceText::new(markdown::parse(&a.body).plain_text().to_string()))
+        .collect();
+    let linked: Vec<LinkedFact> = content
+        .facts
+        .into_par_iter()
+        .enumerate()
+        .map(|(id, fact)| link_fact(id, fact, &index, &texts))
+        .collect();
+
+    let mut site = Site {
+        settings: settings(&content.site),
+        ..Site::default()
+    };
+    let mut passages: Vec<Vec<Passage>> = vec![Vec::new(); content.articles.len()];
+    for (fact, mut fact_problems, fact_passages) in linked {
+        problems.append(&mut fact_problems);
+        for (article, passage) in fact_passages {
+            passages[article].push(passage);
+        }
+        site.facts.push(fact);
+    }
+    for (a, passages) in content.articles.into_iter().zip(passages) {
+        let o = &a.origin;
+        site.articles.push(Article {
+            entities: index.resolve_all(
+                Kind::Entity,
+                &a.front.entities,
+                o,
+                "entities",
+                &mut problems,
+            ),
+            topics: index.resolve_all(Kind::Topic, &a.front.topics, o, "topics", &mut problems),
+            slug: a.slug,
+            front: a.front,
+            body: a.body,
+            facts: Vec::new(),
+            passages,
+        });
+    }
+    site.entities = content
+        .entities
+        .into_iter()
+        .map(|e| Entity {
+            slug: e.slug,
+            fields: e.fields,
+            facts: Vec::new(),
+            claims: Vec::new(),
+            articles: Vec::new(),
+        })
+        .collect();
+    site.topics = content
+        .topics
+        .into_iter()
+        .map(|t| Topic {
+            slug: t.slug,
+            fields: t.fields,
+            facts: Vec::new(),
+            articles: Vec::new(),
+        })
+        .collect();
+    for c in content.comparisons {
+        let facts = link_comparison(&c, &index, &site.facts, &mut problems);
+        site.comparisons.push(Comparison {
+            slug: c.slug,
+            fields: c.fields,
+            facts,
+        });
+    }
+    if let Some(origin) = &content.site.origin {
+        site.key_figures = index.resolve_all(
+            Kind::Fact,
+            &content.site.key_figures,
+            origin,
+            "key_figures",
+            &mut problems,
+        );
+        // Keep the editor's order, not the slug order resolve_all sorts into.
+        let order: Vec<&String> = content.site.key_figures.iter().collect();
+        site.key_figures
+            .sort_by_key(|&id| order.iter().position(|s| **s == site.facts[id].slug));
+    }
+    derive(&mut site);
+    (site, problems)
+}
+
+fn settings(config: &content::site::SiteConfig) -> Settings {
+    Settings {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        language: config.language.clone().unwrap_or_else(|| "en".to_string()),
+        base_url: config.base_url.as_ref().map(|u| {
+            if u.ends_with('/') {
+                u.clone()
+            } else {
+                format!("{u}/")
+            }
+        }),
+    }
+}
+
+/// A linked fact, its problems, and the passages it quotes (by article).
+type LinkedFact = (site::Fact, Vec<Diagnostic>, Vec<(usize, Passage)>);
+
+fn link_fact(
+    id: FactId,
+    fact: content::fact::Fact,
+    index: &Index,
+    texts: &[SourceText],
+) -> LinkedFact {
+    let mut problems = Vec::new();
+    let mut passages = Vec::new();
+    let f = &fact.front;
+    let o = &fact.origin;
+    let claimed_by = f
+        .claimed_by
+        .as_ref()
+        .and_then(|s| index.resolve(Kind::Entity, s, o, "claimed_by", &mut problems));
+    let responds_to = f
+        .responds_to
+        .as_ref()
+        .and_then(|s| index.resolve(Kind::Fact, s, o, "responds_to", &mut problems));
+    if responds_to == Some(id) {
+        problems.push(
+            o.error("responds_to", "a fact cannot respond to itself")
+                .with_help("name the fact this one answers"),
+        );
+    }
+    let mut related = index.resolve_all(Kind::Fact, &f.related, o, "related", &mut problems);
+    if let Some(i) = f.related.iter().position(|s| *s == fact.slug) {
+        problems.push(
+            o.error(
+                &format!("related.{i}"),
+                "a fact cannot be related to itself",
+            )
+            .with_help("remove it from `related`"),
+        );
+    }
+    related.retain(|&r| r != id);
+    let mut citations = Vec::new();
+    for (i, source) in f.sources.iter().enumerate() {
+        let path = format!("sources.{i}.article");
+        let Some(article) = index.resolve(Kind::Article, &source.article, o, &path, &mut problems)
+        else {
+            continue;
+        };
+        match quote::find(&source.quote, &texts[article]) {
+            Ok(ranges) => passages.push((
+                article,
+                Passage {
+                    ranges,
+                    fact: id,
+                    citation: citations.len(),
+                },
+            )),
+            Err(miss) => problems.push(misquote(o, i, &source.article, &miss)),
+        }
+        citations.push(Citation {
+            article,
+            quote: source.quote.clone(),
+            note: source.note.clone(),
+            number: citations.len() + 1,
+            anchor: format!("q-{}-{}", fact.slug, citations.len() + 1),
+        });
+    }
+    let linked = site::Fact {
+        entities: index.resolve_all(Kind::Entity, &f.entities, o, "entities", &mut problems),
+        topics: index.resolve_all(Kind::Topic, &f.topics, o, "topics", &mut problems),
+        claimed_by,
+        responds_to: responds_to.filter(|&r| r != id),
+        responses: Vec::new(),
+        related,
+        comparisons: Vec::new(),
+        citations,
+        slug: fact.slug,
+        front: fact.front,
+        note: fact.note,
+    };
+    (linked, problems, passages)
+}
+
+/// The diagnostic for a quote that is not in its article.
+fn misquote(origin: &Origin, source: usize, article: &str, miss: &quote::Miss) -> Diagnostic {
+    let path = format!("sources.{source}.quote");
+    let message = if miss.parts == 0 {
+        "the quote is only an ellipsis".to_string()
+    } else if miss.parts > 1 {
+        format!(
+            "part {} of {} of this quote (\"{}\") is not in article `{article}`",
+            miss.part + 1,
+            miss.parts,
+            miss.text
+        )
+    } else {
+        format!("this quote is not in article `{article}`")
+    };
+    let help = if miss.out_of_order {
+        "the part is in the article, but before the part that precedes it in the quote; quote the parts in the article's order".to_string()
+    } else if miss.case_differs {
+        "the article has these words with different capitals; copy them exactly".to_string()
+    } else if let Some(closest) = &miss.closest {
+        format!("the closest passage in the article is: \"{closest}\"")
+    } else {
+        "no passage of the article is like it; check that `article:` names the right article"
+            .to_string()
+    };
+    origin.error(&path, message).with_help(help)
+}
+
+fn link_comparison(
+    c: &content::comparison::Comparison,
+    index: &Index,
+    facts: &[site::Fact],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<FactId> {
+    let o = &c.origin;
+    let mut ids: Vec<FactId> = Vec::new();
+    let mut first_unit: Option<(&str, &str)> = None;
+    for (i, slug) in c.fields.facts.iter().enumerate() {
+        let path = format!("facts.{i}");
+        let Some(id) = index.resolve(Kind::Fact, slug, o, &path, problems) else {
+            continue;
+        };
+        if ids.contains(&id) {
+            problems.push(o.error(&path, format!("fact `{slug}` is listed twice")));
+            continue;
+        }
+        ids.push(id);
+        let front = &facts[id].front;
+        if front.value.is_none() {
+            problems.push(
+                o.error(&path, format!("fact `{slug}` has no `value` to compare"))
+                    .with_help("a comparison draws one bar per fact: give each fact a `value:`"),
+            );
+            continue;
+        }
+        let unit = front.unit.as_deref().unwrap_or("");
+        match first_unit {
+            None => first_unit = Some((unit, slug)),
+            Some((unit0, slug0)) if unit0 != unit => problems.push(
+                o.error(
+                    &path,
+                    format!(
+                        "mixed units: `{slug}` is in {} but `{slug0}` is in {}",
+                        unit_name(unit),
+                        unit_name(unit0)
+                    ),
+                )
+                .with_help("compare only facts measured in the same unit"),
+            ),
+            Some(_) => {}
+        }
+    }
+    if c.fields.facts.len() < 2 {
+        problems.push(
+            o.error("facts", "a comparison needs at least two facts")
+                .with_help("list two or more facts under `facts:`"),
+        );
+    }
+    ids
+}
+
+fn unit_name(unit: &str) -> String {
+    if unit.is_empty() {
+        "no unit".to_string()
+    } else {
+        format!("`{unit}`")
+    }
+}
+
+/// Computes backlinks, responses, the timeline and the default key figures.
+fn derive(site: &mut Site) {
+    for id in 0..site.facts.len() {
+        let fact = &site.facts[id];
+        let articles: Vec<usize> = fact.citations.iter().map(|c| c.article).collect();
+        let (entities, topics, related) = (
+            fact.entities.clone(),
+            fact.topics.clone(),
+            fact.related.clone(),
+        );
+        let (claimed_by, responds_to) = (fact.claimed_by, fact.responds_to);
+        for a in articles {
+            site.articles[a].facts.push(id);
+        }
+        for e in entities {
+            site.entities[e].facts.push(id);
+        }
+        for t in topics {
+            site.topics[t].facts.push(id);
+        }
+        if let Some(e) = claimed_by {
+            site.entities[e].claims.push(id);
+        }
+        if let Some(r) = responds_to {
+            site.facts[r].responses.push(id);
+        }
+        for r in related {
+            site.facts[r].related.push(id);
+        }
+    }
+    for id in 0..site.articles.len() {
+        for e in site.articles[id].entities.clone() {
+            site.entities[e].articles.push(id);
+        }
+        for t in site.articles[id].topics.clone() {
+            site.topics[t].articles.push(id);
+        }
+    }
+    for (c, comparison) in site.comparisons.iter().enumerate() {
+        for &f in &comparison.facts {
+            site.facts[f].comparisons.push(c);
+        }
+    }
+    let lists = site
+        .facts
+        .iter_mut()
+        .flat_map(|f| [&mut f.related, &mut f.responses, &mut f.comparisons])
+        .chain(site.articles.iter_mut().map(|a| &mut a.facts))
+        .chain(
+            site.entities
+                .iter_mut()
+                .flat_map(|e| [&mut e.facts, &mut e.claims, &mut e.articles]),
+        )
+        .chain(
+            site.topics
+                .iter_mut()
+                .flat_map(|t| [&mut t.facts, &mut t.articles]),
+        );
+    for list in lists {
+        list.sort_unstable();
+        list.dedup();
+    }
+    let mut timeline: Vec<FactId> = (0..site.facts.len())
+        .filter(|&i| site.facts[i].front.date.is_some())
+        .collect();
+    timeline.sort_by_key(|&i| (site.facts[i].front.date, i));
+    site.timeline = timeline;
+    site.updated = site
+        .facts
+        .iter()
+        .filter_map(|f| f.front.date)
+        .chain(site.articles.iter().filter_map(|a| a.front.published))
+        .max();
+    if site.key_figures.is_empty() {
+        let mut figures: Vec<FactId> = (0..site.facts.len())
+            .filter(|&i| {
+                let f = &site.facts[i].front;
+                f.value.is_some() || f.range.is_some()
+            })
+            .collect();
+        figures.sort_by_key(|&i| (std::cmp::Reverse(site.facts[i].front.date), i));
+        figures.truncate(6);
+        site.key_figures = figures;
+    }
+}

@@ -1,0 +1,219 @@
+//! Stage 1, load: walk `content/`, read every file and parse it into [`Content`].
+//!
+//! The walk is sorted by file name, so the result never depends on the file system's order.
+//! Files are parsed in parallel. A file that fails to parse becomes diagnostics and is left
+//! out; a file the walk does not expect is an error too, so a typo in a file name (`fact/`,
+//! `site.yml`) never drops content silently. Hidden files and editor backups (`~`) are ignored.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::content::{article, comparison, entity, fact, site, slug, topic, yaml, Content};
+use crate::diagnostic::Diagnostic;
+
+/// The YAML files `content/` may hold, besides the two folders.
+const DATA_FILES: [&str; 4] = [
+    "site.yaml",
+    "entities.yaml",
+    "topics.yaml",
+    "comparisons.yaml",
+];
+/// The folders of `content/`.
+const FOLDERS: [&str; 2] = ["articles", "facts"];
+
+/// Files found by the walk, by kind, as `(path relative to the root, text)`.
+#[derive(Default)]
+struct Found {
+    data: Vec<(&'static str, String)>,
+    articles: Vec<(String, String, String)>,
+    facts: Vec<(String, String, String)>,
+}
+
+/// Reads and parses everything under `root/content`.
+pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let found = walk(root, &mut problems);
+    let mut content = Content::default();
+
+    let articles: Vec<_> = found
+        .articles
+        .par_iter()
+        .map(|(slug, path, text)| (slug, article::parse(slug, path, text)))
+        .collect();
+    for (slug, result) in articles {
+        match result {
+            Ok(a) => content.articles.push(a),
+            Err(mut e) => {
+                problems.append(&mut e);
+                content.unreadable.articles.insert(slug.clone());
+            }
+        }
+    }
+    let facts: Vec<_> = found
+        .facts
+        .par_iter()
+        .map(|(slug, path, text)| (slug, fact::parse(slug, path, text)))
+        .collect();
+    for (slug, result) in facts {
+        match result {
+            Ok(f) => content.facts.push(f),
+            Err(mut e) => {
+                problems.append(&mut e);
+                content.unreadable.facts.insert(slug.clone());
+            }
+        }
+    }
+
+    let mut has_site = false;
+    for (name, text) in &found.data {
+        let result = match *name {
+            "site.yaml" => site::parse(text).map(|s| {
+                has_site = true;
+                content.site = s;
+            }),
+            "entities.yaml" => entity::parse(text).map(|e| content.entities = e),
+            "topics.yaml" => topic::parse(text).map(|t| content.topics = t),
+            _ => comparison::parse(text).map(|c| content.comparisons = c),
+        };
+        if let Err(mut e) = result {
+            problems.append(&mut e);
+            match *name {
+                "entities.yaml" => content.unreadable.entities = true,
+                "topics.yaml" => content.unreadable.topics = true,
+                "site.yaml" => has_site = true,
+                _ => {}
+            }
+        }
+    }
+    if !has_site && root.join("content").is_dir() {
+        problems.push(
+            Diagnostic::error(site::PATH, "the site has no settings file")
+                .with_help("create content/site.yaml with at least `title: Your fact sheet`"),
+        );
+    }
+    (content, problems)
+}
+
+fn walk(root: &Path, problems: &mut Vec<Diagnostic>) -> Found {
+    let mut found = Found::default();
+    let content_dir = root.join("content");
+    if !content_dir.is_dir() {
+        problems.push(
+            Diagnostic::error("content", "there is no content/ folder here")
+                .with_help("run factsheet in the site's root folder, or pass --root DIR"),
+        );
+        return found;
+    }
+    let mut walker = WalkDir::new(&content_dir)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_ignored(&e.file_name().to_string_lossy()));
+    while let Some(entry) = walker.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| "content".to_string());
+                problems.push(Diagnostic::error(path, format!("cannot read: {err}")));
+                continue;
+            }
+        };
+        let rel = relative(root, entry.path());
+        let parts: Vec<&str> = rel.split('/').skip(1).collect();
+        let is_dir = entry.file_type().is_dir();
+        match (parts.as_slice(), is_dir) {
+            ([folder], true) if FOLDERS.contains(folder) => {}
+            ([folder, name], false) if FOLDERS.contains(folder) => {
+                let Some(slug) = name.strip_suffix(".md") else {
+                    problems.push(
+                        Diagnostic::error(&rel, format!("{folder}/ holds only Markdown files"))
+                            .with_help(format!(
+                                "name it SLUG.md, e.g. `{}.md`",
+                                slug::suggest(name)
+                            )),
+                    );
+                    continue;
+                };
+                if !slug::is_valid(slug) {
+                    let (message, help) = slug::problem(slug);
+                    problems.push(Diagnostic::error(&rel, message).with_help(help));
+                    continue;
+                }
+                let Some(text) = read(entry.path(), &rel, problems) else {
+                    continue;
+                };
+                let list = if *folder == "articles" {
+                    &mut found.articles
+                } else {
+                    &mut found.facts
+                };
+                list.push((slug.to_string(), rel, text));
+            }
+            ([name], false) if DATA_FILES.contains(name) => {
+                if let Some(text) = read(entry.path(), &rel, problems) {
+                    let known = DATA_FILES.iter().find(|k| *k == name).copied();
+                    found.data.extend(known.map(|k| (k, text)));
+                }
+            }
+            ([folder, ..], true) if FOLDERS.contains(folder) => {
+                problems.push(
+                    Diagnostic::error(&rel, "folders inside content/ folders are not read")
+                        .with_help(format!("move its files up into content/{folder}/")),
+                );
+                walker.skip_current_dir();
+            }
+            ([.., name], _) => {
+                let known = DATA_FILES.iter().chain(FOLDERS.iter()).copied();
+                let help = match yaml::nearest(name, known) {
+                    Some(near) => format!("did you mean `content/{near}`?"),
+                    None => "content/ holds site.yaml, entities.yaml, topics.yaml, comparisons.yaml, articles/ and facts/".to_string(),
+                };
+                problems.push(
+                    Diagnostic::error(&rel, "factsheet does not know what this is").with_help(help),
+                );
+                if is_dir {
+                    walker.skip_current_dir();
+                }
+            }
+            ([], _) => {}
+        }
+    }
+    found
+}
+
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~')
+}
+
+fn read(path: &Path, rel: &str, problems: &mut Vec<Diagnostic>) -> Option<String> {
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Some(text),
+            Err(_) => {
+                problems.push(
+                    Diagnostic::error(rel, "the file is not UTF-8 text")
+                        .with_help("save it as UTF-8"),
+                );
+                None
+            }
+        },
+        Err(err) => {
+            problems.push(Diagnostic::error(rel, format!("cannot read: {err}")));
+            None
+        }
+    }
+}
+
+/// `path` relative to `root`, with `/` separators.
+pub fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}

@@ -1,0 +1,147 @@
+//! The `factsheet` command: argument parsing, printing and exit statuses, nothing else.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use factsheet::{diagnostic, Options, Report};
+
+/// Build source-cited fact sheets: every figure linked to the passage it came from.
+#[derive(Parser)]
+#[command(version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site in content/ into the output directory
+    Build {
+        /// The site's root folder (holds content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site [default: ROOT/output]
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// The absolute URL the site is published at (overrides base_url in site.yaml)
+        #[arg(long)]
+        base_url: Option<String>,
+        /// The theme to build with (overrides theme in site.yaml)
+        #[arg(long)]
+        theme: Option<String>,
+    },
+    /// Validate everything — references, quotes, templates — and write nothing
+    Check {
+        /// The site's root folder (holds content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let (options, building) = match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            theme,
+        } => (
+            Options {
+                root,
+                output,
+                base_url,
+                theme,
+            },
+            true,
+        ),
+        Command::Check { root } => (
+            Options {
+                root,
+                ..Options::default()
+            },
+            false,
+        ),
+    };
+    if !options.root.is_dir() {
+        eprintln!(
+            "error: the root folder `{}` does not exist (pass the folder that holds content/ to --root)",
+            options.root.display()
+        );
+        return ExitCode::from(2);
+    }
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let result = if building {
+        factsheet::build(&options)
+    } else {
+        factsheet::check(&options)
+    };
+    match result {
+        Ok(report) => {
+            eprint!(
+                "{}",
+                diagnostic::render(&report.warnings, &options.root, color)
+            );
+            println!("{}", summary(&report, building));
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            eprint!("{}", diagnostic::render(&problems, &options.root, color));
+            let (errors, warnings) = diagnostic::count(&problems);
+            let verb = if building { "build" } else { "check" };
+            eprintln!(
+                "error: could not {verb} the site: {errors} error{}{}; nothing was written",
+                plural(errors),
+                if warnings > 0 {
+                    format!(", {warnings} warning{}", plural(warnings))
+                } else {
+                    String::new()
+                }
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn summary(r: &Report, building: bool) -> String {
+    let counts = format!(
+        "{} fact{}, {} article{}, {} entit{}, {} topic{}, {} comparison{}",
+        r.facts,
+        plural(r.facts),
+        r.articles,
+        plural(r.articles),
+        r.entities,
+        if r.entities == 1 { "y" } else { "ies" },
+        r.topics,
+        plural(r.topics),
+        r.comparisons,
+        plural(r.comparisons),
+    );
+    let ms = r.elapsed.as_millis();
+    let warnings = match r.warnings.len() {
+        0 => String::new(),
+        n => format!(" ({n} warning{})", plural(n)),
+    };
+    match (&r.output, building) {
+        (Some(out), true) => format!(
+            "Built {} pages: {counts}; {} quotes verified, in {ms} ms -> {}{warnings}",
+            r.pages,
+            r.quotes,
+            out.display()
+        ),
+        _ => format!(
+            "Checked {counts}: {} quotes verified, {} pages render, in {ms} ms{warnings}",
+            r.quotes, r.pages
+        ),
+    }
+}

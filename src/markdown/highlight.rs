@@ -1,0 +1,285 @@
+//! Wrapping quoted passages in `<mark>` elements.
+//!
+//! A [`Mark`] is one citation: one or more ranges of the document's plain text (several when
+//! the quote has an ellipsis), the id its citation links to, and the fact to link back to.
+//! Each piece of text inside a range is wrapped in its own `<mark class="quote">`, so marks
+//! never cross an element boundary and the HTML stays well-formed whatever the markup; runs of
+//! text are merged beforehand, so a passage without markup is one element. The first piece of
+//! a mark carries its `id`; after its last piece comes a link back to the fact (after the
+//! enclosing link, when the passage is link text, since links cannot nest). Overlapping
+//! quotes nest their marks.
+
+use std::fmt::Write;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, TagEnd};
+
+/// A cited passage to highlight.
+#[derive(Debug, Clone)]
+pub struct Mark {
+    /// The ranges of the plain text quoted, in order.
+    pub ranges: Vec<Range<usize>>,
+    /// The `id` of the highlight, the target of the citation link.
+    pub id: String,
+    /// Where the back-link goes (the fact's source note).
+    pub back_href: String,
+    /// What the back-link says to screen readers and on hover.
+    pub back_label: String,
+}
+
+/// One range of one mark.
+struct Segment {
+    range: Range<usize>,
+    mark: usize,
+    first: bool,
+    last: bool,
+}
+
+/// Returns `events` with the marks' ranges wrapped; `pieces` maps plain-text ranges to events.
+pub fn apply<'a>(
+    events: Vec<Event<'a>>,
+    pieces: &[(usize, Range<usize>)],
+    marks: &[Mark],
+) -> Vec<Event<'a>> {
+    if marks.is_empty() {
+        return events;
+    }
+    let mut segments: Vec<Segment> = marks
+        .iter()
+        .enumerate()
+        .flat_map(|(m, mark)| {
+            let n = mark.ranges.len();
+            mark.ranges.iter().enumerate().map(move |(k, r)| Segment {
+                range: r.clone(),
+                mark: m,
+                first: k == 0,
+                last: k + 1 == n,
+            })
+        })
+        .filter(|s| !s.range.is_empty())
+        .collect();
+    segments.sort_by_key(|s| (s.range.start, std::cmp::Reverse(s.range.end), s.mark));
+
+    let mut writer = Writer {
+        marks,
+        segments: &segments,
+        id_written: vec![false; marks.len()],
+        link_depth: 0,
+        deferred: Vec::new(),
+        out: Vec::with_capacity(events.len() + marks.len() * 4),
+    };
+    let mut next_piece = pieces.iter().peekable();
+    for (i, event) in events.into_iter().enumerate() {
+        let piece = match next_piece.peek() {
+            Some((index, range)) if *index == i => {
+                next_piece.next();
+                Some(range.clone())
+            }
+            _ => None,
+        };
+        match (event, piece) {
+            (Event::Text(text), Some(range)) => writer.text(text, range),
+            (Event::Code(code), Some(range)) => writer.code(code, range),
+            (event, _) => writer.other(event),
+        }
+    }
+    writer.out
+}
+
+struct Writer<'m, 'a> {
+    marks: &'m [Mark],
+    segments: &'m [Segment],
+    id_written: Vec<bool>,
+    link_depth: usize,
+    /// Back-links waiting for the enclosing link to end.
+    deferred: Vec<usize>,
+    out: Vec<Event<'a>>,
+}
+
+impl<'m, 'a> Writer<'m, 'a> {
+    fn other(&mut self, event: Event<'a>) {
+        let link_end = matches!(event, Event::End(TagEnd::Link));
+        match &event {
+            Event::Start(pulldown_cmark::Tag::Link { .. }) => self.link_depth += 1,
+            Event::End(TagEnd::Link) => self.link_depth -= 1,
+            _ => {}
+        }
+        self.out.push(event);
+        if link_end && self.link_depth == 0 {
+            for mark in std::mem::take(&mut self.deferred) {
+                self.back_link(mark);
+            }
+        }
+    }
+
+    /// The segments that overlap `range`.
+    fn overlapping(&self, range: &Range<usize>) -> Vec<&'m Segment> {
+        let segments: &'m [Segment] = self.segments;
+        segments
+            .iter()
+            .take_while(|s| s.range.start < range.end)
+            .filter(|s| s.range.end > range.start)
+            .collect()
+    }
+
+    fn text(&mut self, text: CowStr<'a>, range: Range<usize>) {
+        let segments = self.overlapping(&range);
+        if segments.is_empty() {
+            self.out.push(Event::Text(text));
+            return;
+        }
+        let mut cuts: Vec<usize> = vec![range.start, range.end];
+        for s in &segments {
+            cuts.extend(
+                [s.range.start, s.range.end]
+                    .into_iter()
+                    .filter(|c| range.contains(c)),
+            );
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        for pair in cuts.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let piece = &text[a - range.start..b - range.start];
+            let covering: Vec<&Segment> = segments
+                .iter()
+                .copied()
+                .filter(|s| s.range.start <= a && s.range.end >= b)
+                .collect();
+            self.wrapped(Event::Text(CowStr::from(piece.to_string())), &covering, b);
+        }
+    }
+
+    fn code(&mut self, code: CowStr<'a>, range: Range<usize>) {
+        let covering = self.overlapping(&range);
+        self.wrapped(Event::Code(code), &covering, range.end);
+    }
+
+    /// Writes `event` inside a mark for each covering segment, then the back-links of the
+    /// marks that end at or before `end`.
+    fn wrapped(&mut self, event: Event<'a>, covering: &[&Segment], end: usize) {
+        for s in covering {
+            let mut tag = String::from("<mark class=\"quote\"");
+            if s.first && !self.id_written[s.mark] {
+                self.id_written[s.mark] = true;
+                let _ = write!(tag, " id=\"{}\"", escape(&self.marks[s.mark].id));
+            }
+            tag.push('>');
+            self.out.push(Event::InlineHtml(CowStr::from(tag)));
+        }
+        self.out.push(event);
+        for s in covering.iter().rev() {
+            self.out
+                .push(Event::InlineHtml(CowStr::Borrowed("</mark>")));
+            if s.last && s.range.end <= end {
+                if self.link_depth > 0 {
+                    self.deferred.push(s.mark);
+                } else {
+                    self.back_link(s.mark);
+                }
+            }
+        }
+    }
+
+    fn back_link(&mut self, mark: usize) {
+        let m = &self.marks[mark];
+        let html = format!(
+            "<a class=\"backref\" href=\"{}\" aria-label=\"{}\" title=\"{}\">↩</a>",
+            escape(&m.back_href),
+            escape(&m.back_label),
+            escape(&m.back_label)
+        );
+        self.out.push(Event::InlineHtml(CowStr::from(html)));
+    }
+}
+
+/// Escapes text for an HTML attribute value.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::markdown::{parse, Mark};
+
+    #[allow(clippy::single_range_in_vec_init)]
+    fn mark(doc_text: &str, quote: &str, id: &str) -> Mark {
+        let start = doc_text.find(quote).expect("quote in text");
+        Mark {
+            ranges: vec![start..start + quote.len()],
+            id: id.to_string(),
+            back_href: format!("../../facts/{id}/"),
+            back_label: format!("Fact {id}"),
+        }
+    }
+
+    #[test]
+    fn a_plain_passage_is_one_mark_with_the_id_and_a_back_link() {
+        let md = "Aliyev said the budget is $5 billion, far above Armenia's.\n";
+        let doc = parse(md);
+        let m = mark(doc.plain_text(), "the budget is $5 billion", "q-a-1");
+        let html = doc.to_html(&[m]);
+        assert_eq!(
+            html,
+            "<p>Aliyev said <mark class=\"quote\" id=\"q-a-1\">the budget is $5 billion</mark><a class=\"backref\" href=\"../../facts/q-a-1/\" aria-label=\"Fact q-a-1\" title=\"Fact q-a-1\">↩</a>, far above Armenia's.</p>\n"
+        );
+    }
+
+    #[test]
+    fn a_passage_across_markup_is_split_but_well_formed() {
+        let md = "One *two three* four.\n";
+        let doc = parse(md);
+        let m = mark(doc.plain_text(), "two three four", "q");
+        let html = doc.to_html(&[m]);
+        assert_eq!(
+            html,
+            "<p>One <em><mark class=\"quote\" id=\"q\">two three</mark></em><mark class=\"quote\"> four</mark><a class=\"backref\" href=\"../../facts/q/\" aria-label=\"Fact q\" title=\"Fact q\">↩</a>.</p>\n"
+        );
+    }
+
+    #[test]
+    fn overlapping_quotes_nest_and_back_links_wait_for_the_link_to_end() {
+        let md = "Say [alpha beta gamma](https://x.org) now.\n";
+        let doc = parse(md);
+        let text = doc.plain_text().to_string();
+        let a = mark(&text, "alpha beta", "a");
+        let b = mark(&text, "beta gamma", "b");
+        let html = doc.to_html(&[a, b]);
+        assert_eq!(
+            html,
+            "<p>Say <a href=\"https://x.org\"><mark class=\"quote\" id=\"a\">alpha </mark><mark class=\"quote\"><mark class=\"quote\" id=\"b\">beta</mark></mark><mark class=\"quote\"> gamma</mark></a><a class=\"backref\" href=\"../../facts/a/\" aria-label=\"Fact a\" title=\"Fact a\">↩</a><a class=\"backref\" href=\"../../facts/b/\" aria-label=\"Fact b\" title=\"Fact b\">↩</a> now.</p>\n"
+        );
+    }
+
+    #[test]
+    fn ellipsis_parts_share_one_id_and_one_back_link() {
+        let md = "First part here. Middle. Second part there.\n";
+        let doc = parse(md);
+        let text = doc.plain_text();
+        let a = text.find("First part").unwrap();
+        let b = text.find("Second part").unwrap();
+        let m = Mark {
+            ranges: vec![a..a + 10, b..b + 11],
+            id: "q".into(),
+            back_href: "f/".into(),
+            back_label: "F".into(),
+        };
+        let html = doc.to_html(&[m]);
+        assert_eq!(html.matches("id=\"q\"").count(), 1, "{html}");
+        assert_eq!(html.matches("class=\"backref\"").count(), 1, "{html}");
+        assert!(
+            html.contains("<mark class=\"quote\">Second part</mark><a class=\"backref\""),
+            "{html}"
+        );
+    }
+}

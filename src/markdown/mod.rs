@@ -1,0 +1,195 @@
+//! Markdown: parsing, the plain text a reader sees, and HTML with quoted passages highlighted.
+//!
+//! One parse serves both sides of a citation. [`Document::plain_text`] is the text quotes are
+//! verified against — what a reader sees, without markup, image alt text or raw HTML — and
+//! every piece of it remembers the event it came from. [`Document::to_html`] then wraps given
+//! ranges of that same plain text in `<mark>` elements, so the passage a fact cites is exactly
+//! the passage highlighted on the article page. Raw HTML in content is sanitized (see
+//! [`sanitize`]); no script from content reaches a page.
+//!
+//! CommonMark with tables, footnotes, strikethrough and heading attributes; headings without
+//! an `{#id}` get one made from their text.
+
+mod highlight;
+pub mod sanitize;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+pub use highlight::Mark;
+
+/// A parsed Markdown text.
+pub struct Document<'a> {
+    events: Vec<Event<'a>>,
+    plain: String,
+    /// `(event index, range in plain)` for every event that contributes text, in order.
+    pieces: Vec<(usize, Range<usize>)>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Parses `markdown`.
+pub fn parse(markdown: &str) -> Document<'_> {
+    let events = with_heading_ids(merge_text(Parser::new_ext(markdown, options())));
+    let (plain, pieces) = plain_text(&events);
+    Document {
+        events,
+        plain,
+        pieces,
+    }
+}
+
+/// Renders `markdown` to sanitized HTML (for notes and descriptions).
+pub fn to_html(markdown: &str) -> String {
+    parse(markdown).to_html(&[])
+}
+
+impl<'a> Document<'a> {
+    /// The text a reader sees: text and code, with blocks separated by newlines.
+    pub fn plain_text(&self) -> &str {
+        &self.plain
+    }
+
+    /// Renders the document, wrapping each mark's ranges of [`Self::plain_text`] in a
+    /// highlighted element, then sanitizes it.
+    pub fn to_html(self, marks: &[Mark]) -> String {
+        let needs_sanitizing = self.events.iter().any(sanitize::is_unsafe);
+        let events = highlight::apply(self.events, &self.pieces, marks);
+        let mut html = String::with_capacity(self.plain.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        if needs_sanitizing {
+            sanitize::clean(&html)
+        } else {
+            html
+        }
+    }
+}
+
+/// Joins runs of text events (pulldown-cmark splits text at `&`, `[` and the like), so a
+/// highlighted passage is one element wherever the source has no markup in it.
+fn merge_text<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
+    let mut out: Vec<Event<'a>> = Vec::new();
+    for event in events {
+        match (out.last_mut(), event) {
+            (Some(Event::Text(prev)), Event::Text(next)) => {
+                let mut joined = String::with_capacity(prev.len() + next.len());
+                joined.push_str(prev);
+                joined.push_str(&next);
+                *prev = CowStr::from(joined);
+            }
+            (_, event) => out.push(event),
+        }
+    }
+    out
+}
+
+/// Gives every heading without an explicit id one made from its text (`## Casualties` ->
+/// `casualties`), unique within the document.
+fn with_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut used: BTreeMap<String, usize> = BTreeMap::new();
+    for event in &events {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
+            used.insert(id.to_string(), 1);
+        }
+    }
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { id: None, .. }) = &events[i] {
+            let mut text = String::new();
+            for e in &events[i + 1..] {
+                match e {
+                    Event::End(TagEnd::Heading(_)) => break,
+                    Event::Text(t) | Event::Code(t) => text.push_str(t),
+                    _ => {}
+                }
+            }
+            let base = crate::content::slug::suggest(&text);
+            let n = used.entry(base.clone()).or_insert(0);
+            *n += 1;
+            let id = if *n == 1 {
+                base
+            } else {
+                format!("{base}-{}", *n - 1)
+            };
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
+                *slot = Some(CowStr::from(id));
+            }
+        }
+        i += 1;
+    }
+    events
+}
+
+/// True for the tags that end a block of text (a paragraph, a heading, a table cell...).
+fn ends_block(tag: &TagEnd) -> bool {
+    !matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Image
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+    )
+}
+
+fn plain_text(events: &[Event<'_>]) -> (String, Vec<(usize, Range<usize>)>) {
+    let mut plain = String::new();
+    let mut pieces = Vec::new();
+    let mut in_image = 0usize;
+    for (i, event) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image -= 1,
+            Event::Text(t) | Event::Code(t) if in_image == 0 => {
+                let start = plain.len();
+                plain.push_str(t);
+                pieces.push((i, start..plain.len()));
+            }
+            Event::SoftBreak | Event::HardBreak | Event::Rule => plain.push('\n'),
+            Event::End(tag) if ends_block(tag) && !plain.ends_with('\n') => plain.push('\n'),
+            _ => {}
+        }
+    }
+    (plain, pieces)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_what_a_reader_sees() {
+        let doc = parse("# Title\n\nSome *emphasis* and `code`,\na [link](x) ![alt text](i.png).\n\n<b>raw</b> &amp; more\n");
+        assert_eq!(
+            doc.plain_text(),
+            "Title\nSome emphasis and code,\na link .\nraw & more\n"
+        );
+    }
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let html = to_html("## Casualties\n\n## Casualties\n\n## Own {#mine}\n");
+        assert!(html.contains(r#"<h2 id="casualties">"#), "{html}");
+        assert!(html.contains(r#"<h2 id="casualties-1">"#), "{html}");
+        assert!(html.contains(r#"<h2 id="mine">"#), "{html}");
+    }
+
+    #[test]
+    fn tables_footnotes_and_strikethrough_render() {
+        let html =
+            to_html("| a | b |\n|---|--:|\n| 1 | 2 |\n\n~~gone~~ note[^1]\n\n[^1]: The note.\n");
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("<del>gone</del>"), "{html}");
+        assert!(html.contains("footnote-reference"), "{html}");
+        assert!(html.contains("footnote-definition"), "{html}");
+    }
+}

@@ -1,0 +1,523 @@
+//! Stage 3, render: every page of the site through the theme's templates, in parallel.
+//!
+//! [`render`] lists the pages (DESIGN.md, "Output"), builds each page's context from the
+//! [`Views`], renders it with Tera and hands it to a [`Sink`] — the writer, which minifies and
+//! writes it, or a sink that only counts, for `check`. Pages are independent, so they are
+//! rendered on all cores; nothing in a page depends on the order they are rendered in.
+
+pub mod chart;
+pub mod format;
+pub mod templates;
+pub mod view;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::markdown::{self, Mark};
+use crate::site::Site;
+use templates::Theme;
+use view::{FactView, Views};
+
+/// Where rendered files go.
+pub trait Sink: Sync {
+    /// Takes the file at `path` (relative to the output directory, `/`-separated).
+    fn write(&self, path: &str, content: Vec<u8>) -> Result<(), Diagnostic>;
+}
+
+/// What a render produced.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Rendered {
+    /// HTML pages written.
+    pub pages: usize,
+    /// Other files written (feeds, data).
+    pub files: usize,
+}
+
+/// The site settings every page receives as `site`.
+#[derive(Serialize)]
+struct SiteContext<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    language: &'a str,
+    base_url: Option<&'a str>,
+    generator: &'static str,
+}
+
+/// What every page receives as `page`.
+#[derive(Serialize)]
+struct PageContext {
+    /// The page's path from the site root (`facts/x/`, `""` for the home page).
+    path: String,
+    /// The page's title, for `<title>`.
+    title: String,
+    /// A description for search engines and link previews.
+    description: Option<String>,
+    /// The absolute URL of the page, when `base_url` is set.
+    canonical: Option<String>,
+    /// Which template renders it.
+    kind: &'static str,
+}
+
+/// The pages of a site.
+#[derive(Clone, Copy)]
+enum Page {
+    Home,
+    Facts,
+    Fact(usize),
+    Articles,
+    Article(usize),
+    Entities,
+    Entity(usize),
+    Topics,
+    Topic(usize),
+    Timeline,
+    Comparisons,
+    Comparison(usize),
+    NotFound,
+}
+
+fn pages(site: &Site) -> Vec<Page> {
+    let mut list = vec![
+        Page::Home,
+        Page::Facts,
+        Page::Articles,
+        Page::Entities,
+        Page::Topics,
+        Page::Timeline,
+        Page::Comparisons,
+        Page::NotFound,
+    ];
+    list.extend((0..site.facts.len()).map(Page::Fact));
+    list.extend((0..site.articles.len()).map(Page::Article));
+    list.extend((0..site.entities.len()).map(Page::Entity));
+    list.extend((0..site.topics.len()).map(Page::Topic));
+    list.extend((0..site.comparisons.len()).map(Page::Comparison));
+    list
+}
+
+/// Renders the whole site into `sink`.
+pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Rendered, Vec<Diagnostic>> {
+    let views = Views::build(site);
+    let renderer = Renderer {
+        site,
+        theme,
+        views: &views,
+    };
+    let list = pages(site);
+    let mut problems: Vec<Diagnostic> = list
+        .par_iter()
+        .map(|&page| renderer.page(page, sink))
+        .filter_map(Result::err)
+        .flatten()
+        .collect();
+    for result in [
+        renderer.sitemap(&list, sink),
+        renderer.feed(sink),
+        renderer.data(sink),
+    ] {
+        if let Err(mut e) = result {
+            problems.append(&mut e);
+        }
+    }
+    if problems.is_empty() {
+        Ok(Rendered {
+            pages: list.len(),
+            files: 3,
+        })
+    } else {
+        diagnostic::sort(&mut problems);
+        Err(problems)
+    }
+}
+
+struct Renderer<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    views: &'a Views,
+}
+
+/// The relative way from the page at `path` back to the site root: `./`, `../`, `../../`.
+fn root_of(path: &str) -> String {
+    match path.matches('/').count() {
+        0 => "./".to_string(),
+        depth => "../".repeat(depth),
+    }
+}
+
+impl Renderer<'_> {
+    fn facts(&self, ids: &[usize]) -> Vec<&FactView> {
+        ids.iter().map(|&i| &self.views.facts[i]).collect()
+    }
+
+    fn absolute(&self, path: &str) -> Option<String> {
+        self.site
+            .settings
+            .base_url
+            .as_ref()
+            .map(|b| format!("{b}{path}"))
+    }
+
+    /// The context every page shares.
+    fn base_context(
+        &self,
+        path: &str,
+        title: String,
+        description: Option<String>,
+        kind: &'static str,
+    ) -> Context {
+        let s = &self.site.settings;
+        let mut context = Context::new();
+        context.insert(
+            "site",
+            &SiteContext {
+                title: &s.title,
+                description: s.description.as_deref(),
+                language: &s.language,
+                base_url: s.base_url.as_deref(),
+                generator: concat!("factsheet ", env!("CARGO_PKG_VERSION")),
+            },
+        );
+        let root = if kind == "404" {
+            s.base_url.clone().unwrap_or_else(|| "./".to_string())
+        } else {
+            root_of(path)
+        };
+        context.insert("root", &root);
+        context.insert(
+            "page",
+            &PageContext {
+                path: path.to_string(),
+                canonical: if kind == "404" {
+                    None
+                } else {
+                    self.absolute(path)
+                },
+                title,
+                description: description.or_else(|| s.description.clone()),
+                kind,
+            },
+        );
+        context
+    }
+
+    fn page(&self, page: Page, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
+        let (site, views) = (self.site, self.views);
+        let (path, template, context) = match page {
+            Page::Home => {
+                let mut c = self.base_context("", site.settings.title.clone(), None, "index");
+                c.insert("key_figures", &self.facts(&site.key_figures));
+                c.insert("comparisons", &views.comparisons);
+                c.insert("topics", &views.topics);
+                let recent: Vec<usize> = site.timeline.iter().rev().take(5).copied().collect();
+                c.insert("timeline", &self.facts(&recent));
+                c.insert("counts", &Counts::of(site));
+                ("".to_string(), "index.html", c)
+            }
+            Page::Facts => {
+                let mut c = self.base_context("facts/", "Facts".into(), None, "facts");
+                c.insert("facts", &views.facts);
+                ("facts/".into(), "facts.html", c)
+            }
+            Page::Fact(i) => {
+                let f = &views.facts[i];
+                let path = f.path.clone();
+                let mut c =
+                    self.base_context(&path, f.title.clone(), Some(f.claim.clone()), "fact");
+                c.insert("fact", f);
+                c.insert("responses", &self.facts(&site.facts[i].responses));
+                c.insert(
+                    "responds_to",
+                    &site.facts[i].responds_to.map(|r| &views.facts[r]),
+                );
+                (path, "fact.html", c)
+            }
+            Page::Articles => {
+                let mut c = self.base_context("articles/", "Articles".into(), None, "articles");
+                c.insert("articles", &views.articles);
+                ("articles/".into(), "articles.html", c)
+            }
+            Page::Article(i) => {
+                let a = &views.articles[i];
+                let path = a.path.clone();
+                let mut c = self.base_context(&path, a.title.clone(), None, "article");
+                c.insert("article", a);
+                c.insert("body_html", &self.article_body(i));
+                c.insert("facts", &self.facts(&site.articles[i].facts));
+                (path, "article.html", c)
+            }
+            Page::Entities => {
+                let mut c = self.base_context("entities/", "Entities".into(), None, "entities");
+                c.insert("entities", &views.entities);
+                ("entities/".into(), "entities.html", c)
+            }
+            Page::Entity(i) => {
+                let (e, linked) = (&views.entities[i], &site.entities[i]);
+                let path = e.path.clone();
+                let mut c =
+                    self.base_context(&path, e.name.clone(), e.description.clone(), "entity");
+                c.insert("entity", e);
+                c.insert("facts", &self.facts(&linked.facts));
+                c.insert("claims", &self.facts(&linked.claims));
+                let articles: Vec<_> = linked
+                    .articles
+                    .iter()
+                    .map(|&a| &views.articles[a])
+                    .collect();
+                c.insert("articles", &articles);
+                (path, "entity.html", c)
+            }
+            Page::Topics => {
+                let mut c = self.base_context("topics/", "Topics".into(), None, "topics");
+                c.insert("topics", &views.topics);
+                ("topics/".into(), "topics.html", c)
+            }
+            Page::Topic(i) => {
+                let (t, linked) = (&views.topics[i], &site.topics[i]);
+                let path = t.path.clone();
+                let mut c =
+                    self.base_context(&path, t.title.clone(), t.description.clone(), "topic");
+                c.insert("topic", t);
+                c.insert("facts", &self.facts(&linked.facts));
+                let articles: Vec<_> = linked
+                    .articles
+                    .iter()
+                    .map(|&a| &views.articles[a])
+                    .collect();
+                c.insert("articles", &articles);
+                (path, "topic.html", c)
+            }
+            Page::Timeline => {
+                let mut c = self.base_context("timeline/", "Timeline".into(), None, "timeline");
+                c.insert("years", &self.timeline_years());
+                ("timeline/".into(), "timeline.html", c)
+            }
+            Page::Comparisons => {
+                let mut c =
+                    self.base_context("comparisons/", "Comparisons".into(), None, "comparisons");
+                c.insert("comparisons", &views.comparisons);
+                ("comparisons/".into(), "comparisons.html", c)
+            }
+            Page::Comparison(i) => {
+                let cv = &views.comparisons[i];
+                let path = cv.path.clone();
+                let mut c =
+                    self.base_context(&path, cv.title.clone(), cv.note.clone(), "comparison");
+                c.insert("comparison", cv);
+                c.insert("facts", &self.facts(&site.comparisons[i].facts));
+                (path, "comparison.html", c)
+            }
+            Page::NotFound => {
+                let c = self.base_context("404.html", "Page not found".into(), None, "404");
+                ("404.html".into(), "404.html", c)
+            }
+        };
+        let html = self.theme.render(template, &context)?;
+        let file = if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path
+        };
+        sink.write(&file, html.into_bytes()).map_err(|d| vec![d])
+    }
+
+    /// The article's text with every quoted passage highlighted and linked back to its fact.
+    fn article_body(&self, i: usize) -> String {
+        let article = &self.site.articles[i];
+        let marks: Vec<Mark> = article
+            .passages
+            .iter()
+            .map(|p| {
+                let fact = &self.views.facts[p.fact];
+                let source = &fact.sources[p.citation];
+                Mark {
+                    ranges: p.ranges.clone(),
+                    id: source.anchor.clone(),
+                    back_href: format!("../../{}#{}", fact.path, source.id),
+                    back_label: format!("Cited by the fact: {}", fact.title),
+                }
+            })
+            .collect();
+        markdown::parse(&article.body).to_html(&marks)
+    }
+
+    fn timeline_years(&self) -> Vec<Year<'_>> {
+        let mut years: Vec<Year> = Vec::new();
+        for &id in &self.site.timeline {
+            let fact = &self.views.facts[id];
+            let year = fact.date.as_ref().map_or(0, |d| d.year);
+            match years.last_mut() {
+                Some(y) if y.year == year => y.facts.push(fact),
+                _ => years.push(Year {
+                    year,
+                    facts: vec![fact],
+                }),
+            }
+        }
+        years
+    }
+
+    fn sitemap(&self, list: &[Page], sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
+        let mut locations: Vec<String> = list
+            .iter()
+            .filter_map(|&p| self.page_path(p))
+            .map(|p| self.absolute(&p).unwrap_or(p))
+            .collect();
+        locations.sort();
+        let mut c = self.base_context("sitemap.xml", "Sitemap".into(), None, "sitemap");
+        c.insert("locations", &locations);
+        let xml = self.theme.render("sitemap.xml", &c)?;
+        sink.write("sitemap.xml", xml.into_bytes())
+            .map_err(|d| vec![d])
+    }
+
+    fn page_path(&self, page: Page) -> Option<String> {
+        let v = self.views;
+        Some(match page {
+            Page::Home => String::new(),
+            Page::Facts => "facts/".into(),
+            Page::Fact(i) => v.facts[i].path.clone(),
+            Page::Articles => "articles/".into(),
+            Page::Article(i) => v.articles[i].path.clone(),
+            Page::Entities => "entities/".into(),
+            Page::Entity(i) => v.entities[i].path.clone(),
+            Page::Topics => "topics/".into(),
+            Page::Topic(i) => v.topics[i].path.clone(),
+            Page::Timeline => "timeline/".into(),
+            Page::Comparisons => "comparisons/".into(),
+            Page::Comparison(i) => v.comparisons[i].path.clone(),
+            Page::NotFound => return None,
+        })
+    }
+
+    fn feed(&self, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
+        let updated = self
+            .site
+            .updated
+            .map(|d| d.start_rfc3339())
+            .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
+        let mut entries: Vec<FeedEntry> = self
+            .views
+            .facts
+            .iter()
+            .zip(&self.site.facts)
+            .map(|(view, fact)| FeedEntry {
+                href: self
+                    .absolute(&view.path)
+                    .unwrap_or_else(|| view.path.clone()),
+                id: self
+                    .absolute(&view.path)
+                    .unwrap_or_else(|| format!("urn:factsheet:fact:{}", view.slug)),
+                updated: fact
+                    .front
+                    .date
+                    .map_or_else(|| updated.clone(), |d| d.start_rfc3339()),
+                fact: view,
+            })
+            .collect();
+        entries.sort_by(|a, b| {
+            b.updated
+                .cmp(&a.updated)
+                .then(a.fact.slug.cmp(&b.fact.slug))
+        });
+        let mut c = self.base_context("feed.xml", self.site.settings.title.clone(), None, "feed");
+        c.insert("updated", &updated);
+        c.insert(
+            "feed_id",
+            &self.absolute("").unwrap_or_else(|| {
+                format!(
+                    "urn:factsheet:{}",
+                    crate::content::slug::suggest(&self.site.settings.title)
+                )
+            }),
+        );
+        c.insert("entries", &entries);
+        let xml = self.theme.render("feed.xml", &c)?;
+        sink.write("feed.xml", xml.into_bytes())
+            .map_err(|d| vec![d])
+    }
+
+    /// `data/facts.json`: every fact, with its sources and their articles.
+    fn data(&self, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
+        let s = &self.site.settings;
+        let data = DataExport {
+            generator: concat!("factsheet ", env!("CARGO_PKG_VERSION")),
+            site: SiteContext {
+                title: &s.title,
+                description: s.description.as_deref(),
+                language: &s.language,
+                base_url: s.base_url.as_deref(),
+                generator: concat!("factsheet ", env!("CARGO_PKG_VERSION")),
+            },
+            facts: &self.views.facts,
+        };
+        let mut json = serde_json::to_string_pretty(&data)
+            .map_err(|e| vec![Diagnostic::error("data/facts.json", e.to_string())])?;
+        json.push('\n');
+        sink.write("data/facts.json", json.into_bytes())
+            .map_err(|d| vec![d])
+    }
+}
+
+/// Facts of one year, for the timeline.
+#[derive(Serialize)]
+struct Year<'a> {
+    year: u16,
+    facts: Vec<&'a FactView>,
+}
+
+/// One entry of the Atom feed.
+#[derive(Serialize)]
+struct FeedEntry<'a> {
+    fact: &'a FactView,
+    href: String,
+    id: String,
+    updated: String,
+}
+
+#[derive(Serialize)]
+struct DataExport<'a> {
+    generator: &'static str,
+    site: SiteContext<'a>,
+    facts: &'a [FactView],
+}
+
+/// How much the site holds, for the home page.
+#[derive(Serialize)]
+struct Counts {
+    facts: usize,
+    articles: usize,
+    entities: usize,
+    topics: usize,
+    comparisons: usize,
+}
+
+impl Counts {
+    fn of(site: &Site) -> Counts {
+        Counts {
+            facts: site.facts.len(),
+            articles: site.articles.len(),
+            entities: site.entities.len(),
+            topics: site.topics.len(),
+            comparisons: site.comparisons.len(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_leads_back_from_any_depth() {
+        assert_eq!(root_of(""), "./");
+        assert_eq!(root_of("facts/"), "../");
+        assert_eq!(root_of("facts/x/"), "../../");
+    }
+
+    #[test]
+    fn fact_pages_live_under_their_section() {
+        assert_eq!(view::page_path("facts", "x"), "facts/x/");
+    }
+}

@@ -1,0 +1,437 @@
+//! What templates receive: plain, resolved, ready-to-print data built once from the [`Site`].
+//!
+//! Every view carries its page's `path` relative to the site root (`facts/x/`); templates link
+//! with `{{ root }}{{ fact.path }}`, where `root` leads from the current page back to the site
+//! root, so every internal link is relative. A fact's sources arrive with their article's title,
+//! publisher and the link to the highlighted passage; a template never looks anything up.
+
+use serde::Serialize;
+
+use super::{chart, format};
+use crate::content::date::PartialDate;
+use crate::content::entity::EntityKind;
+use crate::content::value::{Qualifier, Status};
+use crate::markdown;
+use crate::site::Site;
+
+/// A link to another page: enough to print it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// The slug of what it points to.
+    pub slug: String,
+    /// The text to show.
+    pub title: String,
+    /// Its path from the site root.
+    pub path: String,
+}
+
+/// A date in the forms templates need.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// `2023-09-19`, `2023-09` or `2023`.
+    pub iso: String,
+    /// `19 September 2023`.
+    pub human: String,
+    /// The year.
+    pub year: u16,
+}
+
+impl From<PartialDate> for DateView {
+    fn from(d: PartialDate) -> Self {
+        DateView {
+            iso: d.iso(),
+            human: d.human(),
+            year: d.year,
+        }
+    }
+}
+
+/// An article as a source: what a citation prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView {
+    /// Its slug.
+    pub slug: String,
+    /// Its headline.
+    pub title: String,
+    /// Its page.
+    pub path: String,
+    /// The outlet.
+    pub publisher: Option<String>,
+    /// The byline.
+    pub author: Option<String>,
+    /// When it was published.
+    pub published: Option<DateView>,
+    /// The original's address.
+    pub url: Option<String>,
+    /// An archived copy.
+    pub archive_url: Option<String>,
+    /// When the editor read it.
+    pub accessed: Option<DateView>,
+    /// Its language, when not the site's.
+    pub language: Option<String>,
+    /// Entities it is about.
+    pub entities: Vec<Link>,
+    /// Topics it is filed under.
+    pub topics: Vec<Link>,
+    /// How many facts cite it.
+    pub fact_count: usize,
+}
+
+/// One numbered source note of a fact.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    /// Its number on the fact page (1-based).
+    pub number: usize,
+    /// The id of the note on the fact page (`src-1`).
+    pub id: String,
+    /// The id of the highlighted passage on the article page.
+    pub anchor: String,
+    /// The passage: `articles/SLUG/#ANCHOR`.
+    pub href: String,
+    /// The quote as written.
+    pub quote: String,
+    /// The editor's note.
+    pub note: Option<String>,
+    /// The article quoted.
+    pub article: ArticleView,
+}
+
+/// A fact, ready to print.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactView {
+    /// Its slug.
+    pub slug: String,
+    /// Its headline.
+    pub title: String,
+    /// The neutral sentence stating it.
+    pub claim: String,
+    /// Its page.
+    pub path: String,
+    /// The formatted figure, if it has one.
+    pub figure: Option<format::Figure>,
+    /// The raw value.
+    pub value: Option<f64>,
+    /// The raw range.
+    pub range: Option<[f64; 2]>,
+    /// The unit.
+    pub unit: Option<String>,
+    /// The qualifier.
+    pub qualifier: Option<Qualifier>,
+    /// When.
+    pub date: Option<DateView>,
+    /// `reported`, `claimed` or `disputed`.
+    pub status: Status,
+    /// "Reported", "Claimed by Ilham Aliyev", "Disputed: claimed by Ilham Aliyev".
+    pub status_label: String,
+    /// Who asserts it.
+    pub claimed_by: Option<Link>,
+    /// The fact it answers.
+    pub responds_to: Option<Link>,
+    /// The facts answering it.
+    pub responses: Vec<Link>,
+    /// Entities.
+    pub entities: Vec<Link>,
+    /// Topics.
+    pub topics: Vec<Link>,
+    /// Related facts.
+    pub related: Vec<Link>,
+    /// Comparisons it is in.
+    pub comparisons: Vec<Link>,
+    /// Numbered source notes.
+    pub sources: Vec<SourceView>,
+    /// Its note, as HTML (empty when it has none).
+    pub note_html: String,
+}
+
+/// An entity, ready to print.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityView {
+    /// Its slug.
+    pub slug: String,
+    /// Its name.
+    pub name: String,
+    /// Its name again, so any view has a `title`.
+    pub title: String,
+    /// Person, country, organization or place.
+    pub kind: Option<EntityKind>,
+    /// Its role.
+    pub role: Option<String>,
+    /// Other names.
+    pub aliases: Vec<String>,
+    /// About it.
+    pub description: Option<String>,
+    /// Its page.
+    pub path: String,
+    /// How many facts are about it or claimed by it.
+    pub fact_count: usize,
+}
+
+/// A topic, ready to print.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicView {
+    /// Its slug.
+    pub slug: String,
+    /// Its title.
+    pub title: String,
+    /// About it.
+    pub description: Option<String>,
+    /// Its page.
+    pub path: String,
+    /// How many facts are filed under it.
+    pub fact_count: usize,
+}
+
+/// One bar of a comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComparisonItem {
+    /// The fact.
+    pub fact: Link,
+    /// Its value.
+    pub value: f64,
+    /// Its figure for people.
+    pub figure: String,
+}
+
+/// A comparison, ready to print.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComparisonView {
+    /// Its slug.
+    pub slug: String,
+    /// Its title.
+    pub title: String,
+    /// Its note.
+    pub note: Option<String>,
+    /// Its page.
+    pub path: String,
+    /// The unit all its facts share.
+    pub unit: Option<String>,
+    /// The facts, as written.
+    pub items: Vec<ComparisonItem>,
+    /// The largest value's fact.
+    pub largest: Option<Link>,
+    /// The smallest value's fact.
+    pub smallest: Option<Link>,
+    /// Largest / smallest, when the smallest is above zero.
+    pub ratio: Option<f64>,
+    /// The ratio for people ("2.9×").
+    pub ratio_text: Option<String>,
+    /// The chart, as inline SVG.
+    pub chart_svg: String,
+}
+
+/// Every view of the site, built once.
+pub struct Views {
+    /// Facts, in site order.
+    pub facts: Vec<FactView>,
+    /// Articles, in site order.
+    pub articles: Vec<ArticleView>,
+    /// Entities, in site order.
+    pub entities: Vec<EntityView>,
+    /// Topics, in site order.
+    pub topics: Vec<TopicView>,
+    /// Comparisons, in site order.
+    pub comparisons: Vec<ComparisonView>,
+}
+
+/// The path of a page of kind `section` (`facts`) for `slug`.
+pub fn page_path(section: &str, slug: &str) -> String {
+    format!("{section}/{slug}/")
+}
+
+impl Views {
+    /// Builds the views of `site`.
+    pub fn build(site: &Site) -> Views {
+        use rayon::prelude::*;
+        let fact_link = |id: usize| {
+            let f = &site.facts[id];
+            Link {
+                slug: f.slug.clone(),
+                title: f.front.title.clone(),
+                path: page_path("facts", &f.slug),
+            }
+        };
+        let entity_link = |id: usize| {
+            let e = &site.entities[id];
+            Link {
+                slug: e.slug.clone(),
+                title: e.fields.name.clone(),
+                path: page_path("entities", &e.slug),
+            }
+        };
+        let topic_link = |id: usize| {
+            let t = &site.topics[id];
+            Link {
+                slug: t.slug.clone(),
+                title: t.fields.title.clone(),
+                path: page_path("topics", &t.slug),
+            }
+        };
+        let articles: Vec<ArticleView> = site
+            .articles
+            .iter()
+            .map(|a| ArticleView {
+                slug: a.slug.clone(),
+                title: a.front.title.clone(),
+                path: page_path("articles", &a.slug),
+                publisher: a.front.publisher.clone(),
+                author: a.front.author.clone(),
+                published: a.front.published.map(DateView::from),
+                url: a.front.url.clone(),
+                archive_url: a.front.archive_url.clone(),
+                accessed: a.front.accessed.map(DateView::from),
+                language: a.front.language.clone(),
+                entities: a.entities.iter().map(|&e| entity_link(e)).collect(),
+                topics: a.topics.iter().map(|&t| topic_link(t)).collect(),
+                fact_count: a.facts.len(),
+            })
+            .collect();
+        let facts: Vec<FactView> = site
+            .facts
+            .par_iter()
+            .map(|f| {
+                let front = &f.front;
+                let claimed_by = f.claimed_by.map(entity_link);
+                let status_label = match (front.status, &claimed_by) {
+                    (Status::Claimed, Some(e)) => format!("Claimed by {}", e.title),
+                    (Status::Disputed, Some(e)) => format!("Disputed: claimed by {}", e.title),
+                    _ => "Reported".to_string(),
+                };
+                let path = page_path("facts", &f.slug);
+                FactView {
+                    slug: f.slug.clone(),
+                    title: front.title.clone(),
+                    claim: front.claim.clone(),
+                    figure: format::figure(front),
+                    value: front.value,
+                    range: front.range,
+                    unit: front.unit.clone(),
+                    qualifier: front.qualifier,
+                    date: front.date.map(DateView::from),
+                    status: front.status,
+                    status_label,
+                    claimed_by,
+                    responds_to: f.responds_to.map(fact_link),
+                    responses: f.responses.iter().map(|&r| fact_link(r)).collect(),
+                    entities: f.entities.iter().map(|&e| entity_link(e)).collect(),
+                    topics: f.topics.iter().map(|&t| topic_link(t)).collect(),
+                    related: f.related.iter().map(|&r| fact_link(r)).collect(),
+                    comparisons: f
+                        .comparisons
+                        .iter()
+                        .map(|&c| {
+                            let c = &site.comparisons[c];
+                            Link {
+                                slug: c.slug.clone(),
+                                title: c.fields.title.clone(),
+                                path: page_path("comparisons", &c.slug),
+                            }
+                        })
+                        .collect(),
+                    sources: f
+                        .citations
+                        .iter()
+                        .map(|c| SourceView {
+                            number: c.number,
+                            id: format!("src-{}", c.number),
+                            anchor: c.anchor.clone(),
+                            href: format!("{}#{}", articles[c.article].path, c.anchor),
+                            quote: c.quote.clone(),
+                            note: c.note.clone(),
+                            article: articles[c.article].clone(),
+                        })
+                        .collect(),
+                    note_html: if f.note.trim().is_empty() {
+                        String::new()
+                    } else {
+                        markdown::to_html(&f.note)
+                    },
+                    path,
+                }
+            })
+            .collect();
+        let entities = site
+            .entities
+            .iter()
+            .map(|e| {
+                let mut all: Vec<usize> = e.facts.iter().chain(&e.claims).copied().collect();
+                all.sort_unstable();
+                all.dedup();
+                EntityView {
+                    slug: e.slug.clone(),
+                    name: e.fields.name.clone(),
+                    title: e.fields.name.clone(),
+                    kind: e.fields.kind,
+                    role: e.fields.role.clone(),
+                    aliases: e.fields.aliases.clone(),
+                    description: e.fields.description.clone(),
+                    path: page_path("entities", &e.slug),
+                    fact_count: all.len(),
+                }
+            })
+            .collect();
+        let topics = site
+            .topics
+            .iter()
+            .map(|t| TopicView {
+                slug: t.slug.clone(),
+                title: t.fields.title.clone(),
+                description: t.fields.description.clone(),
+                path: page_path("topics", &t.slug),
+                fact_count: t.facts.len(),
+            })
+            .collect();
+        let comparisons = site
+            .comparisons
+            .iter()
+            .map(|c| {
+                let items: Vec<ComparisonItem> = c
+                    .facts
+                    .iter()
+                    .filter_map(|&id| {
+                        let front = &site.facts[id].front;
+                        let value = front.value?;
+                        Some(ComparisonItem {
+                            fact: fact_link(id),
+                            value,
+                            figure: format::amount(value, front.unit.as_deref()),
+                        })
+                    })
+                    .collect();
+                let by_value =
+                    |a: &&ComparisonItem, b: &&ComparisonItem| a.value.total_cmp(&b.value);
+                let largest = items.iter().max_by(by_value);
+                let smallest = items.iter().min_by(by_value);
+                let ratio = match (largest, smallest) {
+                    (Some(l), Some(s)) if s.value > 0.0 && items.len() > 1 => {
+                        Some(l.value / s.value)
+                    }
+                    _ => None,
+                };
+                let unit = c
+                    .facts
+                    .first()
+                    .and_then(|&id| site.facts[id].front.unit.clone());
+                ComparisonView {
+                    slug: c.slug.clone(),
+                    title: c.fields.title.clone(),
+                    note: c.fields.note.clone(),
+                    path: page_path("comparisons", &c.slug),
+                    chart_svg: chart::bar_chart(&c.slug, &c.fields.title, &items),
+                    largest: largest.map(|i| i.fact.clone()),
+                    smallest: smallest.map(|i| i.fact.clone()),
+                    ratio_text: ratio.map(format::ratio),
+                    ratio,
+                    unit,
+                    items,
+                }
+            })
+            .collect();
+        Views {
+            facts,
+            articles,
+            entities,
+            topics,
+            comparisons,
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! The linked site: content with every reference resolved to an index and every quote located.
+//!
+//! This is what `link` returns and `render` reads. References are indices into the site's
+//! vectors (`FactId` into `facts`...), all vectors are sorted by slug, and the derived data —
+//! backlinks, responses, the timeline, the passages each article must highlight — is computed
+//! once here, so no template and no renderer ever looks anything up by name.
+
+use std::ops::Range;
+
+use crate::content::article::ArticleFrontMatter;
+use crate::content::comparison::ComparisonFields;
+use crate::content::date::PartialDate;
+use crate::content::entity::EntityFields;
+use crate::content::fact::FactFrontMatter;
+use crate::content::topic::TopicFields;
+
+/// Index of a fact in [`Site::facts`].
+pub type FactId = usize;
+/// Index of an article in [`Site::articles`].
+pub type ArticleId = usize;
+/// Index of an entity in [`Site::entities`].
+pub type EntityId = usize;
+/// Index of a topic in [`Site::topics`].
+pub type TopicId = usize;
+/// Index of a comparison in [`Site::comparisons`].
+pub type ComparisonId = usize;
+
+/// The whole site, linked.
+#[derive(Debug, Default)]
+pub struct Site {
+    /// Site settings, with command-line overrides applied.
+    pub settings: Settings,
+    /// Facts, by slug.
+    pub facts: Vec<Fact>,
+    /// Articles, by slug.
+    pub articles: Vec<Article>,
+    /// Entities, by slug.
+    pub entities: Vec<Entity>,
+    /// Topics, by slug.
+    pub topics: Vec<Topic>,
+    /// Comparisons, by slug.
+    pub comparisons: Vec<Comparison>,
+    /// The facts headlined on the home page.
+    pub key_figures: Vec<FactId>,
+    /// Dated facts, oldest first.
+    pub timeline: Vec<FactId>,
+    /// The latest date anywhere in the content (for the feed's `updated`).
+    pub updated: Option<PartialDate>,
+}
+
+/// Settings the pages need.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// The site's name.
+    pub title: String,
+    /// What the fact sheet covers.
+    pub description: Option<String>,
+    /// The site's language (`en`).
+    pub language: String,
+    /// The absolute URL of the site, ending in `/`, when known.
+    pub base_url: Option<String>,
+}
+
+/// A fact with its references resolved.
+#[derive(Debug)]
+pub struct Fact {
+    /// Its slug.
+    pub slug: String,
+    /// Its front matter as written.
+    pub front: FactFrontMatter,
+    /// Its note, in Markdown.
+    pub note: String,
+    /// Who asserts it.
+    pub claimed_by: Option<EntityId>,
+    /// The fact it answers.
+    pub responds_to: Option<FactId>,
+    /// The facts that answer it.
+    pub responses: Vec<FactId>,
+    /// Entities it is about.
+    pub entities: Vec<EntityId>,
+    /// Topics it is filed under.
+    pub topics: Vec<TopicId>,
+    /// Related facts, both those it names and those naming it.
+    pub related: Vec<FactId>,
+    /// Comparisons it is part of.
+    pub comparisons: Vec<ComparisonId>,
+    /// Its sources, numbered from 1.
+    pub citations: Vec<Citation>,
+}
+
+/// One source of a fact, located in its article.
+#[derive(Debug)]
+pub struct Citation {
+    /// The article quoted.
+    pub article: ArticleId,
+    /// The quote as the editor wrote it.
+    pub quote: String,
+    /// The editor's note on this source.
+    pub note: Option<String>,
+    /// The source note's number on the fact page (1-based).
+    pub number: usize,
+    /// The id of the highlighted passage on the article page (`q-SLUG-N`).
+    pub anchor: String,
+}
+
+/// An article with its references resolved.
+#[derive(Debug)]
+pub struct Article {
+    /// Its slug.
+    pub slug: String,
+    /// Its front matter as written.
+    pub front: ArticleFrontMatter,
+    /// Its text, in Markdown.
+    pub body: String,
+    /// Entities it is about.
+    pub entities: Vec<EntityId>,
+    /// Topics it is filed under.
+    pub topics: Vec<TopicId>,
+    /// Facts citing it.
+    pub facts: Vec<FactId>,
+    /// The passages quoted from it, to highlight.
+    pub passages: Vec<Passage>,
+}
+
+/// A passage of an article quoted by a fact.
+#[derive(Debug, Clone)]
+pub struct Passage {
+    /// The ranges of the article's plain text quoted (several for a quote with ellipses).
+    pub ranges: Vec<Range<usize>>,
+    /// The citing fact.
+    pub fact: FactId,
+    /// Which of the fact's citations (0-based).
+    pub citation: usize,
+}
+
+/// An entity with its backlinks.
+#[derive(Debug)]
+pub struct Entity {
+    /// Its slug.
+    pub slug: String,
+    /// Its fields as written.
+    pub fields: EntityFields,
+    /// Facts about it.
+    pub facts: Vec<FactId>,
+    /// Facts it asserts (`claimed_by`).
+    pub claims: Vec<FactId>,
+    /// Articles about it.
+    pub articles: Vec<ArticleId>,
+}
+
+/// A topic with its backlinks.
+#[derive(Debug)]
+pub struct Topic {
+    /// Its slug.
+    pub slug: String,
+    /// Its fields as written.
+    pub fields: TopicFields,
+    /// Facts filed under it.
+    pub facts: Vec<FactId>,
+    /// Articles filed under it.
+    pub articles: Vec<ArticleId>,
+}
+
+/// A comparison of facts with values in one unit.
+#[derive(Debug)]
+pub struct Comparison {
+    /// Its slug.
+    pub slug: String,
+    /// Its fields as written.
+    pub fields: ComparisonFields,
+    /// The facts compared, in the order written.
+    pub facts: Vec<FactId>,
+}
