@@ -200,8 +200,8 @@ fn render_one(diagnostic: &Diagnostic, source: Option<&str>, renderer: &Renderer
     renderer.render(&report).to_string()
 }
 
-/// The byte range of the word that starts at the 1-based character `column` of `line`, so the
-/// underline covers the offending token rather than one character.
+/// The byte range of the token that starts at the 1-based character `column` of `line`, so the
+/// underline covers the offending word, or the whole of a quoted value.
 fn token_span(line: &str, column: usize) -> std::ops::Range<usize> {
     let start = line
         .char_indices()
@@ -209,11 +209,13 @@ fn token_span(line: &str, column: usize) -> std::ops::Range<usize> {
         .map(|(i, _)| i)
         .unwrap_or(line.len());
     let rest = &line[start..];
-    let len = rest
-        .find(|c: char| c.is_whitespace() || c == ':' || c == ',' || c == ']')
-        .unwrap_or(rest.len())
-        .max(rest.chars().next().map(char::len_utf8).unwrap_or(0));
-    start..start + len
+    let len = match rest.chars().next() {
+        Some(q @ ('"' | '\'')) => rest[1..].find(q).map_or(rest.len(), |i| i + 2),
+        _ => rest
+            .find(|c: char| c.is_whitespace() || c == ':' || c == ',' || c == ']')
+            .unwrap_or(rest.len()),
+    };
+    start..start + len.max(rest.chars().next().map_or(0, char::len_utf8))
 }
 
 #[cfg(test)]
@@ -238,5 +240,6 @@ mod tests {
         assert_eq!(token_span("  article: nope-x", 12), 11..17);
         assert_eq!(token_span("- é", 3), 2..4);
         assert_eq!(token_span("", 1), 0..0);
+        assert_eq!(token_span("q: \"a b\" x", 4), 3..8);
     }
 }

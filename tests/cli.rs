@@ -1,0 +1,139 @@
+//! The command line: help, exit statuses 0/1/2, summaries.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn help_lists_the_commands_and_their_options() {
+    let output = factsheet().arg("--help").output().unwrap();
+    assert!(output.status.success());
+    let help = stdout(&output);
+    for word in ["build", "check", "source-cited"] {
+        assert!(help.contains(word), "{word} missing from\n{help}");
+    }
+    let output = factsheet().args(["build", "--help"]).output().unwrap();
+    let help = stdout(&output);
+    for flag in ["--root", "--output", "--base-url", "--theme"] {
+        assert!(help.contains(flag), "{flag} missing from\n{help}");
+    }
+    let output = factsheet().args(["check", "--help"]).output().unwrap();
+    assert!(stdout(&output).contains("--root"));
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    for args in [
+        &[][..],
+        &["frobnicate"][..],
+        &["build", "--no-such-flag"][..],
+        &["check", "--output", "x"][..],
+    ] {
+        let output = factsheet().args(args).output().unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn a_missing_root_is_a_usage_error() {
+    let output = factsheet()
+        .args(["check", "--root", "/no/such/dir"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("the root folder `/no/such/dir` does not exist"));
+}
+
+#[test]
+fn a_folder_without_content_is_an_error_that_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = check(dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let got = printed(&stderr(&output));
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].message, "there is no content/ folder here");
+    assert_eq!(
+        got[0].help.as_deref(),
+        Some("run factsheet in the site's root folder, or pass --root DIR")
+    );
+}
+
+#[test]
+fn check_validates_and_writes_nothing() {
+    let site = copy_fixture("good");
+    let output = check(site.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let line = stdout(&output);
+    assert!(
+        line.starts_with("Checked 8 facts, 2 articles, 5 entities, 3 topics, 1 comparison: 9 quotes verified, 27 pages render, in "),
+        "{line}"
+    );
+    assert!(!site.path().join("output").exists());
+}
+
+#[test]
+fn build_defaults_to_output_under_the_root() {
+    let site = copy_fixture("minimal");
+    let output = factsheet()
+        .arg("build")
+        .current_dir(site.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(site.path().join("output/index.html").is_file());
+    assert!(site.path().join("output/.factsheet").is_file());
+}
+
+#[test]
+fn stray_and_misnamed_files_in_content_are_errors_not_silently_skipped() {
+    let site = copy_fixture("minimal");
+    let c = site.path().join("content");
+    std::fs::write(c.join("entity.yaml"), "x:\n  name: X\n").unwrap();
+    std::fs::write(c.join("facts/notes.txt"), "draft").unwrap();
+    std::fs::create_dir_all(c.join("facts/2023")).unwrap();
+    std::fs::write(c.join("facts/2023/old.md"), "---\ntitle: x\n---\n").unwrap();
+    std::fs::write(c.join("facts/.hidden.md"), "ignored").unwrap();
+    std::fs::write(c.join("facts/budget-rise.md~"), "editor backup, ignored").unwrap();
+    let output = check(site.path());
+    assert_eq!(output.status.code(), Some(1));
+    let got: Vec<(String, String, Option<String>)> = printed(&stderr(&output))
+        .into_iter()
+        .map(|p| (p.location, p.message, p.help))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "content/entity.yaml".to_string(),
+                "factsheet does not know what this is".to_string(),
+                Some("did you mean `content/entities.yaml`?".to_string())
+            ),
+            (
+                "content/facts/2023".to_string(),
+                "folders inside content/ folders are not read".to_string(),
+                Some("move its files up into content/facts/".to_string())
+            ),
+            (
+                "content/facts/notes.txt".to_string(),
+                "facts/ holds only Markdown files".to_string(),
+                Some("name it SLUG.md, e.g. `notes-txt.md`".to_string())
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_missing_site_yaml_is_reported() {
+    let site = copy_fixture("minimal");
+    std::fs::remove_file(site.path().join("content/site.yaml")).unwrap();
+    let output = check(site.path());
+    assert_eq!(output.status.code(), Some(1));
+    let got = printed(&stderr(&output));
+    assert_eq!(got[0].location, "content/site.yaml");
+    assert_eq!(got[0].message, "the site has no settings file");
+}

@@ -1,0 +1,240 @@
+//! Bad input: every problem is reported with its file, line and column, and what to do.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn misquote_reports_line_and_closest_passage() {
+    assert_errors(
+        "bad-misquote",
+        &[(
+            "content/facts/budget.md:8:12",
+            "this quote is not in article `source`",
+            "the closest passage in the article is: \"The ministry said the budget will rise to $2 billion next year.\"",
+        )],
+    );
+}
+
+#[test]
+fn unknown_references_of_every_kind_are_reported_with_the_nearest_slug() {
+    assert_errors(
+        "bad-references",
+        &[
+            (
+                "content/articles/source.md:3:12",
+                "unknown entity `ministry-of-defence`",
+                "did you mean `ministry-of-defense`?",
+            ),
+            (
+                "content/facts/evacuated.md:7:12",
+                "unknown entity `ministry`",
+                "add `ministry:` with a `name:` to content/entities.yaml",
+            ),
+            (
+                "content/facts/evacuated.md:8:10",
+                "unknown topic `evacuations`",
+                "did you mean `evacuation`?",
+            ),
+            (
+                "content/facts/evacuated.md:9:11",
+                "unknown fact `budget-rise`",
+                "add the fact as content/facts/budget-rise.md",
+            ),
+            (
+                "content/facts/evacuated.md:10:14",
+                "unknown fact `no-such-fact`",
+                "content/facts/no-such-fact.md",
+            ),
+            (
+                "content/facts/evacuated.md:12:14",
+                "unknown article `sourse`",
+                "did you mean `source`?",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn yaml_syntax_errors_point_at_the_line() {
+    assert_errors(
+        "bad-yaml",
+        &[
+            (
+                "content/entities.yaml:3:8",
+                "YAML syntax error: mapping values are not allowed in this context",
+                "`key: value`",
+            ),
+            (
+                "content/facts/evacuated.md:8:1",
+                "YAML syntax error: found unexpected end of stream, while scanning a quoted scalar at line 3 column 8",
+                "every quote closed",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn unknown_keys_name_the_nearest_known_key() {
+    assert_errors(
+        "bad-unknown-key",
+        &[
+            (
+                "content/entities.yaml:3:3",
+                "unknown key `rol`",
+                "did you mean `role`?",
+            ),
+            (
+                "content/facts/evacuated.md:4:1",
+                "unknown key `valeu`",
+                "did you mean `value`?",
+            ),
+            (
+                "content/facts/evacuated.md:7:5",
+                "unknown key `qoute`",
+                "did you mean `quote`?",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn bad_slugs_are_reported_with_a_valid_one() {
+    assert_errors(
+        "bad-slug",
+        &[
+            (
+                "content/entities.yaml:3:1",
+                "`Border Villages` is not a valid slug: use lowercase letters, digits and single hyphens",
+                "rename it to `border-villages`",
+            ),
+            (
+                "content/facts/Evacuated_People.md",
+                "`Evacuated_People` is not a valid slug: use lowercase letters, digits and single hyphens",
+                "rename it to `evacuated-people`",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn claimed_and_disputed_facts_need_claimed_by() {
+    assert_errors(
+        "bad-claimed",
+        &[
+            (
+                "content/facts/budget.md:6:9",
+                "a `claimed` fact needs `claimed_by`: whose assertion is it?",
+                "add `claimed_by: ENTITY`",
+            ),
+            (
+                "content/facts/evacuated.md:4:9",
+                "a `disputed` fact needs `claimed_by`: whose assertion is it?",
+                "add `claimed_by: ENTITY`",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn comparisons_need_values_in_one_unit() {
+    assert_errors(
+        "bad-units",
+        &[
+            (
+                "content/comparisons.yaml:5:7",
+                "mixed units: `evacuated` is in `people` but `budget` is in `USD`",
+                "same unit",
+            ),
+            (
+                "content/comparisons.yaml:6:7",
+                "fact `villages` has no `value` to compare",
+                "give each fact a `value:`",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn several_errors_in_several_files_are_reported_together_in_a_stable_order() {
+    assert_errors(
+        "bad-many",
+        &[
+            (
+                "content/articles/source.md:3:12",
+                "unknown entity `border-guard`",
+                "content/entities.yaml",
+            ),
+            (
+                "content/facts/budget.md:6:7",
+                "date: `2024-13` has no month 13: months run from 01 to 12",
+                "",
+            ),
+            (
+                "content/facts/evacuated.md:6:1",
+                "unknown key `qualifer`",
+                "did you mean `qualifier`?",
+            ),
+            (
+                "content/facts/villages.md:6:12",
+                "this quote is not in article `source`",
+                "\"evacuated from the border villages.\"",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_failing_build_writes_nothing() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("site");
+    let output = build(&fixture("bad-many"), &target);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("could not build the site: 4 errors; nothing was written"));
+    assert!(!target.exists());
+    let leftovers: Vec<_> = std::fs::read_dir(out.path()).unwrap().collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_template_error_names_the_template_file_and_line() {
+    let site = copy_fixture("good");
+    let templates = site.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("fact.html"),
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ fact.title }</h1>\n{% endblock content %}\n",
+    )
+    .unwrap();
+    let output = check(site.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    let got = printed(&err);
+    assert_eq!(got.len(), 1, "{err}");
+    assert!(
+        got[0].location.starts_with("templates/fact.html:3:"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_template_reading_a_missing_field_fails_at_render_time_with_its_line() {
+    let site = copy_fixture("good");
+    let templates = site.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("topic.html"),
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ topic.no_such_field }}</h1>\n{% endblock content %}\n",
+    )
+    .unwrap();
+    let output = check(site.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    let got = printed(&err);
+    assert!(!got.is_empty(), "{err}");
+    assert!(
+        got.iter()
+            .all(|p| p.location.starts_with("templates/topic.html:3:")),
+        "{err}"
+    );
+}
