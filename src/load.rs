@@ -5,7 +5,7 @@
 //! out; a file the walk does not expect is an error too, so a typo in a file name (`fact/`,
 //! `site.yml`) never drops content silently. Hidden files and editor backups (`~`) are ignored.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -23,12 +23,12 @@ const DATA_FILES: [&str; 4] = [
 /// The folders of `content/`.
 const FOLDERS: [&str; 2] = ["articles", "facts"];
 
-/// Files found by the walk, by kind, as `(path relative to the root, text)`.
+/// Files found by the walk, by kind: `(name or slug, path relative to the root, full path)`.
 #[derive(Default)]
 struct Found {
-    data: Vec<(&'static str, String)>,
-    articles: Vec<(String, String, String)>,
-    facts: Vec<(String, String, String)>,
+    data: Vec<(&'static str, String, PathBuf)>,
+    articles: Vec<(String, String, PathBuf)>,
+    facts: Vec<(String, String, PathBuf)>,
 }
 
 /// Reads and parses everything under `root/content`.
@@ -40,7 +40,12 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
     let articles: Vec<_> = found
         .articles
         .par_iter()
-        .map(|(slug, path, text)| (slug, article::parse(slug, path, text)))
+        .map(|(slug, rel, path)| {
+            (
+                slug,
+                read(path, rel).and_then(|t| article::parse(slug, rel, t)),
+            )
+        })
         .collect();
     for (slug, result) in articles {
         match result {
@@ -54,7 +59,12 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
     let facts: Vec<_> = found
         .facts
         .par_iter()
-        .map(|(slug, path, text)| (slug, fact::parse(slug, path, text)))
+        .map(|(slug, rel, path)| {
+            (
+                slug,
+                read(path, rel).and_then(|t| fact::parse(slug, rel, &t)),
+            )
+        })
         .collect();
     for (slug, result) in facts {
         match result {
@@ -67,16 +77,16 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
     }
 
     let mut has_site = false;
-    for (name, text) in &found.data {
-        let result = match *name {
-            "site.yaml" => site::parse(text).map(|s| {
+    for (name, rel, path) in &found.data {
+        let result = read(path, rel).and_then(|text| match *name {
+            "site.yaml" => site::parse(&text).map(|s| {
                 has_site = true;
                 content.site = s;
             }),
-            "entities.yaml" => entity::parse(text).map(|e| content.entities = e),
-            "topics.yaml" => topic::parse(text).map(|t| content.topics = t),
-            _ => comparison::parse(text).map(|c| content.comparisons = c),
-        };
+            "entities.yaml" => entity::parse(&text).map(|e| content.entities = e),
+            "topics.yaml" => topic::parse(&text).map(|t| content.topics = t),
+            _ => comparison::parse(&text).map(|c| content.comparisons = c),
+        });
         if let Err(mut e) = result {
             problems.append(&mut e);
             match *name {
@@ -144,21 +154,18 @@ fn walk(root: &Path, problems: &mut Vec<Diagnostic>) -> Found {
                     problems.push(Diagnostic::error(&rel, message).with_help(help));
                     continue;
                 }
-                let Some(text) = read(entry.path(), &rel, problems) else {
-                    continue;
-                };
                 let list = if *folder == "articles" {
                     &mut found.articles
                 } else {
                     &mut found.facts
                 };
-                list.push((slug.to_string(), rel, text));
+                list.push((slug.to_string(), rel, entry.into_path()));
             }
             ([name], false) if DATA_FILES.contains(name) => {
-                if let Some(text) = read(entry.path(), &rel, problems) {
-                    let known = DATA_FILES.iter().find(|k| *k == name).copied();
-                    found.data.extend(known.map(|k| (k, text)));
-                }
+                let known = DATA_FILES.iter().find(|k| *k == name).copied();
+                found
+                    .data
+                    .extend(known.map(|k| (k, rel.clone(), entry.path().to_path_buf())));
             }
             ([folder, ..], true) if FOLDERS.contains(folder) => {
                 problems.push(
@@ -190,23 +197,13 @@ fn is_ignored(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~')
 }
 
-fn read(path: &Path, rel: &str, problems: &mut Vec<Diagnostic>) -> Option<String> {
-    match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Some(text),
-            Err(_) => {
-                problems.push(
-                    Diagnostic::error(rel, "the file is not UTF-8 text")
-                        .with_help("save it as UTF-8"),
-                );
-                None
-            }
-        },
-        Err(err) => {
-            problems.push(Diagnostic::error(rel, format!("cannot read: {err}")));
-            None
-        }
-    }
+/// Reads a content file as UTF-8 text.
+fn read(path: &Path, rel: &str) -> Result<String, Vec<Diagnostic>> {
+    let bytes = std::fs::read(path)
+        .map_err(|err| vec![Diagnostic::error(rel, format!("cannot read: {err}"))])?;
+    String::from_utf8(bytes).map_err(|_| {
+        vec![Diagnostic::error(rel, "the file is not UTF-8 text").with_help("save it as UTF-8")]
+    })
 }
 
 /// `path` relative to `root`, with `/` separators.

@@ -145,3 +145,8 @@ fn summary(r: &Report, building: bool) -> String {
         ),
     }
 }
+
+/// Rendering allocates many small values on every thread; mimalloc makes a 30,000-page build
+/// about 15% faster than the system allocator (see bench/).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -128,10 +128,38 @@ impl Staging {
         }
         self.committed = true;
         if old.exists() {
-            fs::remove_dir_all(&old).map_err(|e| io_error(&old, "remove the previous build", e))?;
+            remove_tree(&old).map_err(|e| io_error(&old, "remove the previous build", e))?;
         }
         Ok(())
     }
+}
+
+/// Removes a directory tree, its second-level entries in parallel (a site has thousands of
+/// page folders under `facts/` and `articles/`).
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let mut entries = Vec::new();
+    for top in fs::read_dir(dir)? {
+        let top = top?;
+        if top.file_type()?.is_dir() {
+            for entry in fs::read_dir(top.path())? {
+                entries.push(entry?);
+            }
+        }
+        entries.push(top);
+    }
+    entries.par_iter().try_for_each(|e| {
+        let path = e.path();
+        match e.file_type()?.is_dir() {
+            true => fs::remove_dir_all(&path),
+            false => fs::remove_file(&path),
+        }
+        .or_else(|err| match err.kind() {
+            std::io::ErrorKind::NotFound => Ok(()),
+            _ => Err(err),
+        })
+    })?;
+    fs::remove_dir_all(dir)
 }
 
 impl Drop for Staging {

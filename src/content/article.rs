@@ -49,8 +49,8 @@ pub struct Article {
 }
 
 /// Parses the article file at `path` (relative to the root) with slug `slug`.
-pub fn parse(slug: &str, path: &str, text: &str) -> Result<Article, Vec<Diagnostic>> {
-    let split = frontmatter::split(text)
+pub fn parse(slug: &str, path: &str, mut text: String) -> Result<Article, Vec<Diagnostic>> {
+    let split = frontmatter::split(&text)
         .map_err(|m| vec![Diagnostic::error(path, m).at(Pos::new(1, 1))])?;
     let schema: yaml::Schema = &[("", yaml::fields_of::<ArticleFrontMatter>())];
     let (front, positions) =
@@ -74,10 +74,13 @@ pub fn parse(slug: &str, path: &str, text: &str) -> Result<Article, Vec<Diagnost
     if !problems.is_empty() {
         return Err(problems);
     }
+    // Keep the body in the file's own allocation rather than copying it.
+    let body_start = text.len() - split.body.len();
+    text.drain(..body_start);
     Ok(Article {
         slug: slug.to_string(),
         front,
-        body: split.body.to_string(),
+        body: text,
         origin,
     })
 }

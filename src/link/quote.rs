@@ -15,15 +15,6 @@
 
 use std::ops::Range;
 
-/// A text after folding, with the way back to the original.
-#[derive(Debug, Clone)]
-pub struct Folded {
-    /// The folded text.
-    pub text: String,
-    /// For each byte of `text`, the original range of the character (or run) it came from.
-    origin: Vec<(u32, u32)>,
-}
-
 /// Folds one character, or returns `None` to keep it as it is.
 fn fold_char(c: char) -> Option<&'static str> {
     Some(match c {
@@ -36,47 +27,80 @@ fn fold_char(c: char) -> Option<&'static str> {
     })
 }
 
-/// Folds `text` as described in the module documentation.
-pub fn fold(text: &str) -> Folded {
-    let mut out = String::with_capacity(text.len());
-    let mut origin: Vec<(u32, u32)> = Vec::with_capacity(text.len());
-    let mut space_at: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        let end = (i + c.len_utf8()) as u32;
+/// The units folding works on, in order: `(folded text, original byte range)`. A run of white
+/// space is one unit (`" "`); every other character is one unit.
+fn units(text: &str) -> impl Iterator<Item = (&str, Range<usize>)> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (i, c) = chars.next()?;
+        let mut end = i + c.len_utf8();
         if c.is_whitespace() {
-            match space_at {
-                Some(at) => origin[at].1 = end,
-                None => {
-                    space_at = Some(out.len());
-                    out.push(' ');
-                    origin.push((i as u32, end));
+            while let Some(&(j, d)) = chars.peek() {
+                if !d.is_whitespace() {
+                    break;
                 }
+                end = j + d.len_utf8();
+                chars.next();
             }
-            continue;
+            return Some((" ", i..end));
         }
-        space_at = None;
-        match fold_char(c) {
-            Some(replacement) => {
-                out.push_str(replacement);
-                origin.extend(std::iter::repeat_n((i as u32, end), replacement.len()));
-            }
-            None => {
-                out.push(c);
-                origin.extend(std::iter::repeat_n((i as u32, end), c.len_utf8()));
-            }
-        }
-    }
-    Folded { text: out, origin }
+        Some((fold_char(c).unwrap_or(&text[i..end]), i..end))
+    })
 }
 
-impl Folded {
-    /// The original byte range of the folded range `range`.
-    pub fn original(&self, range: Range<usize>) -> Range<usize> {
-        if range.is_empty() {
-            let at = self.origin.get(range.start).map_or(0, |o| o.0 as usize);
-            return at..at;
+/// Folds `text` as described in the module documentation.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut plain_from = 0;
+    let mut last_space = false;
+    for (i, c) in text.char_indices() {
+        let replacement = if c.is_whitespace() {
+            Some(if last_space { "" } else { " " })
+        } else {
+            fold_char(c)
+        };
+        last_space = c.is_whitespace();
+        if let Some(r) = replacement {
+            out.push_str(&text[plain_from..i]);
+            out.push_str(r);
+            plain_from = i + c.len_utf8();
         }
-        self.origin[range.start].0 as usize..self.origin[range.end - 1].1 as usize
+    }
+    out.push_str(&text[plain_from..]);
+    out
+}
+
+/// An article's plain text, and the same folded for matching.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    /// The plain text as the reader sees it.
+    pub original: String,
+    /// The plain text folded.
+    pub folded: String,
+}
+
+impl SourceText {
+    /// Folds `original` once, for any number of quotes.
+    pub fn new(original: String) -> Self {
+        let folded = fold(&original);
+        SourceText { original, folded }
+    }
+
+    /// The byte range of the original text that the folded range `range` came from.
+    pub fn original_range(&self, range: Range<usize>) -> Range<usize> {
+        let mut at = 0;
+        let mut start = None;
+        for (piece, span) in units(&self.original) {
+            let next = at + piece.len();
+            if start.is_none() && next > range.start {
+                start = Some(span.start);
+            }
+            if next >= range.end && start.is_some() {
+                return start.unwrap_or(span.start)..span.end;
+            }
+            at = next;
+        }
+        start.unwrap_or(self.original.len())..self.original.len()
     }
 }
 
@@ -107,36 +131,19 @@ pub fn parts(folded_quote: &str) -> Vec<&str> {
         .collect()
 }
 
-/// An article's plain text, and the same folded for matching.
-#[derive(Debug, Clone)]
-pub struct SourceText {
-    /// The plain text as the reader sees it.
-    pub original: String,
-    /// The plain text folded.
-    pub folded: Folded,
-}
-
-impl SourceText {
-    /// Folds `original` once, for any number of quotes.
-    pub fn new(original: String) -> Self {
-        let folded = fold(&original);
-        SourceText { original, folded }
-    }
-}
-
 /// Finds `quote` in the article `source`. Returns the byte ranges of the plain text that its
 /// parts cover.
 pub fn find(quote: &str, source: &SourceText) -> Result<Vec<Range<usize>>, Miss> {
     let article = &source.folded;
-    let folded_quote = fold(quote).text;
+    let folded_quote = fold(quote);
     let parts = parts(&folded_quote);
     let mut ranges = Vec::with_capacity(parts.len());
     let mut from = 0;
     for (k, part) in parts.iter().enumerate() {
-        match find_words(&article.text, part, from) {
+        match find_words(article, part, from) {
             Some(start) => {
                 let end = start + part.len();
-                ranges.push(article.original(start..end));
+                ranges.push(source.original_range(start..end));
                 from = end;
             }
             None => {
@@ -145,9 +152,9 @@ pub fn find(quote: &str, source: &SourceText) -> Result<Vec<Range<usize>>, Miss>
                     parts: parts.len(),
                     text: part.to_string(),
                     closest: closest_passage(part, source),
-                    case_differs: find_words(&article.text.to_lowercase(), &part.to_lowercase(), 0)
+                    case_differs: find_words(&article.to_lowercase(), &part.to_lowercase(), 0)
                         .is_some(),
-                    out_of_order: from > 0 && find_words(&article.text, part, 0).is_some(),
+                    out_of_order: from > 0 && find_words(article, part, 0).is_some(),
                 })
             }
         }
@@ -198,7 +205,7 @@ fn on_boundary_after(hay: &str, end: usize, last: Option<char>) -> bool {
 /// words with it, refined by edit distance. `None` when nothing is even half alike.
 fn closest_passage(part: &str, source: &SourceText) -> Option<String> {
     let article = &source.folded;
-    let words: Vec<Range<usize>> = word_ranges(&article.text);
+    let words: Vec<Range<usize>> = word_ranges(article);
     let wanted: Vec<&str> = part.split(' ').collect();
     let n = wanted.len().max(1);
     if words.is_empty() {
@@ -209,7 +216,7 @@ fn closest_passage(part: &str, source: &SourceText) -> Option<String> {
         .map(|i| {
             let shared = words[i..i + window]
                 .iter()
-                .filter(|r| wanted.contains(&&article.text[(*r).clone()]))
+                .filter(|r| wanted.contains(&&article[(*r).clone()]))
                 .count();
             (shared, i)
         })
@@ -220,10 +227,7 @@ fn closest_passage(part: &str, source: &SourceText) -> Option<String> {
         .take(12)
         .map(|&(_, i)| {
             let range = words[i].start..words[i + window - 1].end;
-            (
-                strsim::normalized_levenshtein(part, &article.text[range]),
-                i,
-            )
+            (strsim::normalized_levenshtein(part, &article[range]), i)
         })
         .fold(
             (0.0f64, 0usize),
@@ -233,7 +237,7 @@ fn closest_passage(part: &str, source: &SourceText) -> Option<String> {
         return None;
     }
     let folded = words[start].start..words[start + window - 1].end;
-    let original = &source.original[source.folded.original(folded)];
+    let original = &source.original[source.original_range(folded)];
     Some(original.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
@@ -278,13 +282,31 @@ mod tests {
     fn folding_makes_typography_irrelevant() {
         let text = "Aliyev\u{2019}s \u{201C}projected\u{201D} $5\u{00A0}billion \u{2014} far  more\u{2026}";
         assert_eq!(
-            fold(text).text,
+            fold(text),
             "Aliyev's \"projected\" $5 billion - far more..."
         );
         assert_eq!(
             quoted(text, "Aliyev's \"projected\" $5 billion - far more"),
             ["Aliyev\u{2019}s \u{201C}projected\u{201D} $5\u{00A0}billion \u{2014} far  more"]
         );
+    }
+
+    #[test]
+    fn folding_and_position_mapping_follow_the_same_rules() {
+        for text in [
+            "a\u{2019}b  \n c\u{2026}d\u{00AD}e \u{2014} f",
+            "  lead",
+            "trail \t",
+            "",
+        ] {
+            let by_units: String = units(text).map(|(piece, _)| piece).collect();
+            assert_eq!(fold(text), by_units, "{text:?}");
+        }
+        let s = source("x \u{201C}quoted\u{201D}  words\u{2026} end");
+        let needle = "\"quoted\" words...";
+        let at = s.folded.find(needle).unwrap();
+        let range = s.original_range(at..at + needle.len());
+        assert_eq!(&s.original[range], "\u{201C}quoted\u{201D}  words\u{2026}");
     }
 
     #[test]

@@ -18,7 +18,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::markdown::{self, Mark};
 use crate::site::Site;
 use templates::Theme;
-use view::{FactView, Views};
+use view::{FactSummary, FactView, Views};
 
 /// Where rendered files go.
 pub trait Sink: Sync {
@@ -147,8 +147,8 @@ fn root_of(path: &str) -> String {
 }
 
 impl Renderer<'_> {
-    fn facts(&self, ids: &[usize]) -> Vec<&FactView> {
-        ids.iter().map(|&i| &self.views.facts[i]).collect()
+    fn facts(&self, ids: &[usize]) -> Vec<&FactSummary> {
+        ids.iter().map(|&i| &self.views.summaries[i]).collect()
     }
 
     fn absolute(&self, path: &str) -> Option<String> {
@@ -207,7 +207,9 @@ impl Renderer<'_> {
         let (path, template, context) = match page {
             Page::Home => {
                 let mut c = self.base_context("", site.settings.title.clone(), None, "index");
-                c.insert("key_figures", &self.facts(&site.key_figures));
+                let key_figures: Vec<&FactView> =
+                    site.key_figures.iter().map(|&i| &views.facts[i]).collect();
+                c.insert("key_figures", &key_figures);
                 c.insert("comparisons", &views.comparisons);
                 c.insert("topics", &views.topics);
                 let recent: Vec<usize> = site.timeline.iter().rev().take(5).copied().collect();
@@ -217,7 +219,7 @@ impl Renderer<'_> {
             }
             Page::Facts => {
                 let mut c = self.base_context("facts/", "Facts".into(), None, "facts");
-                c.insert("facts", &views.facts);
+                c.insert("facts", &views.summaries);
                 ("facts/".into(), "facts.html", c)
             }
             Page::Fact(i) => {
@@ -243,6 +245,8 @@ impl Renderer<'_> {
                 let path = a.path.clone();
                 let mut c = self.base_context(&path, a.title.clone(), None, "article");
                 c.insert("article", a);
+                c.insert("entities", &views.article_links[i].0);
+                c.insert("topics", &views.article_links[i].1);
                 c.insert("body_html", &self.article_body(i));
                 c.insert("facts", &self.facts(&site.articles[i].facts));
                 (path, "article.html", c)
@@ -345,7 +349,7 @@ impl Renderer<'_> {
     fn timeline_years(&self) -> Vec<Year<'_>> {
         let mut years: Vec<Year> = Vec::new();
         for &id in &self.site.timeline {
-            let fact = &self.views.facts[id];
+            let fact = &self.views.summaries[id];
             let year = fact.date.as_ref().map_or(0, |d| d.year);
             match years.last_mut() {
                 Some(y) if y.year == year => y.facts.push(fact),
@@ -464,7 +468,7 @@ impl Renderer<'_> {
 #[derive(Serialize)]
 struct Year<'a> {
     year: u16,
-    facts: Vec<&'a FactView>,
+    facts: Vec<&'a FactSummary>,
 }
 
 /// One entry of the Atom feed.

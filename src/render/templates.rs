@@ -166,6 +166,9 @@ impl Theme {
                 static_files.insert(rel_name, StaticSource::File(path));
             }
         }
+        for (_, text) in templates.values_mut() {
+            *text = drop_indentation(text);
+        }
         let mut tera = Tera::new();
         let sources: BTreeMap<String, String> = templates
             .iter()
@@ -196,6 +199,22 @@ impl Theme {
             .render(name, context)
             .map_err(|err| template_error(&err, &self.sources))
     }
+}
+
+/// Drops the indentation after each line break of a template (the line break stays, so the
+/// rendered HTML means the same: browsers fold any run of white space into one space). Pages
+/// come out smaller and minify faster. Templates with `<pre>` or `<textarea>`, where white
+/// space is kept as written, are left alone. Line numbers in template errors do not change.
+fn drop_indentation(template: &str) -> String {
+    let lower = template.to_ascii_lowercase();
+    if lower.contains("<pre") || lower.contains("<textarea") {
+        return template.to_string();
+    }
+    template
+        .split('\n')
+        .map(|line| line.trim_start_matches([' ', '\t']))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn available_themes(root: &Path) -> Vec<String> {

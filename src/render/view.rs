@@ -69,10 +69,6 @@ pub struct ArticleView {
     pub accessed: Option<DateView>,
     /// Its language, when not the site's.
     pub language: Option<String>,
-    /// Entities it is about.
-    pub entities: Vec<Link>,
-    /// Topics it is filed under.
-    pub topics: Vec<Link>,
     /// How many facts cite it.
     pub fact_count: usize,
 }
@@ -141,6 +137,45 @@ pub struct FactView {
     pub sources: Vec<SourceView>,
     /// Its note, as HTML (empty when it has none).
     pub note_html: String,
+}
+
+/// A fact in a list: what a line of a list of facts prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactSummary {
+    /// Its slug.
+    pub slug: String,
+    /// Its headline.
+    pub title: String,
+    /// The neutral sentence stating it.
+    pub claim: String,
+    /// Its page.
+    pub path: String,
+    /// The formatted figure, if it has one.
+    pub figure: Option<format::Figure>,
+    /// When.
+    pub date: Option<DateView>,
+    /// `reported`, `claimed` or `disputed`.
+    pub status: Status,
+    /// "Reported", "Claimed by Ilham Aliyev"...
+    pub status_label: String,
+    /// How many sources back it.
+    pub source_count: usize,
+}
+
+impl From<&FactView> for FactSummary {
+    fn from(f: &FactView) -> Self {
+        FactSummary {
+            slug: f.slug.clone(),
+            title: f.title.clone(),
+            claim: f.claim.clone(),
+            path: f.path.clone(),
+            figure: f.figure.clone(),
+            date: f.date.clone(),
+            status: f.status,
+            status_label: f.status_label.clone(),
+            source_count: f.sources.len(),
+        }
+    }
 }
 
 /// An entity, ready to print.
@@ -223,6 +258,10 @@ pub struct ComparisonView {
 pub struct Views {
     /// Facts, in site order.
     pub facts: Vec<FactView>,
+    /// Facts for lists, in site order.
+    pub summaries: Vec<FactSummary>,
+    /// Entity and topic links of each article, in site order.
+    pub article_links: Vec<(Vec<Link>, Vec<Link>)>,
     /// Articles, in site order.
     pub articles: Vec<ArticleView>,
     /// Entities, in site order.
@@ -280,8 +319,6 @@ impl Views {
                 archive_url: a.front.archive_url.clone(),
                 accessed: a.front.accessed.map(DateView::from),
                 language: a.front.language.clone(),
-                entities: a.entities.iter().map(|&e| entity_link(e)).collect(),
-                topics: a.topics.iter().map(|&t| topic_link(t)).collect(),
                 fact_count: a.facts.len(),
             })
             .collect();
@@ -426,8 +463,21 @@ impl Views {
                 }
             })
             .collect();
+        let summaries = facts.iter().map(FactSummary::from).collect();
+        let article_links = site
+            .articles
+            .iter()
+            .map(|a| {
+                (
+                    a.entities.iter().map(|&e| entity_link(e)).collect(),
+                    a.topics.iter().map(|&t| topic_link(t)).collect(),
+                )
+            })
+            .collect();
         Views {
             facts,
+            summaries,
+            article_links,
             articles,
             entities,
             topics,

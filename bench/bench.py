@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""Benchmark: generate a synthetic fact sheet, build it with factsheet, print the figures.
+
+The site has N articles of about 650 words (headings, a list, a table, links), each filed
+under 2 to 5 of 50 topics and about 1 to 3 of 30 entities, and 2 facts per article, each
+quoting a sentence of it with the figure that sentence states. Everything is generated from a
+fixed seed, so every run builds the same site.
+
+    python3 bench/bench.py                 # 10,000 articles, output on /dev/shm
+    python3 bench/bench.py --articles 1000 --runs 5
+
+Prints, per run and as the median: pages, seconds, pages per second and peak memory (the
+largest resident set of the build process). Uses only the standard library.
+"""
+
+import argparse
+import os
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+WORDS = (
+    "ministry officials said budget defense border villages talks peace agreement region "
+    "government president minister report security forces week month year statement "
+    "council delegation meeting capital province supplies aid convoy observers mission "
+    "economy trade pipeline energy talks envoy parliament vote reform court ruling policy "
+    "analysts expect further negotiations residents returned homes schools roads bridges"
+).split()
+
+
+def sentence(rng, number=None):
+    words = [rng.choice(WORDS) for _ in range(rng.randint(9, 16))]
+    if number is not None:
+        words.insert(rng.randint(2, len(words) - 1), number)
+    text = " ".join(words)
+    return text[0].upper() + text[1:] + "."
+
+
+def paragraph(rng, n):
+    return " ".join(sentence(rng) for _ in range(n))
+
+
+def write_site(root, articles, seed=7):
+    rng = random.Random(seed)
+    content = os.path.join(root, "content")
+    os.makedirs(os.path.join(content, "articles"))
+    os.makedirs(os.path.join(content, "facts"))
+    topics = [f"topic-{i}" for i in range(50)]
+    entities = [f"entity-{i}" for i in range(30)]
+    with open(os.path.join(content, "site.yaml"), "w") as f:
+        f.write("title: Benchmark fact sheet\ndescription: A synthetic site.\n")
+    with open(os.path.join(content, "topics.yaml"), "w") as f:
+        for t in topics:
+            f.write(f"{t}:\n  title: Topic {t[6:]}\n  description: Synthetic topic.\n")
+    with open(os.path.join(content, "entities.yaml"), "w") as f:
+        for e in entities:
+            f.write(f"{e}:\n  name: Entity {e[7:]}\n  kind: organization\n")
+    facts = 0
+    for a in range(articles):
+        slug = f"article-{a:05d}"
+        # Two sentences with figures, which the facts quote.
+        figures = [rng.randint(2, 900) * 1000 for _ in range(2)]
+        quoted = [sentence(rng, f"{n:,}") for n in figures]
+        body = [
+            paragraph(rng, 7),
+            "## Background",
+            paragraph(rng, 5) + " " + quoted[0] + " " + paragraph(rng, 4),
+            "- " + sentence(rng) + "\n- " + sentence(rng) + "\n- " + sentence(rng),
+            "| Region | Figure |\n|---|--:|\n| North | 12 |\n| South | 34 |",
+            "## Details",
+            paragraph(rng, 6) + f" See the [report](https://example.org/{slug}) for more.",
+            paragraph(rng, 4) + " " + quoted[1] + " " + paragraph(rng, 5),
+            paragraph(rng, 8),
+            paragraph(rng, 5),
+        ]
+        article_topics = rng.sample(topics, rng.randint(2, 5))
+        article_entities = rng.sample(entities, rng.randint(1, 3))
+        with open(os.path.join(content, "articles", slug + ".md"), "w") as f:
+            f.write(
+                "---\n"
+                f"title: Synthetic report {a}\n"
+                "publisher: The Benchmark Times\n"
+                f"published: {2000 + a % 25}-{1 + a % 12:02d}-{1 + a % 28:02d}\n"
+                f"topics: [{', '.join(article_topics)}]\n"
+                f"entities: [{', '.join(article_entities)}]\n"
+                "---\n\n" + "\n\n".join(body) + "\n"
+            )
+        for k, (number, quote) in enumerate(zip(figures, quoted)):
+            facts += 1
+            with open(os.path.join(content, "facts", f"{slug}-fact-{k}.md"), "w") as f:
+                f.write(
+                    "---\n"
+                    f"title: Figure {k} of report {a}\n"
+                    f"claim: The report states a figure of {number:,}.\n"
+                    f"value: {number}\n"
+                    "unit: people\n"
+                    f"date: {2000 + a % 25}\n"
+                    f"topics: [{article_topics[0]}]\n"
+                    "sources:\n"
+                    f"  - article: {slug}\n"
+                    f"    quote: \"{quote}\"\n"
+                    "---\n"
+                )
+    return facts
+
+
+def words_per_article(root):
+    path = os.path.join(root, "content", "articles", "article-00000.md")
+    with open(path) as f:
+        return len(f.read().split("---\n", 2)[2].split())
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10000)
+    parser.add_argument("--runs", type=int, default=3)
+    default_dir = "/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir()
+    parser.add_argument("--dir", default=default_dir, help="where the site and output go (tmpfs)")
+    parser.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "factsheet"))
+    args = parser.parse_args()
+
+    if not os.path.exists(args.binary):
+        print("building the release binary...", file=sys.stderr)
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+
+    work = tempfile.mkdtemp(prefix="factsheet-bench-", dir=args.dir)
+    try:
+        t = time.perf_counter()
+        facts = write_site(work, args.articles)
+        print(
+            f"site: {args.articles} articles (~{words_per_article(work)} words each), "
+            f"{facts} facts, generated in {time.perf_counter() - t:.1f} s under {work}"
+        )
+        results = []
+        for run in range(1, args.runs + 1):
+            output = os.path.join(work, "output")
+            start = time.perf_counter()
+            proc = subprocess.Popen(
+                [args.binary, "build", "--root", work, "--output", output],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            _, status, usage = os.wait4(proc.pid, 0)
+            seconds = time.perf_counter() - start
+            out, err = proc.stdout.read(), proc.stderr.read()
+            if status != 0:
+                print(out, err, file=sys.stderr)
+                sys.exit(f"build failed (status {status})")
+            pages = int(re.search(r"Built (\d+) pages", out).group(1))
+            peak_mib = usage.ru_maxrss / 1024
+            results.append((pages, seconds, peak_mib))
+            print(
+                f"run {run}: {pages} pages in {seconds:.2f} s = {pages / seconds:,.0f} pages/s, "
+                f"peak memory {peak_mib:.0f} MiB"
+            )
+        pages = results[0][0]
+        seconds = statistics.median(r[1] for r in results)
+        peak = max(r[2] for r in results)
+        print(
+            f"median: {pages} pages in {seconds:.2f} s = {pages / seconds:,.0f} pages/s; "
+            f"peak memory {peak:.0f} MiB; {os.cpu_count()} CPUs"
+        )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
