@@ -200,8 +200,9 @@ fn render_one(diagnostic: &Diagnostic, source: Option<&str>, renderer: &Renderer
     renderer.render(&report).to_string()
 }
 
-/// The byte range of the token that starts at the 1-based character `column` of `line`, so the
-/// underline covers the offending word, or the whole of a quoted value.
+/// The byte range to underline for the 1-based character `column` of `line`: a quoted value
+/// to its closing quote, a block value or list item to the end of the line (before a
+/// comment), a flow list item to its `,` or `]`, a key to its colon.
 fn token_span(line: &str, column: usize) -> std::ops::Range<usize> {
     let start = line
         .char_indices()
@@ -209,12 +210,16 @@ fn token_span(line: &str, column: usize) -> std::ops::Range<usize> {
         .map(|(i, _)| i)
         .unwrap_or(line.len());
     let rest = &line[start..];
-    let len = match rest.chars().next() {
-        Some(q @ ('"' | '\'')) => rest[1..].find(q).map_or(rest.len(), |i| i + 2),
+    let before = line[..start].trim_end().chars().next_back();
+    let len = match (rest.chars().next(), before) {
+        (Some(q @ ('"' | '\'')), _) => rest[1..].find(q).map_or(rest.len(), |i| i + 2),
+        (_, Some('[' | ',' | '{')) => rest.find([',', ']', '}']).unwrap_or(rest.len()),
+        (_, Some(':' | '-')) => rest.find(" #").unwrap_or(rest.len()),
         _ => rest
-            .find(|c: char| c.is_whitespace() || c == ':' || c == ',' || c == ']')
+            .find(|c: char| c.is_whitespace() || c == ':')
             .unwrap_or(rest.len()),
     };
+    let len = rest[..len].trim_end().len();
     start..start + len.max(rest.chars().next().map_or(0, char::len_utf8))
 }
 
@@ -238,8 +243,11 @@ mod tests {
     #[test]
     fn token_span_covers_the_word_at_the_column() {
         assert_eq!(token_span("  article: nope-x", 12), 11..17);
+        assert_eq!(token_span("  article: nope", 3), 2..9);
         assert_eq!(token_span("- é", 3), 2..4);
         assert_eq!(token_span("", 1), 0..0);
         assert_eq!(token_span("q: \"a b\" x", 4), 3..8);
+        assert_eq!(token_span("quote: two words  # c", 8), 7..16);
+        assert_eq!(token_span("e: [one two, three]", 5), 4..11);
     }
 }

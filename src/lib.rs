@@ -85,14 +85,6 @@ fn run(options: &Options, write_output: bool) -> Result<Report, Vec<Diagnostic>>
         .clone()
         .or_else(|| content.site.theme.clone())
         .unwrap_or_else(|| DEFAULT_THEME.to_string());
-    if let Some(url) = &options.base_url {
-        if content::article::url_problem(url).is_some() {
-            problems.push(
-                Diagnostic::error("--base-url", format!("`{url}` is not an absolute URL"))
-                    .with_help("write it in full, e.g. --base-url https://example.org/sheet/"),
-            );
-        }
-    }
     let (site, mut link_problems) = link::link(content);
     problems.append(&mut link_problems);
     let theme = match Theme::load(root, &theme_name) {

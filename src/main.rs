@@ -26,7 +26,7 @@ enum Command {
         #[arg(long)]
         output: Option<PathBuf>,
         /// The absolute URL the site is published at (overrides base_url in site.yaml)
-        #[arg(long)]
+        #[arg(long, value_parser = absolute_url)]
         base_url: Option<String>,
         /// The theme to build with (overrides theme in site.yaml)
         #[arg(long)]
@@ -102,6 +102,16 @@ fn main() -> ExitCode {
             );
             ExitCode::from(1)
         }
+    }
+}
+
+/// Accepts only absolute http(s) URLs for `--base-url`.
+fn absolute_url(url: &str) -> Result<String, String> {
+    match factsheet::content::article::url_problem(url) {
+        None => Ok(url.to_string()),
+        Some(problem) => Err(format!(
+            "`{url}` {problem}; write it in full, e.g. https://example.org/sheet/"
+        )),
     }
 }
 

@@ -3,15 +3,15 @@
 mod common;
 
 use common::*;
+use predicates::prelude::*;
 
 #[test]
 fn help_lists_the_commands_and_their_options() {
-    let output = factsheet().arg("--help").output().unwrap();
-    assert!(output.status.success());
-    let help = stdout(&output);
-    for word in ["build", "check", "source-cited"] {
-        assert!(help.contains(word), "{word} missing from\n{help}");
-    }
+    factsheet().arg("--help").assert().success().stdout(
+        predicate::str::contains("build")
+            .and(predicate::str::contains("check"))
+            .and(predicate::str::contains("source-cited")),
+    );
     let output = factsheet().args(["build", "--help"]).output().unwrap();
     let help = stdout(&output);
     for flag in ["--root", "--output", "--base-url", "--theme"] {
@@ -37,6 +37,16 @@ fn usage_errors_exit_with_2() {
             stderr(&output)
         );
     }
+}
+
+#[test]
+fn a_base_url_that_is_not_absolute_is_a_usage_error() {
+    factsheet()
+        .args(["build", "--base-url", "example.org/sheet", "--root"])
+        .arg(fixture("minimal"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--base-url").and(predicate::str::contains("https://")));
 }
 
 #[test]

@@ -168,7 +168,7 @@ fn several_errors_in_several_files_are_reported_together_in_a_stable_order() {
             (
                 "content/facts/budget.md:6:7",
                 "date: `2024-13` has no month 13: months run from 01 to 12",
-                "",
+                "dates are YYYY, YYYY-MM or YYYY-MM-DD",
             ),
             (
                 "content/facts/evacuated.md:6:1",
@@ -182,6 +182,30 @@ fn several_errors_in_several_files_are_reported_together_in_a_stable_order() {
             ),
         ],
     );
+}
+
+#[test]
+fn a_figure_written_as_words_is_an_error_that_shows_how_to_write_it() {
+    let site = copy_fixture("minimal");
+    let fact = site.path().join("content/facts/budget-rise.md");
+    let text = std::fs::read_to_string(&fact)
+        .unwrap()
+        .replace("value: 2000000000", "value: $2 billion");
+    std::fs::write(&fact, text).unwrap();
+    let output = check(site.path());
+    assert_eq!(output.status.code(), Some(1));
+    let got = printed(&stderr(&output));
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].location, "content/facts/budget-rise.md:5:8");
+    assert_eq!(
+        got[0].message,
+        "value: invalid type: string \"$2 billion\", expected f64"
+    );
+    assert!(got[0]
+        .help
+        .as_deref()
+        .unwrap()
+        .contains("`value: 5000000000`"));
 }
 
 #[test]
@@ -237,4 +261,10 @@ fn a_template_reading_a_missing_field_fails_at_render_time_with_its_line() {
             .all(|p| p.location.starts_with("templates/topic.html:3:")),
         "{err}"
     );
+}
+
+#[test]
+fn the_terminal_report_shows_each_source_line_underlined_with_its_fix() {
+    let output = check(&fixture("bad-many"));
+    insta::assert_snapshot!(stderr(&output));
 }

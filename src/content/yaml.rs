@@ -163,7 +163,7 @@ fn serde_error(err: &serde_yaml::Error, path: &str, first_line: usize) -> Diagno
         .map(|l| Pos::new(l.line() + first_line - 1, l.column()));
     let is_syntax = !message.contains(": ") || message.contains("while ");
     let mut diagnostic = Diagnostic::error(path, message.clone()).at(pos);
-    if let Some(help) = suggestion(&message) {
+    if let Some(help) = suggestion(&message).or_else(|| type_hint(&message)) {
         diagnostic = diagnostic.with_help(help);
     } else if message.contains("missing field") {
         diagnostic = diagnostic.with_help("add the key; it is required");
@@ -200,6 +200,30 @@ fn shift_locations(message: &str, lines: usize) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// What to write instead, for the common type errors.
+fn type_hint(message: &str) -> Option<String> {
+    let hint = if message.contains("expected f64")
+        || message.contains("expected an array of length 2")
+    {
+        "write figures as plain numbers: `value: 5000000000` (not `5 billion` or `$5B`), `range: [5000, 7000]`"
+    } else if message.contains("a date as")
+        || message.contains("is not a date")
+        || message.contains("has no month")
+        || message.contains("is not a day")
+    {
+        "dates are YYYY, YYYY-MM or YYYY-MM-DD; give only the parts the source states"
+    } else if message.contains("expected a sequence") {
+        "write a list: `[a, b]`, or one `- item` per line"
+    } else if message.contains("expected a boolean") {
+        "write `true` or `false`"
+    } else if message.contains("expected a string") {
+        "write text here; put it in quotes if it starts with a special character"
+    } else {
+        return None;
+    };
+    Some(hint.to_string())
 }
 
 /// For serde's "unknown variant `x`, expected one of `a`, `b`" messages: the nearest name.
