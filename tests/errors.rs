@@ -196,7 +196,7 @@ fn a_figure_written_as_words_is_an_error_that_shows_how_to_write_it() {
     assert_eq!(output.status.code(), Some(1));
     let got = printed(&stderr(&output));
     assert_eq!(got.len(), 1);
-    assert_eq!(got[0].location, "content/facts/budget-rise.md:5:8");
+    assert_eq!(got[0].location, "content/facts/budget-rise.md:4:8");
     assert_eq!(
         got[0].message,
         "value: invalid type: string \"$2 billion\", expected f64"
