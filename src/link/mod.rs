@@ -149,7 +149,7 @@ pub fn link(mut content: Content) -> (Site, Vec<Diagnostic>) {
     let texts: Vec<SourceText> = content
         .articles
         .par_iter()
-        .map(|a| SourceText::new(markdown::parse(&a.body).plain_text().to_string()))
+        .map(|a| SourceText::new(markdown::plain_text_of(&a.body)))
         .collect();
     let linked: Vec<LinkedFact> = content
         .facts

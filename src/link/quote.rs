@@ -27,47 +27,65 @@ fn fold_char(c: char) -> Option<&'static str> {
     })
 }
 
-/// The units folding works on, in order: `(folded text, original byte range)`. A run of white
-/// space is one unit (`" "`); every other character is one unit.
-fn units(text: &str) -> impl Iterator<Item = (&str, Range<usize>)> + '_ {
-    let mut chars = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        let (i, c) = chars.next()?;
-        let mut end = i + c.len_utf8();
-        if c.is_whitespace() {
-            while let Some(&(j, d)) = chars.peek() {
-                if !d.is_whitespace() {
-                    break;
-                }
-                end = j + d.len_utf8();
-                chars.next();
-            }
-            return Some((" ", i..end));
+/// A place where folding replaced more than one byte: a run of white space, a curly quote, an
+/// ellipsis character. Between shifts, folded and original offsets differ by a constant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Shift {
+    folded: Range<usize>,
+    original: Range<usize>,
+}
+
+/// Folds `text`, and lists where the folded text's length differs from the original's.
+fn fold_mapped(text: &str) -> (String, Vec<Shift>) {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut shifts = Vec::new();
+    let (mut copied, mut i) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let lone_space = b == b' '
+            && !bytes
+                .get(i + 1)
+                .is_some_and(|n| (*n as char).is_whitespace());
+        if b < 0x80 && (!(b as char).is_whitespace() || lone_space) {
+            i += 1;
+            continue;
         }
-        Some((fold_char(c).unwrap_or(&text[i..end]), i..end))
-    })
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let (replacement, end) = if c.is_whitespace() {
+            let run = text[i..]
+                .char_indices()
+                .find(|(_, d)| !d.is_whitespace())
+                .map_or(text.len(), |(j, _)| i + j);
+            (" ", run)
+        } else if let Some(r) = fold_char(c) {
+            (r, i + c.len_utf8())
+        } else {
+            i += c.len_utf8();
+            continue;
+        };
+        out.push_str(&text[copied..i]);
+        let folded_start = out.len();
+        out.push_str(replacement);
+        // A one-byte character replaced by one byte keeps every offset; anything else may not.
+        if replacement.len() != 1 || end - i != 1 {
+            shifts.push(Shift {
+                folded: folded_start..out.len(),
+                original: i..end,
+            });
+        }
+        copied = end;
+        i = end;
+    }
+    out.push_str(&text[copied..]);
+    (out, shifts)
 }
 
 /// Folds `text` as described in the module documentation.
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut plain_from = 0;
-    let mut last_space = false;
-    for (i, c) in text.char_indices() {
-        let replacement = if c.is_whitespace() {
-            Some(if last_space { "" } else { " " })
-        } else {
-            fold_char(c)
-        };
-        last_space = c.is_whitespace();
-        if let Some(r) = replacement {
-            out.push_str(&text[plain_from..i]);
-            out.push_str(r);
-            plain_from = i + c.len_utf8();
-        }
-    }
-    out.push_str(&text[plain_from..]);
-    out
+    fold_mapped(text).0
 }
 
 /// An article's plain text, and the same folded for matching.
@@ -77,30 +95,42 @@ pub struct SourceText {
     pub original: String,
     /// The plain text folded.
     pub folded: String,
+    shifts: Vec<Shift>,
 }
 
 impl SourceText {
     /// Folds `original` once, for any number of quotes.
     pub fn new(original: String) -> Self {
-        let folded = fold(&original);
-        SourceText { original, folded }
+        let (folded, shifts) = fold_mapped(&original);
+        SourceText {
+            original,
+            folded,
+            shifts,
+        }
     }
 
-    /// The byte range of the original text that the folded range `range` came from.
+    /// The byte range of the original text that the folded range `range` came from; a range
+    /// that starts or ends inside a folded run covers the whole run.
     pub fn original_range(&self, range: Range<usize>) -> Range<usize> {
-        let mut at = 0;
-        let mut start = None;
-        for (piece, span) in units(&self.original) {
-            let next = at + piece.len();
-            if start.is_none() && next > range.start {
-                start = Some(span.start);
-            }
-            if next >= range.end && start.is_some() {
-                return start.unwrap_or(span.start)..span.end;
-            }
-            at = next;
-        }
-        start.unwrap_or(self.original.len())..self.original.len()
+        let start = match self.shift_before(|s| s.folded.start <= range.start) {
+            None => range.start,
+            Some(s) if range.start < s.folded.end => s.original.start,
+            Some(s) => s.original.end + (range.start - s.folded.end),
+        };
+        let end = match self.shift_before(|s| s.folded.start < range.end) {
+            None => range.end,
+            Some(s) if range.end <= s.folded.end => s.original.end,
+            Some(s) => s.original.end + (range.end - s.folded.end),
+        };
+        start..end
+    }
+
+    /// The last shift for which `before` holds (shifts are in order).
+    fn shift_before(&self, before: impl Fn(&Shift) -> bool) -> Option<&Shift> {
+        self.shifts
+            .partition_point(before)
+            .checked_sub(1)
+            .map(|k| &self.shifts[k])
     }
 }
 
@@ -292,21 +322,33 @@ mod tests {
     }
 
     #[test]
-    fn folding_and_position_mapping_follow_the_same_rules() {
-        for text in [
-            "a\u{2019}b  \n c\u{2026}d\u{00AD}e \u{2014} f",
-            "  lead",
-            "trail \t",
-            "",
-        ] {
-            let by_units: String = units(text).map(|(piece, _)| piece).collect();
-            assert_eq!(fold(text), by_units, "{text:?}");
-        }
+    fn positions_map_back_to_the_original_text() {
         let s = source("x \u{201C}quoted\u{201D}  words\u{2026} end");
         let needle = "\"quoted\" words...";
         let at = s.folded.find(needle).unwrap();
         let range = s.original_range(at..at + needle.len());
         assert_eq!(&s.original[range], "\u{201C}quoted\u{201D}  words\u{2026}");
+        // Every folded prefix maps to an original prefix that folds back to it (or, when it
+        // ends inside a folded unit such as the "..." of "\u{2026}", to the whole unit).
+        for text in [
+            "a\u{2019}b  \n c\u{2026}d\u{00AD}e \u{2014} f",
+            "  lead",
+            "trail \t",
+            "\u{00A0}x",
+            "",
+        ] {
+            let s = source(text);
+            for p in (0..=s.folded.len()).filter(|&p| s.folded.is_char_boundary(p)) {
+                let end = s.original_range(0..p).end;
+                assert!(text.is_char_boundary(end), "{text:?} at {p}");
+                let back = fold(&text[..end]);
+                assert!(
+                    back.starts_with(&s.folded[..p]),
+                    "{text:?} at {p}: {back:?}"
+                );
+                assert!(back.len() - p < 3, "{text:?} at {p}: {back:?}");
+            }
+        }
     }
 
     #[test]

@@ -141,25 +141,53 @@ fn ends_block(tag: &TagEnd) -> bool {
     )
 }
 
-fn plain_text(events: &[Event<'_>]) -> (String, Vec<(usize, Range<usize>)>) {
-    let mut plain = String::new();
-    let mut pieces = Vec::new();
-    let mut in_image = 0usize;
-    for (i, event) in events.iter().enumerate() {
+/// The rules of plain text, fed one event at a time: text and code count, image alt text and
+/// raw HTML do not, line breaks and the ends of blocks become newlines.
+#[derive(Default)]
+struct PlainText {
+    text: String,
+    in_image: usize,
+}
+
+impl PlainText {
+    /// Adds `event`; returns the range of the text it contributed, if any.
+    fn push(&mut self, event: &Event<'_>) -> Option<Range<usize>> {
         match event {
-            Event::Start(Tag::Image { .. }) => in_image += 1,
-            Event::End(TagEnd::Image) => in_image -= 1,
-            Event::Text(t) | Event::Code(t) if in_image == 0 => {
-                let start = plain.len();
-                plain.push_str(t);
-                pieces.push((i, start..plain.len()));
+            Event::Start(Tag::Image { .. }) => self.in_image += 1,
+            Event::End(TagEnd::Image) => self.in_image -= 1,
+            Event::Text(t) | Event::Code(t) if self.in_image == 0 => {
+                let start = self.text.len();
+                self.text.push_str(t);
+                return Some(start..self.text.len());
             }
-            Event::SoftBreak | Event::HardBreak | Event::Rule => plain.push('\n'),
-            Event::End(tag) if ends_block(tag) && !plain.ends_with('\n') => plain.push('\n'),
+            Event::SoftBreak | Event::HardBreak | Event::Rule => self.text.push('\n'),
+            Event::End(tag) if ends_block(tag) && !self.text.ends_with('\n') => {
+                self.text.push('\n')
+            }
             _ => {}
         }
+        None
     }
-    (plain, pieces)
+}
+
+fn plain_text(events: &[Event<'_>]) -> (String, Vec<(usize, Range<usize>)>) {
+    let mut plain = PlainText::default();
+    let pieces = events
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| plain.push(e).map(|r| (i, r)))
+        .collect();
+    (plain.text, pieces)
+}
+
+/// The plain text of `markdown` — the same as `parse(markdown).plain_text()` — straight from
+/// the parser, for when only the text is needed (verifying quotes).
+pub fn plain_text_of(markdown: &str) -> String {
+    let mut plain = PlainText::default();
+    for event in Parser::new_ext(markdown, options()) {
+        plain.push(&event);
+    }
+    plain.text
 }
 
 #[cfg(test)]
@@ -173,6 +201,12 @@ mod tests {
             doc.plain_text(),
             "Title\nSome emphasis and code,\na link .\nraw & more\n"
         );
+    }
+
+    #[test]
+    fn plain_text_straight_from_the_parser_is_the_same() {
+        let md = "# T\n\nA *b* `c` [d](e) ![f](g) &amp; h\nnext\n\n| x | y |\n|---|---|\n| 1 | 2 |\n\n- i\n- j\n\n[^n]: k\n";
+        assert_eq!(plain_text_of(md), parse(md).plain_text());
     }
 
     #[test]
