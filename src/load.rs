@@ -5,6 +5,7 @@
 //! out; a file the walk does not expect is an error too, so a typo in a file name (`fact/`,
 //! `site.yml`) never drops content silently. Hidden files and editor backups (`~`) are ignored.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -37,44 +38,18 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
     let found = walk(root, &mut problems);
     let mut content = Content::default();
 
-    let articles: Vec<_> = found
-        .articles
-        .par_iter()
-        .map(|(slug, rel, path)| {
-            (
-                slug,
-                read(path, rel).and_then(|t| article::parse(slug, rel, t)),
-            )
-        })
-        .collect();
-    for (slug, result) in articles {
-        match result {
-            Ok(a) => content.articles.push(a),
-            Err(mut e) => {
-                problems.append(&mut e);
-                content.unreadable.articles.insert(slug.clone());
-            }
-        }
-    }
-    let facts: Vec<_> = found
-        .facts
-        .par_iter()
-        .map(|(slug, rel, path)| {
-            (
-                slug,
-                read(path, rel).and_then(|t| fact::parse(slug, rel, &t)),
-            )
-        })
-        .collect();
-    for (slug, result) in facts {
-        match result {
-            Ok(f) => content.facts.push(f),
-            Err(mut e) => {
-                problems.append(&mut e);
-                content.unreadable.facts.insert(slug.clone());
-            }
-        }
-    }
+    content.articles = parse_all(
+        &found.articles,
+        article::parse,
+        &mut problems,
+        &mut content.unreadable.articles,
+    );
+    content.facts = parse_all(
+        &found.facts,
+        fact::parse,
+        &mut problems,
+        &mut content.unreadable.facts,
+    );
 
     let mut has_site = false;
     for (name, rel, path) in &found.data {
@@ -104,6 +79,31 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
         );
     }
     (content, problems)
+}
+
+/// Reads and parses `files` (`(slug, path relative to the root, full path)`) in parallel. What
+/// fails becomes diagnostics, and its slug is remembered as unreadable.
+fn parse_all<T: Send>(
+    files: &[(String, String, PathBuf)],
+    parse: impl Fn(&str, &str, String) -> Result<T, Vec<Diagnostic>> + Sync,
+    problems: &mut Vec<Diagnostic>,
+    unreadable: &mut BTreeSet<String>,
+) -> Vec<T> {
+    let results: Vec<_> = files
+        .par_iter()
+        .map(|(slug, rel, path)| (slug, read(path, rel).and_then(|t| parse(slug, rel, t))))
+        .collect();
+    let mut parsed = Vec::with_capacity(results.len());
+    for (slug, result) in results {
+        match result {
+            Ok(item) => parsed.push(item),
+            Err(mut e) => {
+                problems.append(&mut e);
+                unreadable.insert(slug.clone());
+            }
+        }
+    }
+    parsed
 }
 
 fn walk(root: &Path, problems: &mut Vec<Diagnostic>) -> Found {

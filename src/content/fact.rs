@@ -76,8 +76,8 @@ pub struct Fact {
 }
 
 /// Parses the fact file at `path` (relative to the root) with slug `slug`.
-pub fn parse(slug: &str, path: &str, text: &str) -> Result<Fact, Vec<Diagnostic>> {
-    let split = frontmatter::split(text)
+pub fn parse(slug: &str, path: &str, text: String) -> Result<Fact, Vec<Diagnostic>> {
+    let split = frontmatter::split(&text)
         .map_err(|m| vec![Diagnostic::error(path, m).at(Pos::new(1, 1))])?;
     let schema: yaml::Schema = &[
         ("", yaml::fields_of::<FactFrontMatter>()),

@@ -151,6 +151,10 @@ impl Renderer<'_> {
         ids.iter().map(|&i| &self.views.summaries[i]).collect()
     }
 
+    fn articles(&self, ids: &[usize]) -> Vec<&view::ArticleView> {
+        ids.iter().map(|&i| &self.views.articles[i]).collect()
+    }
+
     fn absolute(&self, path: &str) -> Option<String> {
         self.site
             .settings
@@ -264,12 +268,7 @@ impl Renderer<'_> {
                 c.insert("entity", e);
                 c.insert("facts", &self.facts(&linked.facts));
                 c.insert("claims", &self.facts(&linked.claims));
-                let articles: Vec<_> = linked
-                    .articles
-                    .iter()
-                    .map(|&a| &views.articles[a])
-                    .collect();
-                c.insert("articles", &articles);
+                c.insert("articles", &self.articles(&linked.articles));
                 (path, "entity.html", c)
             }
             Page::Topics => {
@@ -284,12 +283,7 @@ impl Renderer<'_> {
                     self.base_context(&path, t.title.clone(), t.description.clone(), "topic");
                 c.insert("topic", t);
                 c.insert("facts", &self.facts(&linked.facts));
-                let articles: Vec<_> = linked
-                    .articles
-                    .iter()
-                    .map(|&a| &views.articles[a])
-                    .collect();
-                c.insert("articles", &articles);
+                c.insert("articles", &self.articles(&linked.articles));
                 (path, "topic.html", c)
             }
             Page::Timeline => {
