@@ -105,20 +105,20 @@ fn run(options: &Options, write_output: bool) -> Result<Report, Vec<Diagnostic>>
         .output
         .clone()
         .unwrap_or_else(|| root.join("output"));
-    let rendered = if write_output {
+    let pages = if write_output {
         let staging = write::Staging::new(&output).map_err(|d| vec![d])?;
-        let rendered = render::render(&site, &theme, &staging)?;
+        let pages = render::render(&site, &theme, &staging)?;
         staging
             .copy_static(&theme.static_files)
             .map_err(|d| vec![d])?;
         staging.commit().map_err(|d| vec![d])?;
-        rendered
+        pages
     } else {
         render::render(&site, &theme, &write::Discard)?
     };
     diagnostic::sort(&mut problems);
     Ok(Report {
-        pages: rendered.pages,
+        pages,
         facts: site.facts.len(),
         articles: site.articles.len(),
         entities: site.entities.len(),

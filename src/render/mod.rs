@@ -26,15 +26,6 @@ pub trait Sink: Sync {
     fn write(&self, path: &str, content: Vec<u8>) -> Result<(), Diagnostic>;
 }
 
-/// What a render produced.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Rendered {
-    /// HTML pages written.
-    pub pages: usize,
-    /// Other files written (feeds, data).
-    pub files: usize,
-}
-
 /// The site settings every page receives as `site`.
 #[derive(Serialize)]
 struct SiteContext<'a> {
@@ -78,6 +69,28 @@ enum Page {
     NotFound,
 }
 
+impl Page {
+    /// The kind of page, which is also its template's name (`fact` -> `fact.html`) and, for
+    /// the index pages, its folder (`facts/`).
+    fn kind(self) -> &'static str {
+        match self {
+            Page::Home => "index",
+            Page::Facts => "facts",
+            Page::Fact(_) => "fact",
+            Page::Articles => "articles",
+            Page::Article(_) => "article",
+            Page::Entities => "entities",
+            Page::Entity(_) => "entity",
+            Page::Topics => "topics",
+            Page::Topic(_) => "topic",
+            Page::Timeline => "timeline",
+            Page::Comparisons => "comparisons",
+            Page::Comparison(_) => "comparison",
+            Page::NotFound => "404",
+        }
+    }
+}
+
 fn pages(site: &Site) -> Vec<Page> {
     let mut list = vec![
         Page::Home,
@@ -97,8 +110,8 @@ fn pages(site: &Site) -> Vec<Page> {
     list
 }
 
-/// Renders the whole site into `sink`.
-pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Rendered, Vec<Diagnostic>> {
+/// Renders the whole site into `sink`; returns the number of HTML pages.
+pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<usize, Vec<Diagnostic>> {
     let views = Views::build(site);
     let renderer = Renderer {
         site,
@@ -122,10 +135,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Rendered, V
         }
     }
     if problems.is_empty() {
-        Ok(Rendered {
-            pages: list.len(),
-            files: 3,
-        })
+        Ok(list.len())
     } else {
         diagnostic::sort(&mut problems);
         Err(problems)
@@ -208,9 +218,14 @@ impl Renderer<'_> {
 
     fn page(&self, page: Page, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
         let (site, views) = (self.site, self.views);
-        let (path, template, context) = match page {
+        let path = self.page_path(page);
+        let kind = page.kind();
+        let base = |title: &str, description: Option<&String>| {
+            self.base_context(&path, title.to_string(), description.cloned(), kind)
+        };
+        let context = match page {
             Page::Home => {
-                let mut c = self.base_context("", site.settings.title.clone(), None, "index");
+                let mut c = base(&site.settings.title, None);
                 let key_figures: Vec<&FactView> =
                     site.key_figures.iter().map(|&i| &views.facts[i]).collect();
                 c.insert("key_figures", &key_figures);
@@ -219,99 +234,83 @@ impl Renderer<'_> {
                 let recent: Vec<usize> = site.timeline.iter().rev().take(5).copied().collect();
                 c.insert("timeline", &self.facts(&recent));
                 c.insert("counts", &Counts::of(site));
-                ("".to_string(), "index.html", c)
+                c
             }
             Page::Facts => {
-                let mut c = self.base_context("facts/", "Facts".into(), None, "facts");
+                let mut c = base("Facts", None);
                 c.insert("facts", &views.summaries);
-                ("facts/".into(), "facts.html", c)
+                c
             }
             Page::Fact(i) => {
                 let f = &views.facts[i];
-                let path = f.path.clone();
-                let mut c =
-                    self.base_context(&path, f.title.clone(), Some(f.claim.clone()), "fact");
+                let mut c = base(&f.title, Some(&f.claim));
                 c.insert("fact", f);
                 c.insert("responses", &self.facts(&site.facts[i].responses));
-                c.insert(
-                    "responds_to",
-                    &site.facts[i].responds_to.map(|r| &views.facts[r]),
-                );
-                (path, "fact.html", c)
+                let answered = site.facts[i].responds_to.map(|r| &views.summaries[r]);
+                c.insert("responds_to", &answered);
+                c
             }
             Page::Articles => {
-                let mut c = self.base_context("articles/", "Articles".into(), None, "articles");
+                let mut c = base("Articles", None);
                 c.insert("articles", &views.articles);
-                ("articles/".into(), "articles.html", c)
+                c
             }
             Page::Article(i) => {
-                let a = &views.articles[i];
-                let path = a.path.clone();
-                let mut c = self.base_context(&path, a.title.clone(), None, "article");
-                c.insert("article", a);
+                let mut c = base(&views.articles[i].title, None);
+                c.insert("article", &views.articles[i]);
                 c.insert("entities", &views.article_links[i].0);
                 c.insert("topics", &views.article_links[i].1);
                 c.insert("body_html", &self.article_body(i));
                 c.insert("facts", &self.facts(&site.articles[i].facts));
-                (path, "article.html", c)
+                c
             }
             Page::Entities => {
-                let mut c = self.base_context("entities/", "Entities".into(), None, "entities");
+                let mut c = base("Entities", None);
                 c.insert("entities", &views.entities);
-                ("entities/".into(), "entities.html", c)
+                c
             }
             Page::Entity(i) => {
                 let (e, linked) = (&views.entities[i], &site.entities[i]);
-                let path = e.path.clone();
-                let mut c =
-                    self.base_context(&path, e.name.clone(), e.description.clone(), "entity");
+                let mut c = base(&e.name, e.description.as_ref());
                 c.insert("entity", e);
                 c.insert("facts", &self.facts(&linked.facts));
                 c.insert("claims", &self.facts(&linked.claims));
                 c.insert("articles", &self.articles(&linked.articles));
-                (path, "entity.html", c)
+                c
             }
             Page::Topics => {
-                let mut c = self.base_context("topics/", "Topics".into(), None, "topics");
+                let mut c = base("Topics", None);
                 c.insert("topics", &views.topics);
-                ("topics/".into(), "topics.html", c)
+                c
             }
             Page::Topic(i) => {
                 let (t, linked) = (&views.topics[i], &site.topics[i]);
-                let path = t.path.clone();
-                let mut c =
-                    self.base_context(&path, t.title.clone(), t.description.clone(), "topic");
+                let mut c = base(&t.title, t.description.as_ref());
                 c.insert("topic", t);
                 c.insert("facts", &self.facts(&linked.facts));
                 c.insert("articles", &self.articles(&linked.articles));
-                (path, "topic.html", c)
+                c
             }
             Page::Timeline => {
-                let mut c = self.base_context("timeline/", "Timeline".into(), None, "timeline");
+                let mut c = base("Timeline", None);
                 c.insert("years", &self.timeline_years());
-                ("timeline/".into(), "timeline.html", c)
+                c
             }
             Page::Comparisons => {
-                let mut c =
-                    self.base_context("comparisons/", "Comparisons".into(), None, "comparisons");
+                let mut c = base("Comparisons", None);
                 c.insert("comparisons", &views.comparisons);
-                ("comparisons/".into(), "comparisons.html", c)
+                c
             }
             Page::Comparison(i) => {
                 let cv = &views.comparisons[i];
-                let path = cv.path.clone();
-                let mut c =
-                    self.base_context(&path, cv.title.clone(), cv.note.clone(), "comparison");
+                let mut c = base(&cv.title, cv.note.as_ref());
                 c.insert("comparison", cv);
                 c.insert("facts", &self.facts(&site.comparisons[i].facts));
-                (path, "comparison.html", c)
+                c
             }
-            Page::NotFound => {
-                let c = self.base_context("404.html", "Page not found".into(), None, "404");
-                ("404.html".into(), "404.html", c)
-            }
+            Page::NotFound => base("Page not found", None),
         };
-        let html = self.theme.render(template, &context)?;
+        let html = self.theme.render(&format!("{kind}.html"), &context)?;
         let file = if path.is_empty() || path.ends_with('/') {
             format!("{path}index.html")
         } else {
@@ -359,8 +358,11 @@ impl Renderer<'_> {
     fn sitemap(&self, list: &[Page], sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
         let mut locations: Vec<String> = list
             .iter()
-            .filter_map(|&p| self.page_path(p))
-            .map(|p| self.absolute(&p).unwrap_or(p))
+            .filter(|p| !matches!(p, Page::NotFound))
+            .map(|&p| {
+                let path = self.page_path(p);
+                self.absolute(&path).unwrap_or(path)
+            })
             .collect();
         locations.sort();
         let mut c = self.base_context("sitemap.xml", "Sitemap".into(), None, "sitemap");
@@ -370,23 +372,19 @@ impl Renderer<'_> {
             .map_err(|d| vec![d])
     }
 
-    fn page_path(&self, page: Page) -> Option<String> {
+    /// The page's path from the site root (`facts/x/`; `""` for the home page).
+    fn page_path(&self, page: Page) -> String {
         let v = self.views;
-        Some(match page {
+        match page {
             Page::Home => String::new(),
-            Page::Facts => "facts/".into(),
             Page::Fact(i) => v.facts[i].path.clone(),
-            Page::Articles => "articles/".into(),
             Page::Article(i) => v.articles[i].path.clone(),
-            Page::Entities => "entities/".into(),
             Page::Entity(i) => v.entities[i].path.clone(),
-            Page::Topics => "topics/".into(),
             Page::Topic(i) => v.topics[i].path.clone(),
-            Page::Timeline => "timeline/".into(),
-            Page::Comparisons => "comparisons/".into(),
             Page::Comparison(i) => v.comparisons[i].path.clone(),
-            Page::NotFound => return None,
-        })
+            Page::NotFound => "404.html".into(),
+            index => format!("{}/", index.kind()),
+        }
     }
 
     fn feed(&self, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
