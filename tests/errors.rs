@@ -178,7 +178,7 @@ fn several_errors_in_several_files_are_reported_together_in_a_stable_order() {
             (
                 "content/facts/villages.md:6:12",
                 "this quote is not in article `source`",
-                "\"evacuated from the border villages.\"",
+                "\"evacuated from the border villages\"",
             ),
         ],
     );

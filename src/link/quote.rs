@@ -268,7 +268,13 @@ fn closest_passage(part: &str, source: &SourceText) -> Option<String> {
     }
     let folded = words[start].start..words[start + window - 1].end;
     let original = &source.original[source.original_range(folded)];
-    Some(original.split_whitespace().collect::<Vec<_>>().join(" "))
+    let mut passage = original.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Punctuation the quote does not end with is the article's, not part of the passage.
+    if part.ends_with(char::is_alphanumeric) {
+        let kept = passage.trim_end_matches(|c: char| c.is_ascii_punctuation() && c != '%' && c != '$').len();
+        passage.truncate(kept);
+    }
+    Some(passage)
 }
 
 /// Byte ranges of the space-separated words of a folded text.
