@@ -165,8 +165,10 @@ fn serde_error(err: &serde_yaml::Error, path: &str, first_line: usize) -> Diagno
     let mut diagnostic = Diagnostic::error(path, message.clone()).at(pos);
     if let Some(help) = suggestion(&message).or_else(|| type_hint(&message)) {
         diagnostic = diagnostic.with_help(help);
-    } else if message.contains("missing field") {
-        diagnostic = diagnostic.with_help("add the key; it is required");
+    } else if let Some((within, field)) = message.split_once("missing field `") {
+        let field = field.trim_end_matches('`');
+        diagnostic.message = format!("{within}the required key `{field}` is missing");
+        diagnostic = diagnostic.with_help(format!("add `{field}:` with its value"));
     } else if is_syntax {
         diagnostic.message = format!("YAML syntax error: {message}");
         diagnostic = diagnostic.with_help(
@@ -418,10 +420,12 @@ impl Scanner {
                 path
             }
         };
-        let key_path = join(&parent, key);
+        let mut key_path = join(&parent, key);
         let pos = Pos::new(line_no, column(line, at));
         if let Some(first) = self.positions.keys.get(&key_path) {
             self.duplicates.push((key_path.clone(), pos, *first));
+            // What is nested under the duplicate is not reported a second time.
+            key_path = format!("{key_path}#{line_no}");
         } else {
             self.positions.keys.insert(key_path.clone(), pos);
         }
@@ -672,6 +676,29 @@ mod tests {
                 ("sources.0.quote".to_string(), 5, 4),
                 ("title".to_string(), 6, 1)
             ]
+        );
+    }
+
+    #[test]
+    fn keys_under_a_duplicate_key_are_not_reported_again() {
+        let (_, dups) = locate("a:\n  name: x\na:\n  name: y\n");
+        let found: Vec<&str> = dups.iter().map(|(k, _, _)| k.as_str()).collect();
+        assert_eq!(found, ["a"]);
+    }
+
+    #[test]
+    fn a_missing_required_key_is_named() {
+        let schema: Schema = &[("", fields_of::<Sample>())];
+        let err = parse::<Sample>("count: 2\n", "f.md", 2, schema).unwrap_err();
+        assert_eq!(err[0].message, "the required key `title` is missing");
+        assert_eq!(err[0].help.as_deref(), Some("add `title:` with its value"));
+        let schema: Schema = &[("", fields_of::<crate::content::fact::FactFrontMatter>())];
+        let fact = "title: t\nclaim: c\nsources:\n  - article: a\n";
+        let err =
+            parse::<crate::content::fact::FactFrontMatter>(fact, "f.md", 2, schema).unwrap_err();
+        assert_eq!(
+            err[0].message,
+            "sources[0]: the required key `quote` is missing"
         );
     }
 

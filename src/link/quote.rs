@@ -271,7 +271,9 @@ fn closest_passage(part: &str, source: &SourceText) -> Option<String> {
     let mut passage = original.split_whitespace().collect::<Vec<_>>().join(" ");
     // Punctuation the quote does not end with is the article's, not part of the passage.
     if part.ends_with(char::is_alphanumeric) {
-        let kept = passage.trim_end_matches(|c: char| c.is_ascii_punctuation() && c != '%' && c != '$').len();
+        let kept = passage
+            .trim_end_matches(|c: char| c.is_ascii_punctuation() && c != '%' && c != '$')
+            .len();
         passage.truncate(kept);
     }
     Some(passage)
