@@ -1,8 +1,10 @@
-//! The repository's own site builds cleanly: no errors, no warnings, headline facts present.
+//! The repository's own fact sheet builds cleanly, cross-links, and headlines its key figures
+//! with citations to the passages that state them.
 
 mod common;
 
 use common::*;
+use scraper::{Html, Selector};
 
 #[test]
 fn the_repository_content_checks_without_errors_or_warnings() {
@@ -10,19 +12,92 @@ fn the_repository_content_checks_without_errors_or_warnings() {
     let err = stderr(&output);
     assert!(output.status.success(), "{err}");
     assert_eq!(err, "", "no warnings expected");
+    let line = stdout(&output);
+    let number = |word: &str| -> usize {
+        let before = line.split(word).next().unwrap_or_default();
+        before
+            .split_whitespace()
+            .last()
+            .unwrap_or("0")
+            .parse()
+            .unwrap_or(0)
+    };
+    assert!(number(" facts") >= 30, "{line}");
+    assert!(number(" quotes verified") >= 40, "{line}");
+    assert!(number(" entities") >= 20, "{line}");
+    assert!(number(" topics") >= 6, "{line}");
 }
 
 #[test]
-fn the_repository_site_builds_with_its_headline_figures_cited() {
+fn the_home_page_headlines_the_key_figures_with_their_citations() {
     let out = tempfile::tempdir().unwrap();
     let output = build(&repo(), out.path());
     assert!(output.status.success(), "{}", stderr(&output));
     let report = walk_links(out.path());
     assert!(report.broken.is_empty(), "{:#?}", report.broken);
-    let home = read(out.path(), "index.html");
-    for figure in ["$5 billion", "$1.7 billion"] {
-        assert!(home.contains(figure), "{figure} missing from the home page");
+
+    let home = Html::parse_document(&read(out.path(), "index.html"));
+    let cards = Selector::parse(".card").unwrap();
+    let figure = Selector::parse(".card-figure").unwrap();
+    let cite = Selector::parse("a.cite-ref").unwrap();
+    let expected = [
+        ("projected $5 billion", "azerbaijan-defense-budget-2025", 1),
+        ("projected $1.7 billion", "armenia-defense-budget", 2),
+        (
+            "over 100,000 people",
+            "karabakh-armenians-displaced-2023",
+            2,
+        ),
+        ("nearly 7,000 soldiers", "war-2020-soldiers-killed", 1),
+    ];
+    let got: Vec<_> = home.select(&cards).collect();
+    assert_eq!(got.len(), expected.len());
+    for (card, (text, slug, sources)) in got.iter().zip(expected) {
+        let shown: String = card.select(&figure).flat_map(|e| e.text()).collect();
+        assert_eq!(shown.split_whitespace().collect::<Vec<_>>().join(" "), text);
+        let links: Vec<&str> = card
+            .select(&cite)
+            .filter_map(|a| a.value().attr("href"))
+            .collect();
+        assert_eq!(links.len(), sources, "{slug}");
+        for (n, href) in links.iter().enumerate() {
+            assert!(href.ends_with(&format!("#q-{slug}-{}", n + 1)), "{href}");
+        }
     }
-    assert!(home
-        .contains("./articles/us-rejects-aliyev-arms-claims/#q-azerbaijan-defense-budget-2025-1"));
+}
+
+#[test]
+fn the_displacement_figure_is_cited_to_both_articles_that_report_it() {
+    let out = tempfile::tempdir().unwrap();
+    assert!(build(&repo(), out.path()).status.success());
+    let fact = read(
+        out.path(),
+        "facts/karabakh-armenians-displaced-2023/index.html",
+    );
+    for article in [
+        "aliyev-cautions-armenia-against-armament",
+        "blinken-warns-azerbaijan-may-invade-armenia",
+    ] {
+        let href = format!("../../articles/{article}/#q-karabakh-armenians-displaced-2023-");
+        assert!(fact.contains(&href), "no citation of {article}");
+        let page = read(out.path(), &format!("articles/{article}/index.html"));
+        assert!(
+            page.contains("<mark class=quote id=q-karabakh-armenians-displaced-2023-"),
+            "{article}"
+        );
+        assert!(
+            page.contains("href=../../facts/karabakh-armenians-displaced-2023/#src-"),
+            "{article}"
+        );
+    }
+}
+
+#[test]
+fn reader_comments_and_page_furniture_are_not_in_the_sources() {
+    for entry in std::fs::read_dir(repo().join("content/articles")).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for furniture in ["Discussion Policy", "said:\n", "Leave a Reply", "\nShare\n"] {
+            assert!(!text.contains(furniture), "{furniture:?} in an article");
+        }
+    }
 }
