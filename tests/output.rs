@@ -58,6 +58,7 @@ fn every_expected_file_exists() {
         "sitemap.xml",
         "feed.xml",
         "style.css",
+        "favicon.svg",
         "data/facts.json",
         "extra/notes.txt",
         "facts/index.html",
@@ -690,4 +691,66 @@ fn the_link_walker_itself_finds_missing_pages_anchors_and_root_absolute_links() 
             "index.html: root-absolute link /facts/a/",
         ]
     );
+}
+
+#[test]
+fn the_template_override_example_in_the_readme_works() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let after = readme
+        .split("put this in `templates/topic.html`:")
+        .nth(1)
+        .expect("the README has the example");
+    let example = after
+        .split("```html\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("an html block");
+    let site = copy_fixture("minimal");
+    std::fs::create_dir_all(site.path().join("templates")).unwrap();
+    std::fs::write(site.path().join("templates/topic.html"), example).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let output = build(site.path(), out.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let page = read(out.path(), "topics/budgets/index.html");
+    assert!(page.contains("<td><a href=../../facts/budget-rise/>The ministry's budget</a></td><td>$2 billion</td><td>Reported</td>"), "{page}");
+}
+
+#[test]
+fn the_brief_theme_is_built_in_and_lays_out_the_whole_sheet() {
+    let out = tempfile::tempdir().unwrap();
+    let output = factsheet()
+        .args(["build", "--theme", "brief", "--root"])
+        .arg(fixture("good"))
+        .arg("--output")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let doc = Html::parse_document(&read(out.path(), "index.html"));
+    let sections: Vec<String> = select(&doc, "section.topic h2").iter().map(text).collect();
+    assert_eq!(
+        sections,
+        [
+            "Defense budgets",
+            "Displacement and casualties",
+            "Supplies",
+            "Other facts"
+        ]
+    );
+    // Every fact appears once; notes are numbered in reading order, key figures first.
+    assert_eq!(select(&doc, "section.topic li[id^=fact-]").len(), 8);
+    let notes: Vec<String> = select(&doc, ".notes li")
+        .iter()
+        .map(|e| e.value().attr("id").unwrap().to_string())
+        .collect();
+    assert_eq!(notes.len(), 9);
+    assert_eq!(notes[0], "note-1");
+    assert_eq!(select(&doc, ".figures a.ref[href='#note-1']").len(), 1);
+    assert!(read(out.path(), "brief.css").contains("@page"));
+    assert!(
+        read(out.path(), "facts/displaced/index.html").contains("class=figure-large"),
+        "the other pages are the default theme's"
+    );
+    let report = walk_links(out.path());
+    assert!(report.broken.is_empty(), "{:#?}", report.broken);
 }

@@ -18,7 +18,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::markdown::{self, Mark};
 use crate::site::Site;
 use templates::Theme;
-use view::{FactSummary, FactView, Views};
+use view::{FactSummary, FactView, Sheet, Views};
 
 /// Where rendered files go.
 pub trait Sink: Sync {
@@ -234,6 +234,9 @@ impl Renderer<'_> {
                 let recent: Vec<usize> = site.timeline.iter().rev().take(5).copied().collect();
                 c.insert("timeline", &self.facts(&recent));
                 c.insert("counts", &Counts::of(site));
+                if self.theme.uses("index.html", "sheet") {
+                    c.insert("sheet", &Sheet::build(site, views));
+                }
                 c
             }
             Page::Facts => {
@@ -267,6 +270,7 @@ impl Renderer<'_> {
             Page::Entities => {
                 let mut c = base("Entities", None);
                 c.insert("entities", &views.entities);
+                c.insert("groups", &view::EntityGroup::all(&views.entities));
                 c
             }
             Page::Entity(i) => {

@@ -15,87 +15,36 @@ use walkdir::WalkDir;
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::load::relative;
 
-/// The default theme's templates, compiled into the binary.
-const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
-    (
-        "404.html",
-        include_str!("../../themes/default/templates/404.html"),
-    ),
-    (
-        "article.html",
-        include_str!("../../themes/default/templates/article.html"),
-    ),
-    (
-        "articles.html",
-        include_str!("../../themes/default/templates/articles.html"),
-    ),
-    (
-        "base.html",
-        include_str!("../../themes/default/templates/base.html"),
-    ),
-    (
-        "comparison.html",
-        include_str!("../../themes/default/templates/comparison.html"),
-    ),
-    (
-        "comparisons.html",
-        include_str!("../../themes/default/templates/comparisons.html"),
-    ),
-    (
-        "entities.html",
-        include_str!("../../themes/default/templates/entities.html"),
-    ),
-    (
-        "entity.html",
-        include_str!("../../themes/default/templates/entity.html"),
-    ),
-    (
-        "fact.html",
-        include_str!("../../themes/default/templates/fact.html"),
-    ),
-    (
-        "facts.html",
-        include_str!("../../themes/default/templates/facts.html"),
-    ),
-    (
-        "feed.xml",
-        include_str!("../../themes/default/templates/feed.xml"),
-    ),
-    (
-        "index.html",
-        include_str!("../../themes/default/templates/index.html"),
-    ),
-    (
-        "partials/fact_list.html",
-        include_str!("../../themes/default/templates/partials/fact_list.html"),
-    ),
-    (
-        "partials/article_list.html",
-        include_str!("../../themes/default/templates/partials/article_list.html"),
-    ),
-    (
-        "sitemap.xml",
-        include_str!("../../themes/default/templates/sitemap.xml"),
-    ),
-    (
-        "timeline.html",
-        include_str!("../../themes/default/templates/timeline.html"),
-    ),
-    (
-        "topic.html",
-        include_str!("../../themes/default/templates/topic.html"),
-    ),
-    (
-        "topics.html",
-        include_str!("../../themes/default/templates/topics.html"),
-    ),
-];
+/// A theme compiled into the binary: its name, templates and static files.
+struct BuiltinTheme {
+    name: &'static str,
+    templates: &'static [(&'static str, &'static str)],
+    statics: &'static [(&'static str, &'static [u8])],
+}
 
-/// The default theme's static files, compiled into the binary.
-const BUILTIN_STATIC: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../../themes/default/static/style.css"),
-)];
+/// Embeds `themes/THEME/templates/NAME` and `themes/THEME/static/NAME` files.
+macro_rules! builtin_theme {
+    ($theme:literal, templates: [$($t:literal),* $(,)?], statics: [$($s:literal),* $(,)?]) => {
+        BuiltinTheme {
+            name: $theme,
+            templates: &[$(($t, include_str!(concat!("../../themes/", $theme, "/templates/", $t)))),*],
+            statics: &[$(($s, include_bytes!(concat!("../../themes/", $theme, "/static/", $s)))),*],
+        }
+    };
+}
+
+/// The themes every site can use without a `themes/` folder.
+const BUILTIN_THEMES: &[BuiltinTheme] = &[
+    builtin_theme!("default",
+        templates: [
+            "404.html", "article.html", "articles.html", "base.html", "comparison.html",
+            "comparisons.html", "entities.html", "entity.html", "fact.html", "facts.html",
+            "feed.xml", "index.html", "partials/article_list.html", "partials/fact_list.html",
+            "partials/head.html", "sitemap.xml", "timeline.html", "topic.html", "topics.html",
+        ],
+        statics: ["favicon.svg", "style.css"]),
+    builtin_theme!("brief", templates: ["index.html"], statics: ["brief.css"]),
+];
 
 /// Where a static file's bytes come from.
 #[derive(Debug, Clone)]
@@ -122,29 +71,37 @@ impl Theme {
     /// Loads theme `name` for the site at `root`, with the site's own templates on top.
     pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         let mut problems = Vec::new();
-        let mut templates: BTreeMap<String, (String, String)> = BUILTIN_TEMPLATES
+        let mut templates: BTreeMap<String, (String, String)> = BTreeMap::new();
+        let mut static_files: BTreeMap<String, StaticSource> = BTreeMap::new();
+        let builtin_layers = BUILTIN_THEMES
             .iter()
-            .map(|(n, text)| {
-                let source = format!("themes/default/templates/{n} (built in)");
-                (n.to_string(), (source, text.to_string()))
-            })
-            .collect();
-        let mut static_files: BTreeMap<String, StaticSource> = BUILTIN_STATIC
-            .iter()
-            .map(|(n, bytes)| (n.to_string(), StaticSource::Builtin(bytes)))
-            .collect();
+            .filter(|t| t.name == DEFAULT_THEME || t.name == name);
+        for builtin in builtin_layers {
+            for (n, text) in builtin.templates {
+                let source = format!("themes/{}/templates/{n} (built in)", builtin.name);
+                templates.insert(n.to_string(), (source, text.to_string()));
+            }
+            for (n, bytes) in builtin.statics {
+                static_files.insert(n.to_string(), StaticSource::Builtin(bytes));
+            }
+        }
         let theme_dir = root.join("themes").join(name);
-        if name != DEFAULT_THEME && !theme_dir.is_dir() {
-            let help = match available_themes(root) {
-                themes if themes.is_empty() => "the site has no themes/ folder; use the default theme or add themes/NAME/templates/".to_string(),
-                themes => format!("themes here: default, {}", themes.join(", ")),
-            };
+        let is_builtin = BUILTIN_THEMES.iter().any(|t| t.name == name);
+        if !is_builtin && !theme_dir.is_dir() {
+            let mut known: Vec<String> =
+                BUILTIN_THEMES.iter().map(|t| t.name.to_string()).collect();
+            known.extend(available_themes(root));
+            known.sort();
+            known.dedup();
             problems.push(
                 Diagnostic::error(
                     format!("themes/{name}"),
                     format!("there is no theme `{name}`"),
                 )
-                .with_help(help),
+                .with_help(format!(
+                    "themes here: {}; a theme of your own goes in themes/{name}/templates/",
+                    known.join(", ")
+                )),
             );
             return Err(problems);
         }
@@ -188,9 +145,13 @@ impl Theme {
         }
     }
 
-    /// True when the theme has a template called `name`.
-    pub fn has(&self, name: &str) -> bool {
-        self.tera.contains_template(name)
+    /// True when template `name` (or a template it extends or includes) reads the top-level
+    /// variable `variable`, so data only some themes need is built only for them.
+    pub fn uses(&self, name: &str, variable: &str) -> bool {
+        self.tera
+            .get_template_variables(name)
+            .map(|vars| vars.contains(variable))
+            .unwrap_or(true)
     }
 
     /// Renders template `name` with `context`.
@@ -224,7 +185,6 @@ fn available_themes(root: &Path) -> Vec<String> {
                 .filter_map(Result::ok)
                 .filter(|e| e.path().is_dir())
                 .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n != DEFAULT_THEME)
                 .collect();
             names.sort();
             names

@@ -201,6 +201,43 @@ pub struct EntityView {
     pub fact_count: usize,
 }
 
+/// Entities of one kind, for the entities index.
+#[derive(Debug, Serialize)]
+pub struct EntityGroup<'a> {
+    /// `person`, `country`, `organization`, `place`, or `other`.
+    pub kind: &'static str,
+    /// "People", "Countries"...
+    pub title: &'static str,
+    /// Its entities, in site order.
+    pub entities: Vec<&'a EntityView>,
+}
+
+impl<'a> EntityGroup<'a> {
+    /// The non-empty groups of `entities`: people, countries, organizations, places, others.
+    pub fn all(entities: &'a [EntityView]) -> Vec<EntityGroup<'a>> {
+        let groups = [
+            (Some(EntityKind::Person), "person", "People"),
+            (Some(EntityKind::Country), "country", "Countries"),
+            (
+                Some(EntityKind::Organization),
+                "organization",
+                "Organizations",
+            ),
+            (Some(EntityKind::Place), "place", "Places"),
+            (None, "other", "Others"),
+        ];
+        groups
+            .into_iter()
+            .map(|(kind, slug, title)| EntityGroup {
+                kind: slug,
+                title,
+                entities: entities.iter().filter(|e| e.kind == kind).collect(),
+            })
+            .filter(|g| !g.entities.is_empty())
+            .collect()
+    }
+}
+
 /// A topic, ready to print.
 #[derive(Debug, Clone, Serialize)]
 pub struct TopicView {
@@ -482,6 +519,112 @@ impl Views {
             entities,
             topics,
             comparisons,
+        }
+    }
+}
+
+/// The whole fact sheet in reading order, for one-page themes (`brief`): the key figures,
+/// then facts grouped by topic — each fact once, under its first topic — and the source notes,
+/// numbered in the order their facts first appear.
+#[derive(Debug, Serialize)]
+pub struct Sheet<'a> {
+    /// The key figures, with the numbers of their notes.
+    pub key_figures: Vec<SheetFact<'a>>,
+    /// The topics with their facts, then the facts without a topic.
+    pub sections: Vec<SheetSection<'a>>,
+    /// The numbered source notes.
+    pub notes: Vec<SheetNote<'a>>,
+}
+
+/// A topic of the sheet.
+#[derive(Debug, Serialize)]
+pub struct SheetSection<'a> {
+    /// The topic's slug (`None` for the facts without a topic).
+    pub slug: Option<&'a str>,
+    /// Its title.
+    pub title: &'a str,
+    /// Its description.
+    pub description: Option<&'a str>,
+    /// Its facts, with the numbers of their notes.
+    pub facts: Vec<SheetFact<'a>>,
+}
+
+/// A fact of the sheet and the numbers of its source notes.
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetFact<'a> {
+    /// The fact.
+    pub fact: &'a FactView,
+    /// The numbers of its notes in [`Sheet::notes`], one per source.
+    pub notes: Vec<usize>,
+}
+
+/// A numbered source note of the sheet.
+#[derive(Debug, Serialize)]
+pub struct SheetNote<'a> {
+    /// Its number on the sheet.
+    pub number: usize,
+    /// The fact it backs.
+    pub fact: &'a str,
+    /// The source itself: quote, article, link to the passage.
+    pub source: &'a SourceView,
+}
+
+impl<'a> Sheet<'a> {
+    /// Lays out `views` (built from `site`) as one sheet.
+    pub fn build(site: &Site, views: &'a Views) -> Sheet<'a> {
+        let mut numbers: Vec<Option<Vec<usize>>> = vec![None; views.facts.len()];
+        let mut notes: Vec<SheetNote<'a>> = Vec::new();
+        let mut entry = |i: usize| {
+            let fact = &views.facts[i];
+            let numbers = numbers[i].get_or_insert_with(|| {
+                fact.sources
+                    .iter()
+                    .map(|source| {
+                        notes.push(SheetNote {
+                            number: notes.len() + 1,
+                            fact: &fact.slug,
+                            source,
+                        });
+                        notes.len()
+                    })
+                    .collect()
+            });
+            SheetFact {
+                fact,
+                notes: numbers.clone(),
+            }
+        };
+        let key_figures = site.key_figures.iter().map(|&i| entry(i)).collect();
+        let mut placed = vec![false; views.facts.len()];
+        let mut sections = Vec::new();
+        let topics = site.topics.iter().zip(&views.topics).map(|(topic, view)| {
+            (
+                Some(view.slug.as_str()),
+                view.title.as_str(),
+                view.description.as_deref(),
+                topic.facts.clone(),
+            )
+        });
+        let rest = std::iter::once((None, "Other facts", None, (0..views.facts.len()).collect()));
+        for (slug, title, description, ids) in topics.chain(rest) {
+            let facts: Vec<SheetFact<'a>> = ids
+                .into_iter()
+                .filter(|&i| !std::mem::replace(&mut placed[i], true))
+                .map(&mut entry)
+                .collect();
+            if !facts.is_empty() {
+                sections.push(SheetSection {
+                    slug,
+                    title,
+                    description,
+                    facts,
+                });
+            }
+        }
+        Sheet {
+            key_figures,
+            sections,
+            notes,
         }
     }
 }

@@ -1,0 +1,240 @@
+// The repository's fact sheet in a real browser: Debian's chromium driven by playwright-core.
+//
+// Builds the site in both themes under a sub-path (http://127.0.0.1:PORT/sheet/), serves it
+// from a local static server, and checks every page type at desktop and phone widths: no
+// console error, no failed request, no request leaving localhost, no horizontal scrolling;
+// citations lead to the highlighted passage and back; axe-core finds no WCAG 2.1 AA violation
+// in light or dark mode; the Nu HTML checker finds no error in any generated page. Saves the
+// README's screenshots to docs/screenshots/.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { createServer } from "node:http";
+import { createRequire } from "node:module";
+import { mkdtempSync, readFileSync, readdirSync, statSync, existsSync, mkdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, extname, dirname, resolve, normalize, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, "..", "..");
+const binary = process.env.FACTSHEET_BIN || join(repo, "target", "debug", "factsheet");
+const browserPath = process.env.CHROMIUM || "/usr/bin/chromium";
+const SUB = "/sheet/";
+
+/** Page types and a representative of each, as paths under the site root. */
+const PAGES = {
+  home: "",
+  facts: "facts/",
+  fact: "facts/aliyev-claims-us-arms-deliveries/",
+  articles: "articles/",
+  article: "articles/us-rejects-aliyev-arms-claims/",
+  entities: "entities/",
+  entity: "entities/aliyev/",
+  topics: "topics/",
+  topic: "topics/arms-supplies/",
+  timeline: "timeline/",
+  comparisons: "comparisons/",
+  comparison: "comparisons/defense-budgets/",
+  notFound: "404.html",
+};
+
+const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+  ".xml": "application/xml; charset=utf-8", ".json": "application/json; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8", ".png": "image/png", ".svg": "image/svg+xml" };
+
+/** A static server for `dir`, mounted at SUB, like a host serving a sub-folder. */
+function serve(dir) {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, "http://x");
+    if (!url.pathname.startsWith(SUB)) { res.writeHead(404).end(); return; }
+    let file = normalize(join(dir, decodeURIComponent(url.pathname.slice(SUB.length))));
+    if (!file.startsWith(dir + sep) && file !== dir) { res.writeHead(403).end(); return; }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+    if (!existsSync(file)) {
+      res.writeHead(404, { "content-type": TYPES[".html"] }).end(readFileSync(join(dir, "404.html")));
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream" });
+    res.end(readFileSync(file));
+  });
+  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
+}
+
+const sites = {};
+let browser;
+
+function build(theme, out, base) {
+  execFileSync(binary, ["build", "--root", repo, "--output", out, "--theme", theme, "--base-url", base], {
+    stdio: "pipe",
+  });
+}
+
+before(async () => {
+  assert.ok(existsSync(binary), `build factsheet first (cargo build): ${binary}`);
+  const work = mkdtempSync(join(tmpdir(), "factsheet-e2e-"));
+  for (const theme of ["default", "brief"]) {
+    const dir = join(work, theme);
+    const server = await serve(dir);
+    const base = `http://127.0.0.1:${server.address().port}${SUB}`;
+    build(theme, dir, base);
+    sites[theme] = { dir, server, base };
+  }
+  browser = await chromium.launch({
+    executablePath: browserPath,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  for (const site of Object.values(sites)) {
+    site.server.close();
+    rmSync(dirname(site.dir) + sep + "default", { recursive: true, force: true });
+    rmSync(dirname(site.dir) + sep + "brief", { recursive: true, force: true });
+  }
+});
+
+/** Opens `path` of `site` and records every problem the browser reports. */
+async function open(site, path, options = {}) {
+  const context = await browser.newContext({ viewport: options.viewport || { width: 1280, height: 900 },
+    colorScheme: options.colorScheme || "light" });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("requestfailed", (r) => problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on("response", (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  page.on("request", (r) => {
+    const host = new URL(r.url()).hostname;
+    if (!["127.0.0.1", "localhost"].includes(host) && !r.url().startsWith("data:")) {
+      problems.push(`left localhost: ${r.url()}`);
+    }
+  });
+  await page.goto(site.base + path, { waitUntil: "load" });
+  return { page, context, problems };
+}
+
+for (const theme of ["default", "brief"]) {
+  for (const [name, path] of Object.entries(PAGES)) {
+    for (const width of [1280, 375]) {
+      test(`${theme}: ${name} page at ${width}px loads cleanly and fits`, async () => {
+        const { page, context, problems } = await open(sites[theme], path, { viewport: { width, height: 800 } });
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        await context.close();
+        assert.deepEqual(problems, []);
+        assert.ok(overflow <= 0, `${overflow}px of horizontal scrolling`);
+      });
+    }
+  }
+}
+
+test("default: a citation leads to the highlighted passage, and its back-link returns", async () => {
+  const { page, context, problems } = await open(sites.default, PAGES.fact);
+  const cite = page.locator("#src-1 .cite a").first();
+  const href = await cite.getAttribute("href");
+  assert.match(href, /^\.\.\/\.\.\/articles\/us-rejects-aliyev-arms-claims\/#q-aliyev-claims-us-arms-deliveries-1$/);
+  await cite.click();
+  await page.waitForURL(/#q-aliyev-claims-us-arms-deliveries-1$/);
+  const passage = page.locator("mark#q-aliyev-claims-us-arms-deliveries-1");
+  assert.equal(await passage.evaluate((e) => e.matches(":target")), true);
+  assert.match(await passage.textContent(), /^Aliyev claimed last week that military transport planes/);
+  const background = await passage.evaluate((e) => getComputedStyle(e).backgroundColor);
+  assert.notEqual(background, "rgba(0, 0, 0, 0)", "the passage is highlighted");
+  await assert.doesNotReject(passage.evaluate((e) => {
+    const r = e.getBoundingClientRect();
+    if (r.top < 0 || r.bottom > window.innerHeight) throw new Error(`passage out of view: ${r.top}..${r.bottom}`);
+  }));
+  const back = page.locator("mark#q-aliyev-claims-us-arms-deliveries-1 + a.backref");
+  await back.click();
+  await page.waitForURL(/facts\/aliyev-claims-us-arms-deliveries\/#src-1$/);
+  const note = page.locator("#src-1");
+  assert.equal(await note.evaluate((e) => e.matches(":target")), true);
+  const inView = await note.evaluate((e) => {
+    const r = e.getBoundingClientRect();
+    return r.top >= 0 && r.top < window.innerHeight;
+  });
+  assert.ok(inView, "the source note is in view");
+  await context.close();
+  assert.deepEqual(problems, []);
+});
+
+test("brief: the sheet's note numbers lead to notes, and notes to the passages", async () => {
+  const { page, context, problems } = await open(sites.brief, "");
+  const ref = page.locator("#fact-azerbaijan-defense-budget-2025 a.ref").first();
+  await ref.click();
+  await page.waitForURL(/#note-\d+$/);
+  const note = page.locator(":target");
+  assert.match(await note.textContent(), /projected \$5 billion defense and national security budget/);
+  await note.locator("a[href*='articles/']").first().click();
+  await page.waitForURL(/articles\/us-rejects-aliyev-arms-claims\/#q-azerbaijan-defense-budget-2025-1$/);
+  assert.equal(await page.locator("mark#q-azerbaijan-defense-budget-2025-1").evaluate((e) => e.matches(":target")), true);
+  await context.close();
+  assert.deepEqual(problems, []);
+});
+
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+for (const theme of ["default", "brief"]) {
+  for (const colorScheme of ["light", "dark"]) {
+    test(`${theme}: no WCAG 2.1 AA violation on any page type (${colorScheme})`, async () => {
+      const found = [];
+      for (const [name, path] of Object.entries(PAGES)) {
+        const { page, context } = await open(sites[theme], path, { colorScheme });
+        await page.addScriptTag({ content: axeSource });
+        const result = await page.evaluate(() =>
+          window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+        for (const v of result.violations) {
+          found.push(`${name}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+        }
+        await context.close();
+      }
+      assert.deepEqual(found, []);
+    });
+  }
+}
+
+function htmlFiles(dir) {
+  return readdirSync(dir, { recursive: true })
+    .filter((f) => f.endsWith(".html"))
+    .map((f) => join(dir, f))
+    .sort();
+}
+
+test("every generated page of both themes passes the Nu HTML checker", () => {
+  const files = [...htmlFiles(sites.default.dir), ...htmlFiles(sites.brief.dir)];
+  assert.ok(files.length > 200, `only ${files.length} pages`);
+  const vnu = require.resolve("vnu-jar/build/dist/vnu.jar");
+  let report;
+  try {
+    execFileSync("java", ["-jar", vnu, "--errors-only", "--format", "json", ...files], { stdio: "pipe" });
+    report = { messages: [] };
+  } catch (e) {
+    report = JSON.parse(e.stderr.toString() || e.stdout.toString());
+  }
+  const errors = report.messages
+    .filter((m) => m.type === "error" || m.subType === "fatal")
+    .map((m) => `${m.url.replace(/^file:/, "")}:${m.lastLine}: ${m.message}`);
+  assert.deepEqual(errors, []);
+});
+
+test("screenshots for the README", async () => {
+  const shots = join(repo, "docs", "screenshots");
+  mkdirSync(shots, { recursive: true });
+  const take = async (theme, path, file, options = {}) => {
+    const { page, context } = await open(sites[theme], path, { viewport: { width: 1280, height: 900 } });
+    await page.screenshot({ path: join(shots, file), fullPage: options.fullPage || false });
+    await context.close();
+  };
+  await take("default", PAGES.home, "home.png");
+  await take("default", PAGES.fact, "fact.png");
+  await take("default", PAGES.article + "#q-azerbaijan-defense-budget-2025-1", "article.png");
+  await take("brief", "", "brief.png");
+  for (const f of ["home.png", "fact.png", "article.png", "brief.png"]) {
+    assert.ok(statSync(join(shots, f)).size > 10000, f);
+  }
+});
