@@ -177,6 +177,25 @@ test("brief: the sheet's note numbers lead to notes, and notes to the passages",
   assert.deepEqual(problems, []);
 });
 
+for (const [paper, widthMm] of [["A4", 210], ["Letter", 215.9]]) {
+  test(`brief: prints on ${paper} without anything cut off`, async () => {
+    // The printable width: the paper less the 15 mm side margins of brief.css, at 96 px/inch.
+    const printable = Math.floor(((widthMm - 30) / 25.4) * 96);
+    const { page, context, problems } = await open(sites.brief, "", { viewport: { width: printable, height: 1000 } });
+    await page.emulateMedia({ media: "print" });
+    const wide = await page.evaluate((limit) =>
+      [...document.querySelectorAll("body *")]
+        .filter((e) => e.getBoundingClientRect().right > limit + 1)
+        .map((e) => e.tagName + (e.id ? "#" + e.id : "")), printable);
+    const pdf = await page.pdf({ format: paper, printBackground: false });
+    await context.close();
+    assert.deepEqual(problems, []);
+    assert.deepEqual(wide, [], "elements wider than the printable area");
+    const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+    assert.ok(pages >= 2 && pages <= 40, `${pages} pages`);
+  });
+}
+
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 for (const theme of ["default", "brief"]) {
