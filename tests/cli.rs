@@ -80,7 +80,7 @@ fn check_validates_and_writes_nothing() {
     assert!(output.status.success(), "{}", stderr(&output));
     let line = stdout(&output);
     assert!(
-        line.starts_with("Checked 8 facts, 2 articles, 5 entities, 3 topics, 1 comparison: 9 quotes verified, 27 pages render, in "),
+        line.starts_with("Checked 8 facts, 2 articles, 5 entities, 3 topics, 1 comparison: 9 quotes verified, 29 pages render, in "),
         "{line}"
     );
     assert!(!site.path().join("output").exists());

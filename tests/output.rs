@@ -37,7 +37,7 @@ fn the_build_prints_a_one_line_summary() {
     assert!(output.status.success(), "{}", stderr(&output));
     let line = stdout(&output);
     assert!(
-        line.starts_with("Built 27 pages: 8 facts, 2 articles, 5 entities, 3 topics, 1 comparison; 9 quotes verified, in "),
+        line.starts_with("Built 29 pages: 8 facts, 2 articles, 5 entities, 3 topics, 1 comparison; 9 quotes verified, in "),
         "{line}"
     );
     assert!(
@@ -59,7 +59,13 @@ fn every_expected_file_exists() {
         "feed.xml",
         "style.css",
         "favicon.svg",
+        "search.js",
+        "robots.txt",
         "data/facts.json",
+        "data/facts.csv",
+        "data/search.json",
+        "data/index.html",
+        "search/index.html",
         "extra/notes.txt",
         "facts/index.html",
         "articles/index.html",
@@ -401,12 +407,21 @@ fn scripts_handlers_and_javascript_urls_never_reach_a_page() {
             continue;
         }
         pages += 1;
-        let html = String::from_utf8(bytes).unwrap().to_lowercase();
-        for bad in ["<script", "onerror", "javascript:", "alert("] {
-            assert!(!html.contains(bad), "{bad} in {path}");
+        let html = String::from_utf8(bytes).unwrap();
+        let lower = html.to_lowercase();
+        for bad in ["onerror", "javascript:", "alert("] {
+            assert!(!lower.contains(bad), "{bad} in {path}");
+        }
+        // The only scripts are the theme's: JSON-LD data, and the search page's own script.
+        let doc = Html::parse_document(&html);
+        for script in select(&doc, "script") {
+            let v = script.value();
+            let allowed = v.attr("type") == Some("application/ld+json")
+                || (path == "search/index.html" && v.attr("src") == Some("../search.js"));
+            assert!(allowed, "a script in {path}: {}", script.html());
         }
     }
-    assert_eq!(pages, 27);
+    assert_eq!(pages, 29);
     let article = read(out, "articles/budget-report/index.html");
     assert!(
         article.contains("<span>Hover text</span>"),
@@ -476,7 +491,7 @@ fn facts_json_holds_every_fact_with_its_sources_and_articles() {
 fn sitemap_feed_and_canonical_links_use_the_base_url() {
     let out = good();
     let sitemap = read(out, "sitemap.xml");
-    assert_eq!(sitemap.matches("<loc>").count(), 26, "every page but 404");
+    assert_eq!(sitemap.matches("<loc>").count(), 28, "every page but 404");
     assert!(sitemap.contains("<loc>https://example.org/sheet/facts/northland-budget/</loc>"));
     assert!(sitemap.contains("<loc>https://example.org/sheet/</loc>"));
     let feed = read(out, "feed.xml");
@@ -753,4 +768,81 @@ fn the_brief_theme_is_built_in_and_lays_out_the_whole_sheet() {
     );
     let report = walk_links(out.path());
     assert!(report.broken.is_empty(), "{:#?}", report.broken);
+}
+
+#[test]
+fn facts_csv_has_one_row_per_fact_and_source() {
+    let csv = read(good(), "data/facts.csv");
+    let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert!(lines[0].starts_with(
+        "fact,fact_url,title,claim,value,range_low,range_high,unit,qualifier,figure,date,status"
+    ));
+    assert_eq!(lines.len(), 1 + 9, "a header and one row per source");
+    let war = lines.iter().find(|l| l.starts_with("war-deaths,")).unwrap();
+    assert_eq!(
+        *war,
+        "war-deaths,https://example.org/sheet/facts/war-deaths/,Soldiers killed in the 2020 war,\"Between 5,000 and 7,000 soldiers were killed in the 2020 war.\",,5000,7000,soldiers,estimated,\"estimated 5,000\u{2013}7,000 soldiers\",2020,reported,,,1,\"Between 5,000 and 7,000 soldiers were killed in the 2020 war\",,https://example.org/sheet/articles/displacement-report/#q-war-deaths-1,displacement-report,Thousands flee the valley,,,,"
+    );
+}
+
+#[test]
+fn fact_pages_carry_schema_org_claims_and_the_data_page_a_dataset() {
+    let out = good();
+    let json_ld = |page: &str| -> serde_json::Value {
+        let doc = Html::parse_document(&read(out, page));
+        let script = select(&doc, "script[type='application/ld+json']");
+        assert_eq!(script.len(), 1, "{page}");
+        serde_json::from_str(&text(&script[0])).expect("valid JSON")
+    };
+    let claim = json_ld("facts/supplies-claim/index.html");
+    assert_eq!(claim["@type"], "Claim");
+    assert_eq!(claim["author"]["name"], "Northland officials");
+    assert_eq!(
+        claim["appearance"][0]["publisher"]["name"],
+        "The Example Gazette"
+    );
+    assert_eq!(
+        claim["appearance"][0]["text"],
+        "Officials said about 400 tons of supplies arrived"
+    );
+    assert_eq!(
+        claim["url"],
+        "https://example.org/sheet/facts/supplies-claim/"
+    );
+    let dataset = json_ld("data/index.html");
+    assert_eq!(dataset["@type"], "Dataset");
+    assert_eq!(
+        dataset["distribution"][1]["contentUrl"],
+        "https://example.org/sheet/data/facts.csv"
+    );
+    assert_eq!(
+        read(out, "robots.txt"),
+        "User-agent: *\nAllow: /\nSitemap: https://example.org/sheet/sitemap.xml\n"
+    );
+}
+
+#[test]
+fn the_search_index_holds_facts_articles_and_entities() {
+    let index: serde_json::Value = serde_json::from_str(&read(good(), "data/search.json")).unwrap();
+    let entries = index.as_array().unwrap();
+    assert_eq!(entries.len(), 8 + 2 + 5);
+    let fact = entries
+        .iter()
+        .find(|e| e["path"] == "facts/displaced/")
+        .unwrap();
+    assert_eq!(fact["kind"], "fact");
+    assert_eq!(fact["figure"], "over 100,000 people");
+    let person = entries
+        .iter()
+        .find(|e| e["path"] == "entities/president-north/")
+        .unwrap();
+    assert_eq!(person["text"], "President of Northland North The President");
+    // Without JavaScript the search page lists everything.
+    let page = read(good(), "search/index.html");
+    assert!(
+        page.contains(
+            "href=../facts/displaced/>People displaced in September 2023</a> — over 100,000 people"
+        ),
+        "{page}"
+    );
 }

@@ -27,6 +27,21 @@ pub enum Qualifier {
 }
 
 impl Qualifier {
+    /// The qualifier as written in YAML (`at-least`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::About => "about",
+            Qualifier::Nearly => "nearly",
+            Qualifier::Over => "over",
+            Qualifier::Under => "under",
+            Qualifier::AtLeast => "at-least",
+            Qualifier::UpTo => "up-to",
+            Qualifier::Projected => "projected",
+            Qualifier::Estimated => "estimated",
+        }
+    }
+
     /// The words put before a figure ("at least"); empty for `exact`.
     pub fn words(self) -> &'static str {
         match self {

@@ -6,6 +6,7 @@
 //! rendered on all cores; nothing in a page depends on the order they are rendered in.
 
 pub mod chart;
+pub mod data;
 pub mod format;
 pub mod templates;
 pub mod view;
@@ -66,6 +67,8 @@ enum Page {
     Timeline,
     Comparisons,
     Comparison(usize),
+    Search,
+    Data,
     NotFound,
 }
 
@@ -86,6 +89,8 @@ impl Page {
             Page::Timeline => "timeline",
             Page::Comparisons => "comparisons",
             Page::Comparison(_) => "comparison",
+            Page::Search => "search",
+            Page::Data => "data",
             Page::NotFound => "404",
         }
     }
@@ -100,6 +105,8 @@ fn pages(site: &Site) -> Vec<Page> {
         Page::Topics,
         Page::Timeline,
         Page::Comparisons,
+        Page::Search,
+        Page::Data,
         Page::NotFound,
     ];
     list.extend((0..site.facts.len()).map(Page::Fact));
@@ -125,11 +132,13 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<usize, Vec<
         .filter_map(Result::err)
         .flatten()
         .collect();
-    for result in [
+    let files = [
         renderer.sitemap(&list, sink),
         renderer.feed(sink),
+        renderer.robots(sink),
         renderer.data(sink),
-    ] {
+    ];
+    for result in files {
         if let Err(mut e) = result {
             problems.append(&mut e);
         }
@@ -248,6 +257,10 @@ impl Renderer<'_> {
                 let f = &views.facts[i];
                 let mut c = base(&f.title, Some(&f.claim));
                 c.insert("fact", f);
+                c.insert(
+                    "json_ld",
+                    &data::fact_json_ld(f, &site.settings, &root_of(&path)),
+                );
                 c.insert("responses", &self.facts(&site.facts[i].responses));
                 let answered = site.facts[i].responds_to.map(|r| &views.summaries[r]);
                 c.insert("responds_to", &answered);
@@ -310,6 +323,22 @@ impl Renderer<'_> {
                 let mut c = base(&cv.title, cv.note.as_ref());
                 c.insert("comparison", cv);
                 c.insert("facts", &self.facts(&site.comparisons[i].facts));
+                c
+            }
+            Page::Search => {
+                let mut c = base("Search", None);
+                c.insert("facts", &views.summaries);
+                c.insert("articles", &views.articles);
+                c.insert("entities", &views.entities);
+                c
+            }
+            Page::Data => {
+                let mut c = base("Open data", None);
+                c.insert("counts", &Counts::of(site));
+                c.insert("columns", &data::CSV_COLUMNS);
+                let json_ld =
+                    data::dataset_json_ld(&site.settings, site.facts.len(), &root_of(&path));
+                c.insert("json_ld", &json_ld);
                 c
             }
             Page::NotFound => base("Page not found", None),
@@ -438,10 +467,18 @@ impl Renderer<'_> {
             .map_err(|d| vec![d])
     }
 
-    /// `data/facts.json`: every fact, with its sources and their articles.
+    /// `robots.txt`: everything may be crawled; the sitemap, when its URL is known.
+    fn robots(&self, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
+        let c = self.base_context("robots.txt", "robots.txt".into(), None, "robots");
+        let text = self.theme.render("robots.txt", &c)?;
+        sink.write("robots.txt", text.into_bytes())
+            .map_err(|d| vec![d])
+    }
+
+    /// `data/facts.json`, `data/facts.csv` and `data/search.json`.
     fn data(&self, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
         let s = &self.site.settings;
-        let data = DataExport {
+        let export = DataExport {
             generator: concat!("factsheet ", env!("CARGO_PKG_VERSION")),
             site: SiteContext {
                 title: &s.title,
@@ -452,11 +489,19 @@ impl Renderer<'_> {
             },
             facts: &self.views.facts,
         };
-        let mut json = serde_json::to_string_pretty(&data)
+        let mut json = serde_json::to_string_pretty(&export)
             .map_err(|e| vec![Diagnostic::error("data/facts.json", e.to_string())])?;
         json.push('\n');
-        sink.write("data/facts.json", json.into_bytes())
-            .map_err(|d| vec![d])
+        let csv = data::facts_csv(self.views, s.base_url.as_deref());
+        let search = data::search_index(self.views);
+        [
+            ("data/facts.json", json),
+            ("data/facts.csv", csv),
+            ("data/search.json", search),
+        ]
+        .into_iter()
+        .try_for_each(|(path, text)| sink.write(path, text.into_bytes()))
+        .map_err(|d| vec![d])
     }
 }
 

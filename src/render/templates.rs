@@ -39,10 +39,11 @@ const BUILTIN_THEMES: &[BuiltinTheme] = &[
         templates: [
             "404.html", "article.html", "articles.html", "base.html", "comparison.html",
             "comparisons.html", "entities.html", "entity.html", "fact.html", "facts.html",
-            "feed.xml", "index.html", "partials/article_list.html", "partials/fact_list.html",
-            "partials/head.html", "sitemap.xml", "timeline.html", "topic.html", "topics.html",
+            "data.html", "feed.xml", "index.html", "partials/article_list.html",
+            "partials/fact_list.html", "partials/head.html", "robots.txt", "search.html",
+            "sitemap.xml", "timeline.html", "topic.html", "topics.html",
         ],
-        statics: ["favicon.svg", "style.css"]),
+        statics: ["favicon.svg", "search.js", "style.css"]),
     builtin_theme!("brief", templates: ["index.html"], statics: ["brief.css"]),
 ];
 

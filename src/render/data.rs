@@ -1,0 +1,288 @@
+//! Open data: the facts as JSON and CSV, the search index, and JSON-LD for search engines.
+//!
+//! Everything here is computed from the same [`Views`] the pages are rendered from, so the data
+//! never says anything the pages do not. Paths are relative to the site root; where `base_url`
+//! is set, the CSV and the JSON-LD carry absolute URLs too.
+
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use super::view::{FactView, Views};
+use crate::site::Settings;
+
+/// The columns of `data/facts.csv`, one row per fact and source.
+pub const CSV_COLUMNS: [&str; 24] = [
+    "fact",
+    "fact_url",
+    "title",
+    "claim",
+    "value",
+    "range_low",
+    "range_high",
+    "unit",
+    "qualifier",
+    "figure",
+    "date",
+    "status",
+    "claimed_by",
+    "responds_to",
+    "source_number",
+    "quote",
+    "source_note",
+    "passage_url",
+    "article",
+    "article_title",
+    "publisher",
+    "published",
+    "article_url",
+    "archive_url",
+];
+
+/// `path` as a URL: absolute under `base` when known, else relative to the site root.
+fn url(base: Option<&str>, path: &str) -> String {
+    format!("{}{path}", base.unwrap_or(""))
+}
+
+/// `data/facts.csv`: RFC 4180, one row per fact and source, with a header row.
+pub fn facts_csv(views: &Views, base: Option<&str>) -> String {
+    let mut out = String::new();
+    push_row(&mut out, CSV_COLUMNS.iter().map(|c| c.to_string()));
+    let number = |n: Option<f64>| n.map(|v| v.to_string()).unwrap_or_default();
+    for f in &views.facts {
+        for s in &f.sources {
+            let a = &s.article;
+            push_row(
+                &mut out,
+                [
+                    f.slug.clone(),
+                    url(base, &f.path),
+                    f.title.clone(),
+                    f.claim.clone(),
+                    number(f.value),
+                    number(f.range.map(|r| r[0])),
+                    number(f.range.map(|r| r[1])),
+                    f.unit.clone().unwrap_or_default(),
+                    f.qualifier
+                        .map(|q| q.as_str().to_string())
+                        .unwrap_or_default(),
+                    f.figure
+                        .as_ref()
+                        .map(|g| g.full.clone())
+                        .unwrap_or_default(),
+                    f.date.as_ref().map(|d| d.iso.clone()).unwrap_or_default(),
+                    f.status.as_str().to_string(),
+                    f.claimed_by
+                        .as_ref()
+                        .map(|e| e.slug.clone())
+                        .unwrap_or_default(),
+                    f.responds_to
+                        .as_ref()
+                        .map(|r| r.slug.clone())
+                        .unwrap_or_default(),
+                    s.number.to_string(),
+                    s.quote.clone(),
+                    s.note.clone().unwrap_or_default(),
+                    url(base, &s.href),
+                    a.slug.clone(),
+                    a.title.clone(),
+                    a.publisher.clone().unwrap_or_default(),
+                    a.published
+                        .as_ref()
+                        .map(|d| d.iso.clone())
+                        .unwrap_or_default(),
+                    a.url.clone().unwrap_or_default(),
+                    a.archive_url.clone().unwrap_or_default(),
+                ],
+            );
+        }
+    }
+    out
+}
+
+fn push_row(out: &mut String, cells: impl IntoIterator<Item = String>) {
+    for (i, cell) in cells.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if cell.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&cell.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(&cell);
+        }
+    }
+    out.push_str("\r\n");
+}
+
+/// One entry of the search index.
+#[derive(Serialize)]
+struct SearchEntry<'a> {
+    /// `fact`, `article` or `entity`.
+    kind: &'static str,
+    title: &'a str,
+    /// The formatted figure, for facts that have one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    figure: Option<&'a str>,
+    /// Other text to match: a fact's claim, an article's publisher, an entity's role and aliases.
+    text: String,
+    path: &'a str,
+}
+
+/// `data/search.json`: facts, articles and entities, compact, for the search page.
+pub fn search_index(views: &Views) -> String {
+    let facts = views.facts.iter().map(|f| SearchEntry {
+        kind: "fact",
+        title: &f.title,
+        figure: f.figure.as_ref().map(|g| g.full.as_str()),
+        text: f.claim.clone(),
+        path: &f.path,
+    });
+    let articles = views.articles.iter().map(|a| SearchEntry {
+        kind: "article",
+        title: &a.title,
+        figure: None,
+        text: [a.publisher.as_deref(), a.author.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" "),
+        path: &a.path,
+    });
+    let entities = views.entities.iter().map(|e| SearchEntry {
+        kind: "entity",
+        title: &e.name,
+        figure: None,
+        text: e
+            .role
+            .iter()
+            .chain(&e.aliases)
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" "),
+        path: &e.path,
+    });
+    let entries: Vec<SearchEntry> = facts.chain(articles).chain(entities).collect();
+    serde_json::to_string(&entries).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// JSON for a `<script type="application/ld+json">`: `<`, `>` and `&` are escaped, so no text
+/// from content can close the element.
+fn script_json(value: &Value) -> String {
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// schema.org `Claim` for a fact page, with every source as an `appearance`. There is no
+/// `ClaimReview`: a fact sheet records who claims what and where, not a verdict. URLs are
+/// absolute under `base_url`, else relative to the page, whose way back to the root is `root`.
+pub fn fact_json_ld(fact: &FactView, settings: &Settings, root: &str) -> String {
+    let base = Some(settings.base_url.as_deref().unwrap_or(root));
+    let appearances: Vec<Value> = fact
+        .sources
+        .iter()
+        .map(|s| {
+            let a = &s.article;
+            let mut work = json!({
+                "@type": "CreativeWork",
+                "headline": a.title,
+                "url": a.url.clone().unwrap_or_else(|| url(base, &s.href)),
+                "text": s.quote,
+            });
+            if let Some(p) = &a.publisher {
+                work["publisher"] = json!({"@type": "Organization", "name": p});
+            }
+            if let Some(d) = &a.published {
+                work["datePublished"] = json!(d.iso);
+            }
+            if let Some(author) = &a.author {
+                work["author"] = json!({"@type": "Person", "name": author});
+            }
+            work
+        })
+        .collect();
+    let mut claim = json!({
+        "@context": "https://schema.org",
+        "@type": "Claim",
+        "name": fact.title,
+        "text": fact.claim,
+        "appearance": appearances,
+    });
+    if let Some(first) = appearances_first(&claim) {
+        claim["firstAppearance"] = first;
+    }
+    if let Some(who) = &fact.claimed_by {
+        claim["author"] = json!({"@type": "Thing", "name": who.title});
+    }
+    if let Some(date) = &fact.date {
+        claim["temporalCoverage"] = json!(date.iso);
+    }
+    if settings.base_url.is_some() {
+        claim["url"] = json!(url(base, &fact.path));
+    }
+    script_json(&claim)
+}
+
+fn appearances_first(claim: &Value) -> Option<Value> {
+    claim["appearance"].as_array()?.first().cloned()
+}
+
+/// schema.org `Dataset` describing `data/facts.json` and `data/facts.csv`; URLs as for
+/// [`fact_json_ld`].
+pub fn dataset_json_ld(settings: &Settings, facts: usize, root: &str) -> String {
+    let base = Some(settings.base_url.as_deref().unwrap_or(root));
+    let mut dataset = json!({
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": format!("{}: facts and sources", settings.title),
+        "description": format!(
+            "{} facts, each with the verbatim quotes that back it and the articles they come from.{}",
+            facts,
+            settings.description.as_deref().map(|d| format!(" {d}")).unwrap_or_default()
+        ),
+        "inLanguage": settings.language,
+        "isAccessibleForFree": true,
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": url(base, "data/facts.json")},
+            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": url(base, "data/facts.csv")},
+        ],
+    });
+    if settings.base_url.is_some() {
+        dataset["url"] = json!(url(base, "data/"));
+    }
+    script_json(&dataset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_are_quoted_only_when_needed() {
+        let mut out = String::new();
+        push_row(
+            &mut out,
+            [
+                "a".into(),
+                "b, c".into(),
+                "say \"x\"".into(),
+                "l1\nl2".into(),
+            ],
+        );
+        assert_eq!(out, "a,\"b, c\",\"say \"\"x\"\"\",\"l1\nl2\"\r\n");
+    }
+
+    #[test]
+    fn json_ld_cannot_close_its_script_element() {
+        let escaped = script_json(&json!({"text": "</script><script>alert(1)</script> & more"}));
+        assert!(
+            !escaped.contains('<') && !escaped.contains('>'),
+            "{escaped}"
+        );
+        let back: Value = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back["text"], "</script><script>alert(1)</script> & more");
+    }
+}
