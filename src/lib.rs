@@ -12,6 +12,7 @@
 
 pub mod content;
 pub mod diagnostic;
+pub mod init;
 pub mod link;
 pub mod load;
 pub mod markdown;

@@ -29,7 +29,7 @@ enum Command {
         #[arg(long, value_parser = absolute_url)]
         base_url: Option<String>,
         /// The theme to build with (overrides theme in site.yaml)
-        #[arg(long)]
+        #[arg(long, value_parser = theme_name)]
         theme: Option<String>,
     },
     /// Validate everything — references, quotes, templates — and write nothing
@@ -112,6 +112,17 @@ fn absolute_url(url: &str) -> Result<String, String> {
         Some(problem) => Err(format!(
             "`{url}` {problem}; write it in full, e.g. https://example.org/sheet/"
         )),
+    }
+}
+
+/// Accepts only slugs for `--theme` (a theme is a folder name).
+fn theme_name(name: &str) -> Result<String, String> {
+    if factsheet::content::slug::is_valid(name) {
+        Ok(name.to_string())
+    } else {
+        Err(format!(
+            "`{name}` is not a theme name: use `default`, `brief` or a folder of themes/"
+        ))
     }
 }
 

@@ -87,6 +87,13 @@ impl Staging {
         let mut count = 0;
         for (rel, source) in files {
             let to = self.path_of(rel)?;
+            if to.exists() {
+                return Err(Diagnostic::error(
+                    format!("static/{rel}"),
+                    format!("`{rel}` would replace a page factsheet generates"),
+                )
+                .with_help("rename or move the static file"));
+            }
             match source {
                 StaticSource::Builtin(bytes) => {
                     fs::write(&to, bytes).map_err(|e| io_error(&to, "write", e))?
@@ -127,9 +134,9 @@ impl Staging {
             return Err(io_error(&self.target, "replace", e));
         }
         self.committed = true;
-        if old.exists() {
-            remove_tree(&old).map_err(|e| io_error(&old, "remove the previous build", e))?;
-        }
+        // The new site is in place; a previous one that cannot be removed now is removed by the
+        // next build, before its swap.
+        let _ = remove_tree(&old);
         Ok(())
     }
 }

@@ -147,3 +147,13 @@ fn a_missing_site_yaml_is_reported() {
     assert_eq!(got[0].location, "content/site.yaml");
     assert_eq!(got[0].message, "the site has no settings file");
 }
+
+#[test]
+fn a_theme_name_that_is_not_a_slug_is_a_usage_error() {
+    factsheet()
+        .args(["build", "--theme", "../x", "--root"])
+        .arg(fixture("minimal"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a theme name"));
+}

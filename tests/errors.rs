@@ -268,3 +268,56 @@ fn the_terminal_report_shows_each_source_line_underlined_with_its_fix() {
     let output = check(&fixture("bad-many"));
     insta::assert_snapshot!(stderr(&output));
 }
+
+#[test]
+fn a_quote_of_text_the_reader_never_sees_is_not_verified() {
+    let site = copy_fixture("minimal");
+    let article = site.path().join("content/articles/report.md");
+    let mut text = std::fs::read_to_string(&article).unwrap();
+    text.push_str("\nSee <script>var hidden = 1;</script> above.\n");
+    std::fs::write(&article, text).unwrap();
+    let fact = site.path().join("content/facts/budget-rise.md");
+    let text = std::fs::read_to_string(&fact).unwrap().replace(
+        "quote: \"The ministry said the budget will rise to $2 billion next year.\"",
+        "quote: \"var hidden = 1;\"",
+    );
+    std::fs::write(&fact, text).unwrap();
+    let output = check(site.path());
+    assert_eq!(output.status.code(), Some(1));
+    let got = printed(&stderr(&output));
+    assert_eq!(got.len(), 1, "{}", stderr(&output));
+    assert_eq!(got[0].message, "this quote is not in article `report`");
+}
+
+#[test]
+fn bad_settings_are_errors_at_their_line() {
+    let site = copy_fixture("minimal");
+    std::fs::write(
+        site.path().join("content/site.yaml"),
+        "title: T\nbase_url: \"https://\"\ntheme: ../../elsewhere\nreview_after:\n  default: 2é\n",
+    )
+    .unwrap();
+    let output = check(site.path());
+    assert_eq!(output.status.code(), Some(1));
+    let got: Vec<(String, String)> = printed(&stderr(&output))
+        .into_iter()
+        .map(|p| (p.location, p.message))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "content/site.yaml:2:11".to_string(),
+                "`base_url` has no host name".to_string()
+            ),
+            (
+                "content/site.yaml:3:8".to_string(),
+                "`../../elsewhere` is not a theme name".to_string()
+            ),
+            (
+                "content/site.yaml:5:12".to_string(),
+                "`2é` is not a period".to_string()
+            ),
+        ]
+    );
+}

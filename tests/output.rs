@@ -846,3 +846,50 @@ fn the_search_index_holds_facts_articles_and_entities() {
         "{page}"
     );
 }
+
+#[test]
+fn without_base_url_there_is_no_sitemap_and_robots_names_none() {
+    let out = tempfile::tempdir().unwrap();
+    assert!(build(&fixture("minimal"), out.path()).status.success());
+    assert!(
+        !out.path().join("sitemap.xml").exists(),
+        "a sitemap needs absolute URLs"
+    );
+    assert_eq!(read(out.path(), "robots.txt"), "User-agent: *\nAllow: /\n");
+}
+
+#[test]
+fn a_heading_in_content_never_takes_an_id_of_the_page() {
+    let article = read(good(), "articles/budget-report/index.html");
+    assert!(
+        article.contains("<h3 id=sources-1>Sources</h3>"),
+        "{article}"
+    );
+    let doc = Html::parse_document(&article);
+    let mut ids: Vec<&str> = doc
+        .select(&Selector::parse("[id]").unwrap())
+        .filter_map(|e| e.value().attr("id"))
+        .collect();
+    let all = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), all, "duplicate ids");
+}
+
+#[test]
+fn a_static_file_cannot_replace_a_generated_page() {
+    let site = copy_fixture("minimal");
+    std::fs::create_dir_all(site.path().join("static")).unwrap();
+    std::fs::write(site.path().join("static/index.html"), "mine").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("site");
+    let output = build(site.path(), &target);
+    assert_eq!(output.status.code(), Some(1));
+    let got = printed(&stderr(&output));
+    assert_eq!(got[0].location, "static/index.html");
+    assert_eq!(
+        got[0].message,
+        "`index.html` would replace a page factsheet generates"
+    );
+    assert!(!target.exists());
+}

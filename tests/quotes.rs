@@ -3,15 +3,25 @@
 use factsheet::link::quote::{find, fold, SourceText};
 use proptest::prelude::*;
 
-/// Typographic variants of a straight character, as articles print them.
-fn typographic(c: char) -> Vec<char> {
-    match c {
-        '\'' => vec!['\'', '\u{2018}', '\u{2019}'],
-        '"' => vec!['"', '\u{201C}', '\u{201D}'],
-        '-' => vec!['-', '\u{2013}', '\u{2014}'],
-        ' ' => vec![' ', '\u{00A0}', '\u{2009}'],
-        c => vec![c],
-    }
+/// Typographic variants of a straight character, as articles print them: curly quotes,
+/// dashes, and runs of mixed spaces.
+fn typographic(c: char) -> Vec<String> {
+    let variants: &[&str] = match c {
+        '\'' => &["'", "\u{2018}", "\u{2019}"],
+        '"' => &["\"", "\u{201C}", "\u{201D}"],
+        '-' => &["-", "\u{2013}", "\u{2014}"],
+        ' ' => &[
+            " ",
+            "\u{00A0}",
+            "\u{2009}",
+            "  ",
+            " \u{00A0}",
+            "\u{00A0} ",
+            "\n",
+        ],
+        _ => return vec![c.to_string()],
+    };
+    variants.iter().map(|v| v.to_string()).collect()
 }
 
 fn words() -> impl Strategy<Value = Vec<String>> {
@@ -42,7 +52,7 @@ proptest! {
             .map(|c| {
                 let v = typographic(c);
                 rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                v[(rng >> 33) as usize % v.len()]
+                v[(rng >> 33) as usize % v.len()].clone()
             })
             .collect();
         let quote = words[start..end].join(" ");

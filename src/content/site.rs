@@ -47,12 +47,25 @@ pub fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
                 .with_help("give the site a title"),
         );
     }
-    if let Some(url) = &config.base_url {
-        if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains(' ') {
+    if let Some(problem) = config
+        .base_url
+        .as_deref()
+        .and_then(super::article::url_problem)
+    {
+        problems.push(
+            origin
+                .error("base_url", format!("`base_url` {problem}"))
+                .with_help("write it in full, e.g. `https://example.org/sheet/`"),
+        );
+    }
+    if let Some(theme) = &config.theme {
+        if !super::slug::is_valid(theme) {
             problems.push(
                 origin
-                    .error("base_url", format!("`{url}` is not an absolute URL"))
-                    .with_help("write it in full, e.g. `https://example.org/sheet/`"),
+                    .error("theme", format!("`{theme}` is not a theme name"))
+                    .with_help(
+                        "a theme is named by a slug: `default`, `brief`, or a folder of themes/",
+                    ),
             );
         }
     }
@@ -77,14 +90,29 @@ pub fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
 
 /// Parses a period such as `2y`, `6m`, `3w` or `90d` into days.
 pub fn parse_period(text: &str) -> Option<u32> {
-    let (number, unit) = text.trim().split_at(text.trim().len().checked_sub(1)?);
-    let n: u32 = number.parse().ok()?;
+    let text = text.trim();
+    let unit = text.chars().last()?;
     let days = match unit {
-        "y" => 365,
-        "m" => 30,
-        "w" => 7,
-        "d" => 1,
+        'y' => 365,
+        'm' => 30,
+        'w' => 7,
+        'd' => 1,
         _ => return None,
     };
+    let n: u32 = text[..text.len() - 1].parse().ok()?;
     n.checked_mul(days)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods() {
+        assert_eq!(parse_period("2y"), Some(730));
+        assert_eq!(parse_period(" 90d "), Some(90));
+        for bad in ["", "y", "2", "2é", "é", "-1y", "1.5y", "99999999999y"] {
+            assert_eq!(parse_period(bad), None, "{bad}");
+        }
+    }
 }

@@ -218,17 +218,15 @@ pub fn link(mut content: Content) -> (Site, Vec<Diagnostic>) {
         });
     }
     if let Some(origin) = &content.site.origin {
-        site.key_figures = index.resolve_all(
-            Kind::Fact,
-            &content.site.key_figures,
-            origin,
-            "key_figures",
-            &mut problems,
-        );
-        // Keep the editor's order, not the slug order resolve_all sorts into.
-        let order: Vec<&String> = content.site.key_figures.iter().collect();
-        site.key_figures
-            .sort_by_key(|&id| order.iter().position(|s| **s == site.facts[id].slug));
+        // In the editor's order, each once.
+        for (i, slug) in content.site.key_figures.iter().enumerate() {
+            let path = format!("key_figures.{i}");
+            if let Some(id) = index.resolve(Kind::Fact, slug, origin, &path, &mut problems) {
+                if !site.key_figures.contains(&id) {
+                    site.key_figures.push(id);
+                }
+            }
+        }
     }
     derive(&mut site);
     (site, problems)

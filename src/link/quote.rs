@@ -43,10 +43,7 @@ fn fold_mapped(text: &str) -> (String, Vec<Shift>) {
     let (mut copied, mut i) = (0, 0);
     while i < bytes.len() {
         let b = bytes[i];
-        let lone_space = b == b' '
-            && !bytes
-                .get(i + 1)
-                .is_some_and(|n| (*n as char).is_whitespace());
+        let lone_space = b == b' ' && !text[i + 1..].starts_with(char::is_whitespace);
         if b < 0x80 && (!(b as char).is_whitespace() || lone_space) {
             i += 1;
             continue;
@@ -357,6 +354,12 @@ mod tests {
                 assert!(back.len() - p < 3, "{text:?} at {p}: {back:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_space_next_to_a_non_breaking_space_folds_to_one() {
+        assert_eq!(fold("a \u{00A0}b \u{2009} c"), "a b c");
+        assert!(find("The minister said", &source("The minister \u{00A0}said")).is_ok());
     }
 
     #[test]

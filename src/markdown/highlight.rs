@@ -14,6 +14,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, TagEnd};
 
+use super::escape;
+
 /// A cited passage to highlight.
 #[derive(Debug, Clone)]
 pub struct Mark {
@@ -191,21 +193,6 @@ impl<'m, 'a> Writer<'m, 'a> {
         );
         self.out.push(Event::InlineHtml(CowStr::from(html)));
     }
-}
-
-/// Escapes text for an HTML attribute value.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

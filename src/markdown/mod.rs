@@ -13,7 +13,7 @@
 mod highlight;
 pub mod sanitize;
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
@@ -33,6 +33,21 @@ fn options() -> Options {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Escapes `&`, `<`, `>` and `"`, for text and attribute values in HTML, SVG and XML.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Parses `markdown`.
@@ -90,39 +105,62 @@ fn merge_text<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
     out
 }
 
-/// Gives every heading without an explicit id one made from its text (`## Casualties` ->
-/// `casualties`), unique within the document.
+/// Ids the page templates use themselves, and the prefixes of citation anchors: a heading in
+/// content never takes one of them.
+const RESERVED_IDS: [&str; 12] = [
+    "main",
+    "sources",
+    "responses",
+    "responds-to",
+    "see-also",
+    "supported",
+    "facts",
+    "articles",
+    "claims",
+    "key-figures",
+    "comparisons",
+    "latest",
+];
+
+/// Gives every heading an id unique in the page — made from its text (`## Casualties` ->
+/// `casualties`) when it has none, with `-1`, `-2`... when taken — and drops any other
+/// attributes written with `{...}`: `{onclick=...}` must never reach a page.
 fn with_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    let mut used: BTreeMap<String, usize> = BTreeMap::new();
-    for event in &events {
-        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
-            used.insert(id.to_string(), 1);
-        }
-    }
-    let mut i = 0;
-    while i < events.len() {
-        if let Event::Start(Tag::Heading { id: None, .. }) = &events[i] {
-            let mut text = String::new();
-            for e in &events[i + 1..] {
-                match e {
-                    Event::End(TagEnd::Heading(_)) => break,
-                    Event::Text(t) | Event::Code(t) => text.push_str(t),
-                    _ => {}
+    let mut used: BTreeSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    for i in 0..events.len() {
+        let Event::Start(Tag::Heading { id, .. }) = &events[i] else {
+            continue;
+        };
+        let base = match id {
+            Some(id) => crate::content::slug::suggest(id),
+            None => {
+                let mut text = String::new();
+                for e in &events[i + 1..] {
+                    match e {
+                        Event::End(TagEnd::Heading(_)) => break,
+                        Event::Text(t) | Event::Code(t) => text.push_str(t),
+                        _ => {}
+                    }
                 }
+                crate::content::slug::suggest(&text)
             }
-            let base = crate::content::slug::suggest(&text);
-            let n = used.entry(base.clone()).or_insert(0);
-            *n += 1;
-            let id = if *n == 1 {
-                base
-            } else {
-                format!("{base}-{}", *n - 1)
-            };
-            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
-                *slot = Some(CowStr::from(id));
-            }
+        };
+        let base = if base.starts_with("q-") || base.starts_with("src-") {
+            format!("h-{base}")
+        } else {
+            base
+        };
+        let mut unique = base.clone();
+        let mut n = 0;
+        while used.contains(&unique) {
+            n += 1;
+            unique = format!("{base}-{n}");
         }
-        i += 1;
+        used.insert(unique.clone());
+        if let Event::Start(Tag::Heading { id, attrs, .. }) = &mut events[i] {
+            *id = Some(CowStr::from(unique));
+            attrs.clear();
+        }
     }
     events
 }
@@ -147,11 +185,25 @@ fn ends_block(tag: &TagEnd) -> bool {
 struct PlainText {
     text: String,
     in_image: usize,
+    /// Inside an inline `<script>` or `<style>`, whose text the sanitizer removes.
+    in_hidden: Option<&'static str>,
 }
 
 impl PlainText {
     /// Adds `event`; returns the range of the text it contributed, if any.
     fn push(&mut self, event: &Event<'_>) -> Option<Range<usize>> {
+        if let Event::InlineHtml(html) = event {
+            let lower = html.to_ascii_lowercase();
+            match self.in_hidden {
+                Some(close) if lower.contains(close) => self.in_hidden = None,
+                None if lower.starts_with("<script") => self.in_hidden = Some("</script"),
+                None if lower.starts_with("<style") => self.in_hidden = Some("</style"),
+                _ => {}
+            }
+        }
+        if self.in_hidden.is_some() {
+            return None;
+        }
         match event {
             Event::Start(Tag::Image { .. }) => self.in_image += 1,
             Event::End(TagEnd::Image) => self.in_image -= 1,
@@ -211,10 +263,29 @@ mod tests {
 
     #[test]
     fn headings_get_unique_ids() {
-        let html = to_html("## Casualties\n\n## Casualties\n\n## Own {#mine}\n");
-        assert!(html.contains(r#"<h2 id="casualties">"#), "{html}");
-        assert!(html.contains(r#"<h2 id="casualties-1">"#), "{html}");
-        assert!(html.contains(r#"<h2 id="mine">"#), "{html}");
+        let html = to_html("## Casualties\n\n## Casualties 1\n\n## Casualties\n\n## Own {#mine}\n\n## Sources\n\n## X {#q-a-1}\n");
+        for id in [
+            "casualties",
+            "casualties-1",
+            "casualties-2",
+            "mine",
+            "sources-1",
+            "h-q-a-1",
+        ] {
+            assert!(html.contains(&format!("id=\"{id}\"")), "{id} in {html}");
+        }
+    }
+
+    #[test]
+    fn heading_attributes_other_than_the_id_are_dropped() {
+        let html = to_html("## Evil {onmouseover=alert(1) data-x=y}\n");
+        assert_eq!(html, "<h2 id=\"evil\">Evil</h2>\n");
+    }
+
+    #[test]
+    fn text_inside_inline_script_or_style_is_not_plain_text() {
+        let doc = parse("Before <script>secret words</script> after <STYLE>p{}</STYLE>.\n");
+        assert_eq!(doc.plain_text(), "Before  after .\n");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 use std::fmt::Write;
 
 use super::view::ComparisonItem;
+use crate::markdown::escape;
 
 const WIDTH: f64 = 640.0;
 const ROW: f64 = 56.0;
@@ -50,13 +51,6 @@ pub fn bar_chart(slug: &str, title: &str, items: &[ComparisonItem]) -> String {
     }
     svg.push_str("</svg>");
     svg
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

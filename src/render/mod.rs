@@ -27,6 +27,9 @@ pub trait Sink: Sync {
     fn write(&self, path: &str, content: Vec<u8>) -> Result<(), Diagnostic>;
 }
 
+/// What generated the site, as printed in pages and data.
+const GENERATOR: &str = concat!("factsheet ", env!("CARGO_PKG_VERSION"));
+
 /// The site settings every page receives as `site`.
 #[derive(Serialize)]
 struct SiteContext<'a> {
@@ -132,8 +135,13 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<usize, Vec<
         .filter_map(Result::err)
         .flatten()
         .collect();
+    // A sitemap lists absolute URLs; without base_url there are none to list.
+    let sitemap = match site.settings.base_url {
+        Some(_) => renderer.sitemap(&list, sink),
+        None => Ok(()),
+    };
     let files = [
-        renderer.sitemap(&list, sink),
+        sitemap,
         renderer.feed(sink),
         renderer.robots(sink),
         renderer.data(sink),
@@ -174,6 +182,17 @@ impl Renderer<'_> {
         ids.iter().map(|&i| &self.views.articles[i]).collect()
     }
 
+    fn site_context(&self) -> SiteContext<'_> {
+        let s = &self.site.settings;
+        SiteContext {
+            title: &s.title,
+            description: s.description.as_deref(),
+            language: &s.language,
+            base_url: s.base_url.as_deref(),
+            generator: GENERATOR,
+        }
+    }
+
     fn absolute(&self, path: &str) -> Option<String> {
         self.site
             .settings
@@ -192,16 +211,7 @@ impl Renderer<'_> {
     ) -> Context {
         let s = &self.site.settings;
         let mut context = Context::new();
-        context.insert(
-            "site",
-            &SiteContext {
-                title: &s.title,
-                description: s.description.as_deref(),
-                language: &s.language,
-                base_url: s.base_url.as_deref(),
-                generator: concat!("factsheet ", env!("CARGO_PKG_VERSION")),
-            },
-        );
+        context.insert("site", &self.site_context());
         let root = if kind == "404" {
             s.base_url.clone().unwrap_or_else(|| "./".to_string())
         } else {
@@ -276,7 +286,7 @@ impl Renderer<'_> {
                 c.insert("article", &views.articles[i]);
                 c.insert("entities", &views.article_links[i].0);
                 c.insert("topics", &views.article_links[i].1);
-                c.insert("body_html", &self.article_body(i));
+                c.insert("body_html", &self.article_body(i)?);
                 c.insert("facts", &self.facts(&site.articles[i].facts));
                 c
             }
@@ -353,23 +363,50 @@ impl Renderer<'_> {
     }
 
     /// The article's text with every quoted passage highlighted and linked back to its fact.
-    fn article_body(&self, i: usize) -> String {
+    /// A passage that does not make it onto the page (text inside raw HTML the sanitizer
+    /// removes) is an error: its citation would lead nowhere.
+    fn article_body(&self, i: usize) -> Result<String, Vec<Diagnostic>> {
         let article = &self.site.articles[i];
-        let marks: Vec<Mark> = article
+        let root = root_of(&self.views.articles[i].path);
+        let cited: Vec<(&FactView, &view::SourceView)> = article
             .passages
             .iter()
             .map(|p| {
                 let fact = &self.views.facts[p.fact];
-                let source = &fact.sources[p.citation];
-                Mark {
-                    ranges: p.ranges.clone(),
-                    id: source.anchor.clone(),
-                    back_href: format!("../../{}#{}", fact.path, source.id),
-                    back_label: format!("Cited by the fact: {}", fact.title),
-                }
+                (fact, &fact.sources[p.citation])
             })
             .collect();
-        markdown::parse(&article.body).to_html(&marks)
+        let marks: Vec<Mark> = article
+            .passages
+            .iter()
+            .zip(&cited)
+            .map(|(p, (fact, source))| Mark {
+                ranges: p.ranges.clone(),
+                id: source.anchor.clone(),
+                back_href: format!("{root}{}#{}", fact.path, source.id),
+                back_label: format!("Cited by the fact: {}", fact.title),
+            })
+            .collect();
+        let html = markdown::parse(&article.body).to_html(&marks);
+        let missing: Vec<Diagnostic> = cited
+            .iter()
+            .filter(|(_, source)| !html.contains(&format!("id=\"{}\"", source.anchor)))
+            .map(|(fact, source)| {
+                Diagnostic::error(
+                    format!("content/facts/{}.md", fact.slug),
+                    format!(
+                        "the passage quoted by source {} is not visible on the page of article `{}`",
+                        source.number, article.slug
+                    ),
+                )
+                .with_help("quote text the reader sees, not text inside raw HTML such as <script> or <style>")
+            })
+            .collect();
+        if missing.is_empty() {
+            Ok(html)
+        } else {
+            Err(missing)
+        }
     }
 
     fn timeline_years(&self) -> Vec<Year<'_>> {
@@ -479,14 +516,8 @@ impl Renderer<'_> {
     fn data(&self, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
         let s = &self.site.settings;
         let export = DataExport {
-            generator: concat!("factsheet ", env!("CARGO_PKG_VERSION")),
-            site: SiteContext {
-                title: &s.title,
-                description: s.description.as_deref(),
-                language: &s.language,
-                base_url: s.base_url.as_deref(),
-                generator: concat!("factsheet ", env!("CARGO_PKG_VERSION")),
-            },
+            generator: GENERATOR,
+            site: self.site_context(),
             facts: &self.views.facts,
         };
         let mut json = serde_json::to_string_pretty(&export)

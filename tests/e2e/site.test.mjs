@@ -39,6 +39,8 @@ const PAGES = {
   timeline: "timeline/",
   comparisons: "comparisons/",
   comparison: "comparisons/defense-budgets/",
+  search: "search/",
+  data: "data/",
   notFound: "404.html",
 };
 
@@ -66,6 +68,7 @@ function serve(dir) {
 
 const sites = {};
 let browser;
+let work;
 
 function build(theme, out, base) {
   execFileSync(binary, ["build", "--root", repo, "--output", out, "--theme", theme, "--base-url", base], {
@@ -75,7 +78,7 @@ function build(theme, out, base) {
 
 before(async () => {
   assert.ok(existsSync(binary), `build factsheet first (cargo build): ${binary}`);
-  const work = mkdtempSync(join(tmpdir(), "factsheet-e2e-"));
+  work = mkdtempSync(join(tmpdir(), "factsheet-e2e-"));
   for (const theme of ["default", "brief"]) {
     const dir = join(work, theme);
     const server = await serve(dir);
@@ -92,11 +95,8 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  for (const site of Object.values(sites)) {
-    site.server.close();
-    rmSync(dirname(site.dir) + sep + "default", { recursive: true, force: true });
-    rmSync(dirname(site.dir) + sep + "brief", { recursive: true, force: true });
-  }
+  for (const site of Object.values(sites)) site.server.close();
+  if (work) rmSync(work, { recursive: true, force: true });
 });
 
 /** Opens `path` of `site` and records every problem the browser reports. */
@@ -248,7 +248,7 @@ test("screenshots for the README", async () => {
   const committed = join(repo, "docs", "screenshots");
   const files = ["home.png", "fact.png", "article.png", "brief.png"];
   const update = process.env.SCREENSHOTS === "update" || files.some((f) => !existsSync(join(committed, f)));
-  const shots = update ? committed : mkdtempSync(join(tmpdir(), "factsheet-shots-"));
+  const shots = update ? committed : join(work, "screenshots");
   mkdirSync(shots, { recursive: true });
   const take = async (theme, path, file) => {
     const { page, context, problems } = await open(sites[theme], path, { viewport: { width: 1280, height: 900 } });
