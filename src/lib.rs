@@ -17,6 +17,7 @@ pub mod link;
 pub mod load;
 pub mod markdown;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod write;
 
@@ -74,8 +75,9 @@ pub fn check(options: &Options) -> Result<Report, Vec<Diagnostic>> {
     run(options, false)
 }
 
-fn run(options: &Options, write_output: bool) -> Result<Report, Vec<Diagnostic>> {
-    let started = Instant::now();
+/// Load, link and theme: everything before rendering. Returns the linked site, the compiled
+/// theme and the warnings, or every problem found.
+fn prepare(options: &Options) -> Result<(site::Site, Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
     let root = &options.root;
     let (mut content, mut problems) = load::load(root);
     if let Some(url) = &options.base_url {
@@ -88,37 +90,16 @@ fn run(options: &Options, write_output: bool) -> Result<Report, Vec<Diagnostic>>
         .unwrap_or_else(|| DEFAULT_THEME.to_string());
     let (site, mut link_problems) = link::link(content);
     problems.append(&mut link_problems);
-    let theme = match Theme::load(root, &theme_name) {
-        Ok(theme) => Some(theme),
-        Err(mut e) => {
-            problems.append(&mut e);
-            None
-        }
-    };
-    let theme = match theme {
-        Some(theme) if !problems.iter().any(Diagnostic::is_error) => theme,
-        _ => {
-            diagnostic::sort(&mut problems);
-            return Err(problems);
-        }
-    };
-    let output = options
-        .output
-        .clone()
-        .unwrap_or_else(|| root.join("output"));
-    let pages = if write_output {
-        let staging = write::Staging::new(&output).map_err(|d| vec![d])?;
-        let pages = render::render(&site, &theme, &staging)?;
-        staging
-            .copy_static(&theme.static_files)
-            .map_err(|d| vec![d])?;
-        staging.commit().map_err(|d| vec![d])?;
-        pages
-    } else {
-        render::render(&site, &theme, &write::Discard)?
-    };
+    let theme = Theme::load(root, &theme_name).map_err(|mut e| problems.append(&mut e));
     diagnostic::sort(&mut problems);
-    Ok(Report {
+    match theme {
+        Ok(theme) if !problems.iter().any(Diagnostic::is_error) => Ok((site, theme, problems)),
+        _ => Err(problems),
+    }
+}
+
+fn report(site: &site::Site, pages: usize, warnings: Vec<Diagnostic>, started: Instant) -> Report {
+    Report {
         pages,
         facts: site.facts.len(),
         articles: site.articles.len(),
@@ -126,8 +107,66 @@ fn run(options: &Options, write_output: bool) -> Result<Report, Vec<Diagnostic>>
         topics: site.topics.len(),
         comparisons: site.comparisons.len(),
         quotes: site.facts.iter().map(|f| f.citations.len()).sum(),
-        warnings: problems,
-        output: write_output.then_some(output),
+        warnings,
+        output: None,
         elapsed: started.elapsed(),
+    }
+}
+
+fn run(options: &Options, write_output: bool) -> Result<Report, Vec<Diagnostic>> {
+    let started = Instant::now();
+    let (site, theme, warnings) = prepare(options)?;
+    if !write_output {
+        let pages = render::render(&site, &theme, &write::Discard)?;
+        return Ok(report(&site, pages, warnings, started));
+    }
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join("output"));
+    let staging = write::Staging::new(&output).map_err(|d| vec![d])?;
+    let pages = render::render(&site, &theme, &staging)?;
+    staging
+        .copy_static(&theme.static_files)
+        .map_err(|d| vec![d])?;
+    staging.commit().map_err(|d| vec![d])?;
+    Ok(Report {
+        output: Some(output),
+        ..report(&site, pages, warnings, started)
     })
+}
+
+/// A site rendered into memory: path in the output -> its bytes.
+pub type Pages = std::collections::BTreeMap<String, std::sync::Arc<Vec<u8>>>;
+
+/// Builds a site again and again into memory, for `serve`: each rebuild renders every page
+/// but minifies only the pages whose HTML changed since the last one.
+pub struct Rebuilder {
+    options: Options,
+    minified: write::MinifyCache,
+}
+
+impl Rebuilder {
+    /// A rebuilder for the site `options` describe (its output directory is not used).
+    pub fn new(options: Options) -> Self {
+        Rebuilder {
+            options,
+            minified: write::MinifyCache::default(),
+        }
+    }
+
+    /// Builds the site into memory: the pages, static files included, exactly as `build`
+    /// would write them.
+    pub fn rebuild(&mut self) -> Result<(Report, Pages), Vec<Diagnostic>> {
+        let started = Instant::now();
+        let (site, theme, warnings) = prepare(&self.options)?;
+        let memory = write::Memory::new(&self.minified);
+        let count = render::render(&site, &theme, &memory)?;
+        memory
+            .copy_static(&theme.static_files)
+            .map_err(|d| vec![d])?;
+        let (pages, cache) = memory.finish();
+        self.minified = cache;
+        Ok((report(&site, count, warnings, started), pages))
+    }
 }

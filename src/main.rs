@@ -1,11 +1,11 @@
 //! The `factsheet` command: argument parsing, printing and exit statuses, nothing else.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use factsheet::{diagnostic, Options, Report};
+use factsheet::{diagnostic, serve, Options, Report};
 
 /// Build source-cited fact sheets: every figure linked to the passage it came from.
 #[derive(Parser)]
@@ -38,10 +38,28 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Build into memory, serve on localhost, rebuild and reload the browser on every change
+    Serve {
+        /// The site's root folder (holds content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on (0 picks a free one)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+    },
+    /// Create a new site in DIR (a new or empty folder) that builds at once
+    Init {
+        /// Where to create the site
+        dir: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let (options, building) = match cli.command {
         Command::Build {
             root,
@@ -64,15 +82,32 @@ fn main() -> ExitCode {
             },
             false,
         ),
+        Command::Serve { root, port, bind } => {
+            if let Some(code) = missing_root(&root) {
+                return code;
+            }
+            let build = Options {
+                root,
+                ..Options::default()
+            };
+            return match serve::serve(serve::ServeOptions {
+                build,
+                bind,
+                port,
+                color,
+            }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(2)
+                }
+            };
+        }
+        Command::Init { dir } => return init(&dir),
     };
-    if !options.root.is_dir() {
-        eprintln!(
-            "error: the root folder `{}` does not exist (pass the folder that holds content/ to --root)",
-            options.root.display()
-        );
-        return ExitCode::from(2);
+    if let Some(code) = missing_root(&options.root) {
+        return code;
     }
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let result = if building {
         factsheet::build(&options)
     } else {
@@ -101,6 +136,38 @@ fn main() -> ExitCode {
                 }
             );
             ExitCode::from(1)
+        }
+    }
+}
+
+/// Exit status 2 and a message when the root folder does not exist.
+fn missing_root(root: &Path) -> Option<ExitCode> {
+    if root.is_dir() {
+        return None;
+    }
+    eprintln!(
+        "error: the root folder `{}` does not exist (pass the folder that holds content/ to --root)",
+        root.display()
+    );
+    Some(ExitCode::from(2))
+}
+
+fn init(dir: &Path) -> ExitCode {
+    match factsheet::init::init(dir) {
+        Ok(files) => {
+            println!("Created a new site in {}:", dir.display());
+            for file in files {
+                println!("  {file}");
+            }
+            println!(
+                "Next: cd {} && factsheet serve    (or: factsheet build)",
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(factsheet::init::InitError(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
         }
     }
 }

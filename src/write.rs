@@ -9,6 +9,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use crate::diagnostic::Diagnostic;
 use crate::render::templates::StaticSource;
@@ -186,6 +187,90 @@ impl Sink for Staging {
             content
         };
         fs::write(&to, bytes).map_err(|e| io_error(&to, "write", e))
+    }
+}
+
+/// Minified pages of the last build, by path, with a hash of the HTML they were made from.
+pub type MinifyCache = std::collections::HashMap<String, (u64, Arc<Vec<u8>>)>;
+
+/// A sink that keeps the site in memory, for `serve`. A page whose HTML is the same as in the
+/// last build reuses that build's minified bytes.
+pub struct Memory<'c> {
+    previous: &'c MinifyCache,
+    pages: Mutex<Vec<(String, u64, Arc<Vec<u8>>)>>,
+}
+
+impl<'c> Memory<'c> {
+    /// An empty site, reusing what `previous` minified.
+    pub fn new(previous: &'c MinifyCache) -> Self {
+        Memory {
+            previous,
+            pages: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Adds the static files, refusing any that would replace a page, as [`Staging`] does.
+    pub fn copy_static<'a>(
+        &self,
+        files: impl IntoIterator<Item = (&'a String, &'a StaticSource)>,
+    ) -> Result<(), Diagnostic> {
+        let written: std::collections::HashSet<String> =
+            self.lock().iter().map(|(p, _, _)| p.clone()).collect();
+        for (rel, source) in files {
+            if written.contains(rel) {
+                return Err(Diagnostic::error(
+                    format!("static/{rel}"),
+                    format!("`{rel}` would replace a page factsheet generates"),
+                )
+                .with_help("rename or move the static file"));
+            }
+            let bytes = match source {
+                StaticSource::Builtin(bytes) => bytes.to_vec(),
+                StaticSource::File(from) => {
+                    fs::read(from).map_err(|e| io_error(from, "read", e))?
+                }
+            };
+            self.lock().push((rel.clone(), 0, Arc::new(bytes)));
+        }
+        Ok(())
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(String, u64, Arc<Vec<u8>>)>> {
+        self.pages
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The site, and what to reuse next time.
+    pub fn finish(self) -> (crate::Pages, MinifyCache) {
+        let pages = self.pages.into_inner().unwrap_or_else(|p| p.into_inner());
+        let mut cache = MinifyCache::new();
+        let mut site = crate::Pages::new();
+        for (path, hash, bytes) in pages {
+            if path.ends_with(".html") {
+                cache.insert(path.clone(), (hash, Arc::clone(&bytes)));
+            }
+            site.insert(path, bytes);
+        }
+        (site, cache)
+    }
+}
+
+impl Sink for Memory<'_> {
+    fn write(&self, path: &str, content: Vec<u8>) -> Result<(), Diagnostic> {
+        let (hash, bytes) = if path.ends_with(".html") {
+            let mut hasher = std::hash::DefaultHasher::new();
+            std::hash::Hash::hash(&content, &mut hasher);
+            let hash = std::hash::Hasher::finish(&hasher);
+            match self.previous.get(path) {
+                Some((h, bytes)) if *h == hash => (hash, Arc::clone(bytes)),
+                _ => (hash, Arc::new(minify(&content))),
+            }
+        } else {
+            (0, Arc::new(content))
+        };
+        self.lock().push((path.to_string(), hash, bytes));
+        Ok(())
     }
 }
 

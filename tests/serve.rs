@@ -1,0 +1,235 @@
+//! `factsheet serve` driven for real: a server on a free port, raw HTTP requests, real edits
+//! to the files it watches. And `factsheet init`.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// A running `factsheet serve`, stopped when dropped.
+struct Served {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(root: &Path) -> Served {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("factsheet"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(root)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("serve starts");
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let port = loop {
+        let line = lines.next().expect("serve prints its URL").unwrap();
+        if let Some(rest) = line.split_once("http://127.0.0.1:") {
+            break rest.1.split('/').next().unwrap().parse().unwrap();
+        }
+    };
+    // Keep reading its output so it never blocks on a full pipe.
+    std::thread::spawn(move || lines.for_each(drop));
+    Served { child, port }
+}
+
+/// A raw GET: `(status, content type, body)`. The path is sent exactly as given.
+fn get(port: u16, path: &str) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(40)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split(' ').nth(1).unwrap_or("0").parse().unwrap_or(0);
+    let content_type = head
+        .lines()
+        .find_map(|l| l.strip_prefix("Content-Type: "))
+        .unwrap_or("")
+        .to_string();
+    (status, content_type, body.to_string())
+}
+
+fn poll(port: u16, version: &str) -> serde_json::Value {
+    let (status, _, body) = get(port, &format!("/__factsheet/poll?v={version}"));
+    assert_eq!(status, 200);
+    serde_json::from_str(&body).unwrap()
+}
+
+fn edit(file: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(file).unwrap();
+    assert!(text.contains(from), "{from} not in {}", file.display());
+    std::fs::write(file, text.replace(from, to)).unwrap();
+}
+
+/// Waits until `page` contains `text`.
+fn until_served(port: u16, page: &str, text: &str) -> String {
+    let started = Instant::now();
+    loop {
+        let (_, _, body) = get(port, page);
+        if body.contains(text) {
+            return body;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "{text:?} never appeared on {page}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn an_edit_is_rebuilt_served_and_signalled_to_open_pages() {
+    let site = copy_fixture("minimal");
+    let served = serve(site.path());
+    let (status, content_type, page) = get(served.port, "/facts/budget-rise/");
+    assert_eq!(
+        (status, content_type.as_str()),
+        (200, "text/html; charset=utf-8")
+    );
+    assert!(page.contains("class=figure-large>$2 billion<"), "{page}");
+    assert!(page.contains("<script src=\"/__factsheet/live.js\"></script></body>"));
+    let version = poll(served.port, "")["version"].as_u64().unwrap();
+
+    // An open page waits for the next rebuild...
+    let port = served.port;
+    let waiting = std::thread::spawn(move || poll(port, &version.to_string()));
+    std::thread::sleep(Duration::from_millis(300));
+    edit(
+        &site.path().join("content/facts/budget-rise.md"),
+        "value: 2000000000",
+        "value: 3000000000",
+    );
+    // ...and hears of it: a new version and no errors, which makes the page reload.
+    let event = waiting.join().unwrap();
+    assert_eq!(event["version"].as_u64(), Some(version + 1));
+    assert_eq!(event["errors"], serde_json::json!([]));
+    until_served(
+        served.port,
+        "/facts/budget-rise/",
+        "class=figure-large>$3 billion<",
+    );
+}
+
+#[test]
+fn a_bad_edit_keeps_the_last_good_site_and_shows_the_errors_until_it_is_fixed() {
+    let site = copy_fixture("minimal");
+    let served = serve(site.path());
+    let version = poll(served.port, "")["version"].as_u64().unwrap();
+    let fact = site.path().join("content/facts/budget-rise.md");
+    edit(&fact, "article: report", "article: reprot");
+    let broken = poll(served.port, &version.to_string());
+    assert_eq!(
+        broken["errors"],
+        serde_json::json!([{
+            "location": "content/facts/budget-rise.md:9:14",
+            "message": "unknown article `reprot`",
+            "help": "did you mean `report`? Otherwise add the article as content/articles/reprot.md"
+        }])
+    );
+    let (status, _, page) = get(served.port, "/facts/budget-rise/");
+    assert_eq!(status, 200, "the last good page is still served");
+    assert!(page.contains("class=figure-large>$2 billion<"));
+    let (_, content_type, script) = get(served.port, "/__factsheet/live.js");
+    assert_eq!(content_type, "text/javascript; charset=utf-8");
+    assert!(
+        script.contains("factsheet-errors"),
+        "the overlay is drawn by the live script"
+    );
+
+    edit(&fact, "article: reprot", "article: report");
+    let fixed = poll(
+        served.port,
+        broken["version"].as_u64().unwrap().to_string().as_str(),
+    );
+    assert_eq!(fixed["errors"], serde_json::json!([]));
+}
+
+#[test]
+fn only_the_site_is_served_with_the_right_types() {
+    let site = copy_fixture("good");
+    std::fs::write(site.path().join("secret.txt"), "do not serve").unwrap();
+    let served = serve(site.path());
+    for path in [
+        "/../secret.txt",
+        "/facts/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/facts/%2E%2E%2F%2E%2E%2Fsecret.txt",
+        "/..%5csecret.txt",
+        "/./index.html",
+    ] {
+        let (status, _, body) = get(served.port, path);
+        assert!(status == 403 || status == 404, "{path}: {status}");
+        assert!(!body.contains("do not serve"), "{path}");
+    }
+    let (status, _, body) = get(served.port, "/secret.txt");
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"), "the site's 404 page");
+    for (path, expected) in [
+        ("/style.css", "text/css; charset=utf-8"),
+        ("/data/facts.json", "application/json"),
+        ("/data/facts.csv", "text/csv; charset=utf-8"),
+        ("/feed.xml", "application/xml; charset=utf-8"),
+        ("/favicon.svg", "image/svg+xml"),
+        ("/extra/notes.txt", "text/plain; charset=utf-8"),
+        ("/facts/displaced", "text/html; charset=utf-8"),
+    ] {
+        let (status, content_type, _) = get(served.port, path);
+        assert_eq!((status, content_type.as_str()), (200, expected), "{path}");
+    }
+}
+
+#[test]
+fn a_built_site_never_contains_the_live_reload_script() {
+    let out = tempfile::tempdir().unwrap();
+    assert!(build(&fixture("good"), out.path()).status.success());
+    for (path, bytes) in files(out.path()) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("__factsheet"),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn init_creates_a_site_that_checks_and_builds_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("sheet");
+    let output = factsheet().arg("init").arg(&site).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("content/facts/riverton-road-budget-next-year.md"));
+    let checked = check(&site);
+    assert!(checked.status.success(), "{}", stderr(&checked));
+    assert_eq!(stderr(&checked), "", "no warnings");
+    assert!(stdout(&checked).starts_with(
+        "Checked 2 facts, 1 article, 1 entity, 1 topic, 1 comparison: 2 quotes verified"
+    ));
+    let out = site.join("output");
+    assert!(build(&site, &out).status.success());
+    assert!(walk_links(&out).broken.is_empty());
+
+    // A folder that is not empty is refused, and left as it was.
+    let again = factsheet().arg("init").arg(&site).output().unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("is not empty"));
+    assert!(site.join("output/index.html").is_file());
+}
