@@ -193,11 +193,14 @@ impl Sink for Staging {
 /// Minified pages of the last build, by path, with a hash of the HTML they were made from.
 pub type MinifyCache = std::collections::HashMap<String, (u64, Arc<Vec<u8>>)>;
 
+/// A file kept in memory: its path, the hash of the HTML it was minified from, its bytes.
+type MemoryFile = (String, u64, Arc<Vec<u8>>);
+
 /// A sink that keeps the site in memory, for `serve`. A page whose HTML is the same as in the
 /// last build reuses that build's minified bytes.
 pub struct Memory<'c> {
     previous: &'c MinifyCache,
-    pages: Mutex<Vec<(String, u64, Arc<Vec<u8>>)>>,
+    pages: Mutex<Vec<MemoryFile>>,
 }
 
 impl<'c> Memory<'c> {
@@ -235,7 +238,7 @@ impl<'c> Memory<'c> {
         Ok(())
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(String, u64, Arc<Vec<u8>>)>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<MemoryFile>> {
         self.pages
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
