@@ -9,10 +9,10 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
-import { mkdtempSync, readFileSync, readdirSync, statSync, existsSync, mkdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, statSync, existsSync, mkdirSync, rmSync, cpSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, extname, dirname, resolve, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -195,6 +195,78 @@ for (const [paper, widthMm] of [["A4", 210], ["Letter", 215.9]]) {
     assert.ok(pages >= 2 && pages <= 40, `${pages} pages`);
   });
 }
+
+test("default: search finds the right fact first, and follows it", async () => {
+  const { page, context, problems } = await open(sites.default, PAGES.search);
+  assert.ok(await page.locator("#everything").isVisible(), "everything is listed before a search");
+  await page.fill("#q", "400 tons");
+  const first = page.locator(".search-results li a").first();
+  await first.waitFor();
+  assert.equal(await first.textContent(), "Aliyev's claim of 400 tons of Russian military supplies to Armenia");
+  assert.equal(await page.locator("#everything").isVisible(), false);
+  await page.fill("#q", "hajiyev");
+  await page.locator(".search-results li a", { hasText: "Hikmet Hajiyev" }).first().waitFor();
+  assert.equal(await page.locator(".search-results li a").first().textContent(), "Hikmet Hajiyev");
+  await page.fill("#q", "displaced");
+  await page.locator(".search-results li a", { hasText: "displaced" }).first().waitFor();
+  await page.locator(".search-results li a").first().click();
+  await page.waitForURL(/facts\/karabakh-armenians-displaced-2023\/$/);
+  await context.close();
+  assert.deepEqual(problems, []);
+});
+
+test("default: search without JavaScript still lists every fact", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(sites.default.base + PAGES.search);
+  const links = await page.locator("#everything a[href*='facts/']").count();
+  await context.close();
+  assert.ok(links >= 30, `${links} fact links`);
+});
+
+test("serve: an edit reloads open pages; a bad edit shows its errors over the page until fixed", async () => {
+  const root = join(work, "serve");
+  cpSync(join(repo, "content"), join(root, "content"), { recursive: true });
+  const server = spawn(binary, ["serve", "--port", "0", "--root", root], { env: { ...process.env, NO_COLOR: "1" } });
+  try {
+    const base = await new Promise((ok, fail) => {
+      let seen = "";
+      server.stdout.on("data", (d) => {
+        seen += d;
+        const m = seen.match(/http:\/\/127\.0\.0\.1:\d+\//);
+        if (m) ok(m[0]);
+      });
+      server.on("exit", (code) => fail(new Error(`serve exited with ${code}`)));
+    });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(base + "facts/war-2020-soldiers-killed/");
+    assert.equal(await page.locator(".figure-large").innerText(), "nearly 7,000 soldiers");
+    await page.evaluate(() => { window.notReloaded = true; });
+    const fact = join(root, "content", "facts", "war-2020-soldiers-killed.md");
+    const original = readFileSync(fact, "utf8");
+
+    writeFileSync(fact, original.replace("qualifier: nearly", "qualifier: about"));
+    await page.waitForFunction(() => !window.notReloaded && document.querySelector(".figure-large"), null, { timeout: 15000 });
+    assert.equal(await page.locator(".figure-large").innerText(), "about 7,000 soldiers");
+
+    writeFileSync(fact, original.replace("article: aliyev-cautions-armenia-against-armament", "article: no-such-article"));
+    const overlay = page.locator("#factsheet-errors");
+    await overlay.waitFor({ timeout: 15000 });
+    assert.match(await overlay.innerText(), /content\/facts\/war-2020-soldiers-killed\.md:\d+:\d+/);
+    assert.match(await overlay.innerText(), /unknown article `no-such-article`/);
+    assert.equal(await page.locator(".figure-large").innerText(), "about 7,000 soldiers", "the last good page stays");
+
+    await page.evaluate(() => { window.notReloaded = true; });
+    writeFileSync(fact, original);
+    await page.waitForFunction(() => !window.notReloaded && document.querySelector(".figure-large"), null, { timeout: 15000 });
+    assert.equal(await page.locator("#factsheet-errors").count(), 0);
+    assert.equal(await page.locator(".figure-large").innerText(), "nearly 7,000 soldiers");
+    await context.close();
+  } finally {
+    server.kill();
+  }
+});
 
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 

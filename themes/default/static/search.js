@@ -11,6 +11,8 @@
   var root = results.getAttribute("data-root");
   var index = null;
   var labels = { fact: "Fact", article: "Source", entity: "Entity" };
+  // On equal scores: the person or place itself, then facts, then sources.
+  var order = { entity: 0, fact: 1, article: 2 };
 
   function fold(text) {
     return (text || "").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")
@@ -39,7 +41,10 @@
     var found = index
       .map(function (e) { return { entry: e, score: score(e, words) }; })
       .filter(function (r) { return r.score > 0; })
-      .sort(function (a, b) { return b.score - a.score || a.entry.title.localeCompare(b.entry.title); });
+      .sort(function (a, b) {
+        return b.score - a.score || order[a.entry.kind] - order[b.entry.kind] ||
+          a.entry.title.localeCompare(b.entry.title);
+      });
     var heading = document.createElement("h2");
     heading.textContent = found.length + (found.length === 1 ? " result" : " results") + " for \u201c" + query + "\u201d";
     results.appendChild(heading);
