@@ -893,3 +893,29 @@ fn a_static_file_cannot_replace_a_generated_page() {
     );
     assert!(!target.exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn static_symlinks_inside_the_site_are_copied_and_those_leading_out_are_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "private").unwrap();
+    let site = copy_fixture("minimal");
+    let static_dir = site.path().join("static");
+    std::fs::create_dir_all(&static_dir).unwrap();
+    std::fs::write(site.path().join("logo.txt"), "logo").unwrap();
+    std::os::unix::fs::symlink(site.path().join("logo.txt"), static_dir.join("logo.txt")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    assert!(build(site.path(), out.path()).status.success());
+    assert_eq!(read(out.path(), "logo.txt"), "logo");
+
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        static_dir.join("secret.txt"),
+    )
+    .unwrap();
+    let output = build(site.path(), out.path());
+    assert_eq!(output.status.code(), Some(1));
+    let got = printed(&stderr(&output));
+    assert_eq!(got[0].location, "static/secret.txt");
+    assert!(!out.path().join("secret.txt").exists());
+}

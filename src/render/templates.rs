@@ -107,7 +107,7 @@ impl Theme {
             return Err(problems);
         }
         for dir in [theme_dir.join("templates"), root.join("templates")] {
-            for (rel_name, path) in files_under(&dir) {
+            for (rel_name, path) in files_under(&dir, root, &mut problems) {
                 let source = relative(root, &path);
                 match std::fs::read_to_string(&path) {
                     Ok(text) => {
@@ -120,7 +120,7 @@ impl Theme {
             }
         }
         for dir in [theme_dir.join("static"), root.join("static")] {
-            for (rel_name, path) in files_under(&dir) {
+            for (rel_name, path) in files_under(&dir, root, &mut problems) {
                 static_files.insert(rel_name, StaticSource::File(path));
             }
         }
@@ -193,19 +193,40 @@ fn available_themes(root: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Files under `dir` as `(path relative to dir with / separators, full path)`, sorted.
-fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
+/// Files under `dir` as `(path relative to dir with / separators, full path)`, sorted. A
+/// symbolic link counts when it leads to a file inside the site's `root`; one that leads
+/// outside is reported, so nothing outside the site is ever copied into it or served.
+fn files_under(dir: &Path, root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
     if !dir.is_dir() {
         return Vec::new();
     }
-    WalkDir::new(dir)
+    let inside = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut files = Vec::new();
+    let entries = WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (relative(dir, e.path()), e.into_path()))
-        .collect()
+        .filter_map(Result::ok);
+    for entry in entries {
+        let rel = relative(dir, entry.path());
+        if entry.file_type().is_file() {
+            files.push((rel, entry.into_path()));
+        } else if entry.path_is_symlink() {
+            match std::fs::canonicalize(entry.path()) {
+                Ok(target) if target.starts_with(&inside) && target.is_file() => {
+                    files.push((rel, target));
+                }
+                _ => problems.push(
+                    Diagnostic::error(
+                        relative(root, entry.path()),
+                        "a symbolic link to something outside the site, or to no file",
+                    )
+                    .with_help("copy the file into the site instead; nothing outside the site is published"),
+                ),
+            }
+        }
+    }
+    files
 }
 
 /// Turns a Tera error into diagnostics at the template's file, line and column.
