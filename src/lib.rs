@@ -12,6 +12,7 @@
 
 pub mod content;
 pub mod diagnostic;
+pub mod format;
 pub mod init;
 pub mod link;
 pub mod load;
@@ -19,6 +20,7 @@ pub mod markdown;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod verify;
 pub mod write;
 
 use std::path::PathBuf;
@@ -38,6 +40,23 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Overrides `theme` in `site.yaml`.
     pub theme: Option<String>,
+    /// Also warn about `reported` facts backed by a single source (`check --strict`).
+    pub strict: bool,
+}
+
+/// The build date, in days since 1970-01-01: `SOURCE_DATE_EPOCH` when set (reproducible
+/// builds), else today.
+pub fn build_date() -> i64 {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0)
+        });
+    seconds.div_euclid(86_400)
 }
 
 /// What a successful run did.
@@ -88,7 +107,11 @@ fn prepare(options: &Options) -> Result<(site::Site, Theme, Vec<Diagnostic>), Ve
         .clone()
         .or_else(|| content.site.theme.clone())
         .unwrap_or_else(|| DEFAULT_THEME.to_string());
-    let (site, mut link_problems) = link::link(content);
+    let checks = link::Checks {
+        today: build_date(),
+        strict: options.strict,
+    };
+    let (site, mut link_problems) = link::link(content, checks);
     problems.append(&mut link_problems);
     let theme = Theme::load(root, &theme_name).map_err(|mut e| problems.append(&mut e));
     diagnostic::sort(&mut problems);

@@ -37,6 +37,9 @@ enum Command {
         /// The site's root folder (holds content/)
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Also warn about reported facts backed by a single source
+        #[arg(long)]
+        strict: bool,
     },
     /// Build into memory, serve on localhost, rebuild and reload the browser on every change
     Serve {
@@ -49,6 +52,11 @@ enum Command {
         /// The address to listen on
         #[arg(long, default_value = "127.0.0.1")]
         bind: String,
+    },
+    /// Re-check a built site's evidence offline: every article's hash, every quote's offsets
+    Verify {
+        /// The built site (the output folder)
+        dir: PathBuf,
     },
     /// Create a new site in DIR (a new or empty folder) that builds at once
     Init {
@@ -72,12 +80,14 @@ fn main() -> ExitCode {
                 output,
                 base_url,
                 theme,
+                strict: false,
             },
             true,
         ),
-        Command::Check { root } => (
+        Command::Check { root, strict } => (
             Options {
                 root,
+                strict,
                 ..Options::default()
             },
             false,
@@ -104,6 +114,7 @@ fn main() -> ExitCode {
             };
         }
         Command::Init { dir } => return init(&dir),
+        Command::Verify { dir } => return verify(&dir, color),
     };
     if let Some(code) = missing_root(&options.root) {
         return code;
@@ -150,6 +161,33 @@ fn missing_root(root: &Path) -> Option<ExitCode> {
         root.display()
     );
     Some(ExitCode::from(2))
+}
+
+fn verify(dir: &Path, color: bool) -> ExitCode {
+    if let Some(code) = missing_root(dir) {
+        return code;
+    }
+    match factsheet::verify::verify(dir) {
+        Ok(v) => {
+            println!(
+                "Verified {} article{} and {} quote{}: every text matches its SHA-256, every quote is at its place",
+                v.articles,
+                plural(v.articles),
+                v.quotes,
+                plural(v.quotes)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            eprint!("{}", diagnostic::render(&problems, dir, color));
+            let (errors, _) = diagnostic::count(&problems);
+            eprintln!(
+                "error: the evidence does not match: {errors} problem{}",
+                plural(errors)
+            );
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn init(dir: &Path) -> ExitCode {

@@ -86,6 +86,12 @@ pub struct Fact {
     pub comparisons: Vec<ComparisonId>,
     /// Its sources, numbered from 1.
     pub citations: Vec<Citation>,
+    /// The other facts of its `measure`, when their figures disagree with its.
+    pub spread: Vec<FactId>,
+    /// True when it is older than its `review_after` period.
+    pub stale: bool,
+    /// Where it was written.
+    pub origin: crate::content::Origin,
 }
 
 /// One source of a fact, located in its article.
@@ -120,6 +126,8 @@ pub struct Article {
     pub facts: Vec<FactId>,
     /// The passages quoted from it, to highlight.
     pub passages: Vec<Passage>,
+    /// Its plain text, as quotes are checked against it.
+    pub text: String,
 }
 
 /// A passage of an article quoted by a fact.

@@ -116,8 +116,8 @@ fn an_edit_is_rebuilt_served_and_signalled_to_open_pages() {
     std::thread::sleep(Duration::from_millis(300));
     edit(
         &site.path().join("content/facts/budget-rise.md"),
-        "value: 2000000000",
-        "value: 3000000000",
+        "title: The ministry's budget",
+        "title: The ministry's budget for next year",
     );
     // ...and hears of it: a new version and no errors, which makes the page reload.
     let event = waiting.join().unwrap();
@@ -126,7 +126,7 @@ fn an_edit_is_rebuilt_served_and_signalled_to_open_pages() {
     until_served(
         served.port,
         "/facts/budget-rise/",
-        "class=figure-large>$3 billion<",
+        "<h1>The ministry's budget for next year</h1>",
     );
 }
 

@@ -98,6 +98,32 @@ impl PartialDate {
         }
     }
 
+    /// The last day the date covers, as days since 1970-01-01 (`2023` -> 31 December 2023).
+    pub fn last_day(&self) -> i64 {
+        let month = self.month.unwrap_or(12);
+        let day = self.day.unwrap_or_else(|| days_in_month(self.year, month));
+        days_from_civil(self.year as i64, month as i64, day as i64)
+    }
+
+    /// The date of `days` since 1970-01-01.
+    pub fn from_days(days: i64) -> PartialDate {
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        PartialDate {
+            year: year.clamp(0, 9999) as u16,
+            month: Some(month as u8),
+            day: Some(day as u8),
+        }
+    }
+
     /// The first moment the date covers, as an RFC 3339 timestamp (for Atom and sitemaps).
     pub fn start_rfc3339(&self) -> String {
         format!(
@@ -107,6 +133,17 @@ impl PartialDate {
             self.day.unwrap_or(1)
         )
     }
+}
+
+/// Days since 1970-01-01 of a calendar date (Howard Hinnant's days_from_civil).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {
@@ -189,6 +226,18 @@ mod tests {
             .unwrap_err()
             .contains("YYYY-MM-DD"));
         assert!(PartialDate::parse("2023/09/19").is_err());
+    }
+
+    #[test]
+    fn days_count_from_1970() {
+        let d = |s: &str| PartialDate::parse(s).unwrap();
+        assert_eq!(d("1970-01-01").last_day(), 0);
+        assert_eq!(d("2023").last_day(), d("2023-12-31").last_day());
+        assert_eq!(d("2024-02").last_day(), d("2024-02-29").last_day());
+        assert_eq!(d("2026-11-24").last_day() - d("2025-11-24").last_day(), 365);
+        for s in ["1970-01-01", "2000-02-29", "2023-09-19", "2026-11-24"] {
+            assert_eq!(PartialDate::from_days(d(s).last_day()).iso(), s);
+        }
     }
 
     #[test]

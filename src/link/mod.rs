@@ -8,7 +8,9 @@
 //! is a diagnostic at the line of the offending reference, with the nearest existing slug.
 //! References to files that failed to parse are not reported again.
 
+pub mod figures;
 pub mod quote;
+pub mod trust;
 
 use std::collections::BTreeMap;
 
@@ -130,8 +132,17 @@ impl Index {
     }
 }
 
+/// What the trust checks need from outside the content.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Checks {
+    /// The build date, in days since 1970-01-01 (for staleness).
+    pub today: i64,
+    /// Also warn about `reported` facts with a single source.
+    pub strict: bool,
+}
+
 /// Links `content` into a [`Site`]. The site is complete only when no error is returned.
-pub fn link(mut content: Content) -> (Site, Vec<Diagnostic>) {
+pub fn link(mut content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
     content.articles.sort_by(|a, b| a.slug.cmp(&b.slug));
     content.facts.sort_by(|a, b| a.slug.cmp(&b.slug));
     content.entities.sort_by(|a, b| a.slug.cmp(&b.slug));
@@ -170,7 +181,7 @@ pub fn link(mut content: Content) -> (Site, Vec<Diagnostic>) {
         }
         site.facts.push(fact);
     }
-    for (a, passages) in content.articles.into_iter().zip(passages) {
+    for ((a, passages), text) in content.articles.into_iter().zip(passages).zip(texts) {
         let o = &a.origin;
         site.articles.push(Article {
             entities: index.resolve_all(
@@ -186,6 +197,7 @@ pub fn link(mut content: Content) -> (Site, Vec<Diagnostic>) {
             body: a.body,
             facts: Vec::new(),
             passages,
+            text: text.original,
         });
     }
     site.entities = content
@@ -229,6 +241,13 @@ pub fn link(mut content: Content) -> (Site, Vec<Diagnostic>) {
         }
     }
     derive(&mut site);
+    problems.extend(trust::conflicts(&mut site));
+    if let Some(review_after) = &content.site.review_after {
+        problems.extend(trust::staleness(&mut site, review_after, checks.today));
+    }
+    if checks.strict {
+        problems.extend(trust::single_sources(&site));
+    }
     (site, problems)
 }
 
@@ -286,6 +305,7 @@ fn link_fact(
     }
     related.retain(|&r| r != id);
     let mut citations = Vec::new();
+    let mut all_found = true;
     for (i, source) in f.sources.iter().enumerate() {
         let path = format!("sources.{i}.article");
         let Some(article) = index.resolve(Kind::Article, &source.article, o, &path, &mut problems)
@@ -301,7 +321,10 @@ fn link_fact(
                     citation: citations.len(),
                 },
             )),
-            Err(miss) => problems.push(misquote(o, i, &source.article, &miss)),
+            Err(miss) => {
+                all_found = false;
+                problems.push(misquote(o, i, &source.article, &miss));
+            }
         }
         citations.push(Citation {
             article,
@@ -310,6 +333,10 @@ fn link_fact(
             number: citations.len() + 1,
             anchor: format!("q-{}-{}", fact.slug, citations.len() + 1),
         });
+    }
+    // A figure is checked against quotes only once they are known to be in their articles.
+    if all_found && citations.len() == f.sources.len() {
+        problems.extend(figures::check(f, o));
     }
     let linked = site::Fact {
         entities: index.resolve_all(Kind::Entity, &f.entities, o, "entities", &mut problems),
@@ -320,6 +347,9 @@ fn link_fact(
         related,
         comparisons: Vec::new(),
         citations,
+        spread: Vec::new(),
+        stale: false,
+        origin: fact.origin.clone(),
         slug: fact.slug,
         front: fact.front,
         note: fact.note,

@@ -7,8 +7,10 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use sha2::{Digest, Sha256};
+
 use super::view::{FactView, Views};
-use crate::site::Settings;
+use crate::site::{Settings, Site};
 
 /// The columns of `data/facts.csv`, one row per fact and source.
 pub const CSV_COLUMNS: [&str; 24] = [
@@ -254,6 +256,83 @@ pub fn dataset_json_ld(settings: &Settings, facts: usize, root: &str) -> String 
         dataset["url"] = json!(url(base, "data/"));
     }
     script_json(&dataset)
+}
+
+/// Characters of context kept before and after a quoted passage in a `TextQuoteSelector`.
+const CONTEXT: usize = 32;
+
+/// The SHA-256 of `text`'s UTF-8 bytes, in lowercase hex.
+pub fn sha256(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The evidence bundle: `data/evidence.json`, and each article's plain text as
+/// `data/articles/SLUG.txt`. For every article, the SHA-256 of its text; for every quote, where
+/// each of its parts is in that text, as W3C Web Annotation selectors — a
+/// `TextPositionSelector` (offsets in characters) and a `TextQuoteSelector` (the exact text,
+/// with prefix and suffix). `factsheet verify` re-checks all of it offline.
+pub fn evidence(site: &Site, views: &Views) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    let mut articles = Vec::new();
+    for (a, view) in site.articles.iter().zip(&views.articles) {
+        let text = &a.text;
+        // Character offsets, from byte offsets.
+        let chars_before = |byte: usize| text[..byte].chars().count();
+        let quotes: Vec<Value> = a
+            .passages
+            .iter()
+            .map(|p| {
+                let fact = &views.facts[p.fact];
+                let source = &fact.sources[p.citation];
+                let parts: Vec<Value> = p
+                    .ranges
+                    .iter()
+                    .map(|r| {
+                        let (start, end) = (chars_before(r.start), chars_before(r.end));
+                        let prefix: String = {
+                            let before: Vec<char> = text[..r.start].chars().collect();
+                            before[before.len().saturating_sub(CONTEXT)..].iter().collect()
+                        };
+                        let suffix: String = text[r.end..].chars().take(CONTEXT).collect();
+                        json!([
+                            {"type": "TextPositionSelector", "start": start, "end": end},
+                            {"type": "TextQuoteSelector", "exact": &text[r.clone()], "prefix": prefix, "suffix": suffix},
+                        ])
+                    })
+                    .collect();
+                json!({
+                    "fact": fact.slug,
+                    "source": source.number,
+                    "quote": source.quote,
+                    "passage": source.href,
+                    "selectors": parts,
+                })
+            })
+            .collect();
+        let path = format!("data/articles/{}.txt", a.slug);
+        articles.push(json!({
+            "article": a.slug,
+            "title": view.title,
+            "url": view.url,
+            "text": path,
+            "characters": text.chars().count(),
+            "sha256": sha256(text),
+            "quotes": quotes,
+        }));
+        files.push((path, text.clone()));
+    }
+    let bundle = json!({
+        "generator": super::GENERATOR,
+        "description": "For each article, the SHA-256 of its plain text (data/articles/SLUG.txt, UTF-8) and, for each quote, where its parts are in that text as W3C Web Annotation selectors (offsets count characters). `factsheet verify DIR` checks every hash and every quote.",
+        "articles": articles,
+    });
+    let mut json = serde_json::to_string_pretty(&bundle).unwrap_or_default();
+    json.push('\n');
+    files.push(("data/evidence.json".to_string(), json));
+    files
 }
 
 #[cfg(test)]

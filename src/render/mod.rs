@@ -7,7 +7,6 @@
 
 pub mod chart;
 pub mod data;
-pub mod format;
 pub mod templates;
 pub mod view;
 
@@ -28,7 +27,7 @@ pub trait Sink: Sync {
 }
 
 /// What generated the site, as printed in pages and data.
-const GENERATOR: &str = concat!("factsheet ", env!("CARGO_PKG_VERSION"));
+pub(crate) const GENERATOR: &str = concat!("factsheet ", env!("CARGO_PKG_VERSION"));
 
 /// The site settings every page receives as `site`.
 #[derive(Serialize)]
@@ -525,14 +524,16 @@ impl Renderer<'_> {
         json.push('\n');
         let csv = data::facts_csv(self.views, s.base_url.as_deref());
         let search = data::search_index(self.views);
-        [
-            ("data/facts.json", json),
-            ("data/facts.csv", csv),
-            ("data/search.json", search),
-        ]
-        .into_iter()
-        .try_for_each(|(path, text)| sink.write(path, text.into_bytes()))
-        .map_err(|d| vec![d])
+        let files = [
+            ("data/facts.json".to_string(), json),
+            ("data/facts.csv".to_string(), csv),
+            ("data/search.json".to_string(), search),
+        ];
+        files
+            .into_iter()
+            .chain(data::evidence(self.site, self.views))
+            .try_for_each(|(path, text)| sink.write(&path, text.into_bytes()))
+            .map_err(|d| vec![d])
     }
 }
 

@@ -7,10 +7,11 @@
 
 use serde::Serialize;
 
-use super::{chart, format};
+use super::chart;
 use crate::content::date::PartialDate;
 use crate::content::entity::EntityKind;
 use crate::content::value::{Qualifier, Status};
+use crate::format;
 use crate::markdown;
 use crate::site::Site;
 
@@ -90,6 +91,37 @@ pub struct SourceView {
     pub note: Option<String>,
     /// The article quoted.
     pub article: ArticleView,
+    /// The passage in the live original, as a text fragment link (`url#:~:text=…`), when the
+    /// article has a `url`.
+    pub fragment_url: Option<String>,
+}
+
+/// How independent a fact's support is.
+#[derive(Debug, Clone, Serialize)]
+pub struct Independence {
+    /// Sources.
+    pub sources: usize,
+    /// Distinct publishers named among them.
+    pub publishers: usize,
+    /// Sources whose article names no publisher.
+    pub unknown: usize,
+    /// True when every source is published by the party that claims the fact.
+    pub claimant_only: bool,
+    /// "2 sources, 2 publishers", "single source", "2 sources, 1 publisher".
+    pub text: String,
+}
+
+/// Another fact of the same measure whose figure differs.
+#[derive(Debug, Clone, Serialize)]
+pub struct SpreadItem {
+    /// The other fact.
+    pub fact: Link,
+    /// Its figure.
+    pub figure: String,
+    /// Where it comes from ("“Title” (Publisher)").
+    pub sources: String,
+    /// True when it is the measure's preferred (headline) figure.
+    pub preferred: bool,
 }
 
 /// A fact, ready to print.
@@ -137,6 +169,14 @@ pub struct FactView {
     pub sources: Vec<SourceView>,
     /// Its note, as HTML (empty when it has none).
     pub note_html: String,
+    /// How independent its sources are.
+    pub independence: Independence,
+    /// The other figures of its measure, when they disagree with this one.
+    pub spread: Vec<SpreadItem>,
+    /// True when it is the preferred figure of its measure.
+    pub preferred: bool,
+    /// "as of 2023 — may be out of date", when it is older than its `review_after`.
+    pub stale: Option<String>,
 }
 
 /// A fact in a list: what a line of a list of facts prints.
@@ -359,10 +399,12 @@ impl Views {
                 fact_count: a.facts.len(),
             })
             .collect();
+        let fragments = fragment_urls(site);
         let facts: Vec<FactView> = site
             .facts
             .par_iter()
-            .map(|f| {
+            .enumerate()
+            .map(|(fact_id, f)| {
                 let front = &f.front;
                 let claimed_by = f.claimed_by.map(entity_link);
                 let status_label = match (front.status, &claimed_by) {
@@ -412,6 +454,7 @@ impl Views {
                             quote: c.quote.clone(),
                             note: c.note.clone(),
                             article: articles[c.article].clone(),
+                            fragment_url: fragments.get(&(fact_id, c.number - 1)).cloned(),
                         })
                         .collect(),
                     note_html: if f.note.trim().is_empty() {
@@ -419,6 +462,41 @@ impl Views {
                     } else {
                         markdown::to_html(&f.note)
                     },
+                    independence: independence(site, f),
+                    spread: f
+                        .spread
+                        .iter()
+                        .map(|&o| {
+                            let other = &site.facts[o];
+                            SpreadItem {
+                                fact: fact_link(o),
+                                figure: format::figure(&other.front)
+                                    .map(|g| g.full)
+                                    .unwrap_or_default(),
+                                sources: other
+                                    .citations
+                                    .iter()
+                                    .map(|c| {
+                                        let a = &site.articles[c.article].front;
+                                        match &a.publisher {
+                                            Some(p) => format!("\u{201c}{}\u{201d} ({p})", a.title),
+                                            None => format!("\u{201c}{}\u{201d}", a.title),
+                                        }
+                                    })
+                                    .collect::<Vec<_>>()
+                                    .join(", "),
+                                preferred: other.front.preferred,
+                            }
+                        })
+                        .collect(),
+                    preferred: f.front.preferred,
+                    stale: (f.stale)
+                        .then(|| {
+                            front
+                                .date
+                                .map(|d| format!("as of {} \u{2014} may be out of date", d.human()))
+                        })
+                        .flatten(),
                     path,
                 }
             })
@@ -521,6 +599,95 @@ impl Views {
             comparisons,
         }
     }
+}
+
+/// How independent the sources of `fact` are.
+fn independence(site: &Site, fact: &crate::site::Fact) -> Independence {
+    let mut publishers: Vec<&str> = Vec::new();
+    let mut unknown = 0;
+    for c in &fact.citations {
+        match &site.articles[c.article].front.publisher {
+            Some(p) => publishers.push(p),
+            None => unknown += 1,
+        }
+    }
+    let claimant: Vec<String> = fact
+        .claimed_by
+        .map(|e| {
+            let f = &site.entities[e].fields;
+            std::iter::once(&f.name)
+                .chain(&f.aliases)
+                .map(|n| n.to_lowercase())
+                .collect()
+        })
+        .unwrap_or_default();
+    let claimant_only = !claimant.is_empty()
+        && unknown == 0
+        && publishers
+            .iter()
+            .all(|p| claimant.contains(&p.to_lowercase()));
+    publishers.sort_unstable();
+    publishers.dedup();
+    let sources = fact.citations.len();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let text = match (sources, publishers.len(), unknown) {
+        (1, _, _) => "single source".to_string(),
+        (n, 0, _) => format!("{}, publisher not given", plural(n, "source")),
+        (n, p, 0) => format!("{}, {}", plural(n, "source"), plural(p, "publisher")),
+        (n, p, u) => format!(
+            "{}, {} and {u} not given",
+            plural(n, "source"),
+            plural(p, "publisher")
+        ),
+    };
+    Independence {
+        sources,
+        publishers: publishers.len(),
+        unknown,
+        claimant_only,
+        text,
+    }
+}
+
+/// Text-fragment links (`url#:~:text=start,end`) to each cited passage in the live original,
+/// by `(fact, citation index)`, for articles that have a `url`.
+fn fragment_urls(site: &Site) -> std::collections::HashMap<(usize, usize), String> {
+    let mut out = std::collections::HashMap::new();
+    for article in &site.articles {
+        let Some(url) = &article.front.url else {
+            continue;
+        };
+        for p in &article.passages {
+            let (Some(first), Some(last)) = (p.ranges.first(), p.ranges.last()) else {
+                continue;
+            };
+            let start: Vec<&str> = article.text[first.clone()].split_whitespace().collect();
+            let end: Vec<&str> = article.text[last.clone()].split_whitespace().collect();
+            let directive = if p.ranges.len() == 1 && start.len() <= 8 {
+                fragment_text(&start.join(" "))
+            } else {
+                let head = start[..start.len().min(4)].join(" ");
+                let tail = end[end.len().saturating_sub(4)..].join(" ");
+                format!("{},{}", fragment_text(&head), fragment_text(&tail))
+            };
+            let base = url.split('#').next().unwrap_or(url);
+            out.insert((p.fact, p.citation), format!("{base}#:~:text={directive}"));
+        }
+    }
+    out
+}
+
+/// Percent-encodes text for a text fragment directive (`-`, `,` and `&` included).
+fn fragment_text(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// The whole fact sheet in reading order, for one-page themes (`brief`): the key figures,

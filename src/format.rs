@@ -67,6 +67,15 @@ fn is_percent(unit: &str) -> bool {
     unit == "%" || unit == "percent"
 }
 
+/// An amount with its unit label where the amount does not carry it: "$5 billion",
+/// "100,000 people".
+pub fn amount_with_unit(value: f64, unit: Option<&str>) -> String {
+    match unit.filter(|u| !is_money(u) && !is_percent(u)) {
+        Some(label) => format!("{} {label}", amount(value, unit)),
+        None => amount(value, unit),
+    }
+}
+
 /// An amount in a unit: "$5 billion", "1.7 billion AZN", "45%", "100,000".
 pub fn amount(value: f64, unit: Option<&str>) -> String {
     let number = number(value.abs());

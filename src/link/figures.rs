@@ -1,0 +1,619 @@
+//! Reading numbers out of quotes, so a fact's figure can be checked against the words that
+//! back it.
+//!
+//! A quote proves a figure only if it states it. This module finds every number a quote states —
+//! "$5 billion", "5 billion dollars", "$5B", "5,000,000,000", "over 100,000", "nearly 7,000",
+//! "eight villages", "44-day", "45%", "between 5,000 and 7,000" — with its scale word, its
+//! currency, whether it is a percentage, and the word before it that qualifies it ("nearly",
+//! "more than"). [`check`] then compares them with a fact's value or range.
+
+use crate::content::fact::FactFrontMatter;
+use crate::content::value::Qualifier;
+use crate::content::Origin;
+use crate::diagnostic::Diagnostic;
+
+/// A number stated in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// The value, scale applied (`$1.7 billion` -> 1.7e9).
+    pub value: f64,
+    /// The upper end, for "between 5,000 and 7,000" and "5,000–7,000".
+    pub high: Option<f64>,
+    /// The currency, as an ISO code (`USD` for `$` and "dollars").
+    pub currency: Option<&'static str>,
+    /// True for "45%" and "45 percent".
+    pub percent: bool,
+    /// How the text qualifies it ("nearly" -> `Nearly`).
+    pub qualifier: Option<Qualifier>,
+    /// The words as written ("nearly 7,000").
+    pub text: String,
+}
+
+const SMALL: [&str; 21] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+];
+const TENS: [(&str, f64); 8] = [
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
+];
+
+/// Words before a number that qualify it, longest first.
+const QUALIFIERS: [(&str, Qualifier); 20] = [
+    ("more than", Qualifier::Over),
+    ("greater than", Qualifier::Over),
+    ("in excess of", Qualifier::Over),
+    ("fewer than", Qualifier::Under),
+    ("less than", Qualifier::Under),
+    ("at least", Qualifier::AtLeast),
+    ("up to", Qualifier::UpTo),
+    ("as many as", Qualifier::UpTo),
+    ("over", Qualifier::Over),
+    ("above", Qualifier::Over),
+    ("under", Qualifier::Under),
+    ("below", Qualifier::Under),
+    ("nearly", Qualifier::Nearly),
+    ("almost", Qualifier::Nearly),
+    ("about", Qualifier::About),
+    ("around", Qualifier::About),
+    ("approximately", Qualifier::About),
+    ("roughly", Qualifier::About),
+    ("projected", Qualifier::Projected),
+    ("estimated", Qualifier::Estimated),
+];
+
+/// More words that qualify a figure the way one of the above does.
+const MORE_QUALIFIERS: [(&str, Qualifier); 4] = [
+    ("some", Qualifier::About),
+    ("planned", Qualifier::Projected),
+    ("an estimated", Qualifier::Estimated),
+    ("expected", Qualifier::Projected),
+];
+
+/// A token of the text: a word or a number as written, with its byte range.
+#[derive(Debug, Clone)]
+struct Token<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+}
+
+/// Splits `text` into words, numbers (`1,234.5`), currency symbols and `%`; other punctuation
+/// separates tokens. Hyphens split words ("44-day" -> "44", "day").
+fn tokens(text: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some(&(i, c)) = chars.peek() {
+        if c.is_ascii_digit() {
+            let mut end = i;
+            while let Some(&(j, d)) = chars.peek() {
+                let next_is_digit =
+                    text[j + d.len_utf8()..].starts_with(|n: char| n.is_ascii_digit());
+                if d.is_ascii_digit() || ((d == ',' || d == '.') && next_is_digit) {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            out.push(Token {
+                text: &text[i..end],
+                start: i,
+                end,
+            });
+        } else if c.is_alphabetic() {
+            let mut end = i;
+            while let Some(&(j, d)) = chars.peek() {
+                if d.is_alphabetic() {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            out.push(Token {
+                text: &text[i..end],
+                start: i,
+                end,
+            });
+        } else {
+            chars.next();
+            if matches!(c, '$' | '€' | '£' | '%' | '–' | '—' | '-') {
+                out.push(Token {
+                    text: &text[i..i + c.len_utf8()],
+                    start: i,
+                    end: i + c.len_utf8(),
+                });
+            }
+        }
+    }
+    out
+}
+
+fn word(token: Option<&Token<'_>>) -> String {
+    token.map(|t| t.text.to_lowercase()).unwrap_or_default()
+}
+
+/// The value of a number token or a number word at `i`, and how many tokens it took
+/// ("twenty five" is not read; "twenty-five" is: the hyphen separates tokens).
+fn number_at(tokens: &[Token<'_>], i: usize) -> Option<(f64, usize)> {
+    let t = &tokens[i];
+    if t.text.starts_with(|c: char| c.is_ascii_digit()) {
+        let cleaned: String = t.text.chars().filter(|c| *c != ',').collect();
+        return cleaned.parse().ok().map(|v| (v, 1));
+    }
+    let lower = t.text.to_lowercase();
+    if let Some((_, tens)) = TENS.iter().find(|(w, _)| *w == lower) {
+        // "twenty-five": a hyphen, then a unit.
+        let unit = tokens
+            .get(i + 2)
+            .filter(|_| tokens.get(i + 1).is_some_and(|h| h.text == "-"))
+            .and_then(|u| {
+                SMALL[1..10]
+                    .iter()
+                    .position(|w| *w == u.text.to_lowercase())
+            });
+        return Some(match unit {
+            Some(n) => (tens + n as f64 + 1.0, 3),
+            None => (*tens, 1),
+        });
+    }
+    if let Some(n) = SMALL.iter().position(|w| *w == lower) {
+        return Some((n as f64, 1));
+    }
+    match lower.as_str() {
+        "a" if word(tokens.get(i + 1)) == "dozen" => Some((12.0, 2)),
+        "dozen" => Some((12.0, 1)),
+        _ => None,
+    }
+}
+
+/// The multiplier of a scale word or abbreviation.
+fn scale(token: Option<&Token<'_>>, after_currency: bool) -> Option<f64> {
+    let t = token?;
+    Some(match t.text.to_lowercase().as_str() {
+        "thousand" => 1e3,
+        "million" | "millions" => 1e6,
+        "billion" | "billions" => 1e9,
+        "trillion" | "trillions" => 1e12,
+        "hundred" => 1e2,
+        "bn" => 1e9,
+        "mn" | "mln" => 1e6,
+        "b" if after_currency || t.text == "B" => 1e9,
+        "m" if after_currency || t.text == "M" => 1e6,
+        "k" if after_currency || t.text == "K" => 1e3,
+        _ => return None,
+    })
+}
+
+fn currency_word(token: Option<&Token<'_>>) -> Option<&'static str> {
+    match token?.text.to_lowercase().as_str() {
+        "dollars" | "dollar" | "usd" => Some("USD"),
+        "euros" | "euro" | "eur" => Some("EUR"),
+        "pounds" | "gbp" => Some("GBP"),
+        _ => None,
+    }
+}
+
+/// The qualifier in the words just before token `i`, and how many words it takes.
+fn qualifier_before(tokens: &[Token<'_>], i: usize) -> Option<(Qualifier, usize)> {
+    QUALIFIERS
+        .iter()
+        .chain(MORE_QUALIFIERS.iter())
+        .find_map(|(phrase, q)| {
+            let n = phrase.split(' ').count();
+            let words = tokens.get(i.checked_sub(n)?..i)?;
+            let written: Vec<String> = words.iter().map(|t| t.text.to_lowercase()).collect();
+            (written.join(" ") == *phrase).then_some((*q, n))
+        })
+}
+
+/// A number with its currency symbol, scale word and currency word, starting at token `i`:
+/// `(value, currency, had a scale word, index after it)`.
+fn amount_at(
+    tokens: &[Token<'_>],
+    i: usize,
+    currency: Option<&'static str>,
+) -> Option<(f64, Option<&'static str>, bool, usize)> {
+    let (symbol, at) = match tokens.get(i)?.text {
+        "$" => (Some("USD"), i + 1),
+        "€" => (Some("EUR"), i + 1),
+        "£" => (Some("GBP"), i + 1),
+        _ => (None, i),
+    };
+    let (mut value, used) = number_at(tokens, at).filter(|_| at < tokens.len())?;
+    let mut end = at + used;
+    let currency = symbol.or(currency);
+    let scaled = match scale(tokens.get(end), currency.is_some()) {
+        Some(m) => {
+            value *= m;
+            end += 1;
+            true
+        }
+        None => false,
+    };
+    let currency = currency.or_else(|| {
+        let word = currency_word(tokens.get(end));
+        end += usize::from(word.is_some());
+        word
+    });
+    Some((value, currency, scaled, end))
+}
+
+/// Every number `text` states. A range ("between 5,000 and 7,000", "$1.5–2 billion") is
+/// listed as the range and as each of its ends.
+pub fn mentions(text: &str) -> Vec<Mention> {
+    let tokens = tokens(text);
+    let mut out: Vec<Mention> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if tokens
+            .get(i)
+            .is_some_and(|t| t.text == "-" || t.text == "–" || t.text == "—")
+        {
+            i += 1;
+            continue;
+        }
+        let Some((value, currency, scaled, mut end)) = amount_at(&tokens, i, None) else {
+            i += 1;
+            continue;
+        };
+        let percent = match tokens.get(end).map(|t| t.text.to_lowercase()) {
+            Some(p) if p == "%" || p == "percent" => {
+                end += 1;
+                true
+            }
+            Some(p) if p == "per" && word(tokens.get(end + 1)) == "cent" => {
+                end += 2;
+                true
+            }
+            _ => false,
+        };
+        let qualified = qualifier_before(&tokens, i);
+        let start = tokens[i - qualified.map_or(0, |(_, n)| n)].start;
+        let single = Mention {
+            value,
+            high: None,
+            currency,
+            percent,
+            qualifier: qualified.map(|(q, _)| q),
+            text: text[start..tokens[end - 1].end].to_string(),
+        };
+        let joiner = word(tokens.get(end));
+        let between = i > 0 && word(tokens.get(i - 1)) == "between";
+        let range_end = match joiner.as_str() {
+            "-" | "–" | "—" | "to" => amount_at(&tokens, end + 1, currency),
+            "and" if between => amount_at(&tokens, end + 1, currency),
+            _ => None,
+        };
+        match range_end {
+            Some((high, _, high_scaled, end2)) => {
+                // "$1.5–2 billion": the high end's scale word applies to the low end.
+                let low = if high_scaled && !scaled {
+                    scale_like(value, high)
+                } else {
+                    value
+                };
+                out.push(Mention {
+                    value: low,
+                    high: Some(high),
+                    text: text[start..tokens[end2 - 1].end].to_string(),
+                    ..single.clone()
+                });
+                out.push(Mention {
+                    value: low,
+                    ..single.clone()
+                });
+                out.push(Mention {
+                    value: high,
+                    qualifier: None,
+                    ..single
+                });
+                i = end2;
+            }
+            None => {
+                out.push(single);
+                i = end;
+            }
+        }
+    }
+    out
+}
+
+/// The low end of "1.5–2 billion": scaled like the high end.
+fn scale_like(low: f64, high: f64) -> f64 {
+    [1e12, 1e9, 1e6, 1e3]
+        .into_iter()
+        .find(|m| high >= *m)
+        .map_or(low, |m| low * m)
+}
+
+/// True when two numbers are the same figure.
+fn same(a: f64, b: f64) -> bool {
+    (a - b).abs() <= a.abs().max(b.abs()) * 1e-9
+}
+
+/// Whether a mention's currency or percent fits a fact's unit.
+fn unit_fits(mention: &Mention, unit: Option<&str>) -> bool {
+    match unit {
+        Some(u) if u == "%" || u == "percent" => mention.percent || mention.currency.is_none(),
+        Some(u) if u.len() == 3 && u.bytes().all(|b| b.is_ascii_uppercase()) => {
+            !mention.percent && mention.currency.is_none_or(|c| c == u)
+        }
+        _ => !mention.percent && mention.currency.is_none(),
+    }
+}
+
+/// The mention of `mentions` that states `value` (or the range `low..high`) in `unit`, if any.
+pub fn stating<'m>(
+    mentions: &'m [Mention],
+    value: Option<f64>,
+    range: Option<[f64; 2]>,
+    unit: Option<&str>,
+) -> Option<&'m Mention> {
+    mentions
+        .iter()
+        .filter(|m| unit_fits(m, unit))
+        .find(|m| match (value, range) {
+            (Some(v), _) => m.high.is_none() && same(m.value, v),
+            (None, Some([low, high])) => {
+                m.high.is_some_and(|h| same(m.value, low) && same(h, high))
+            }
+            (None, None) => false,
+        })
+}
+
+/// How a fact's qualifier relates to the words of its source.
+pub fn contradicts(fact: Option<Qualifier>, source: Option<Qualifier>) -> bool {
+    use Qualifier::*;
+    fn class(q: Option<Qualifier>) -> u8 {
+        match q {
+            None | Some(Exact) => 0,
+            Some(About | Nearly | Estimated) => 1,
+            Some(Over | AtLeast) => 2,
+            Some(Under | UpTo) => 3,
+            Some(Projected) => 4,
+        }
+    }
+    match (fact, source) {
+        // A plan may be reported with or without the word.
+        (Some(Projected), _) | (_, Some(Projected)) => false,
+        (Some(Estimated), None) => false,
+        (f, s) => class(f) != class(s),
+    }
+}
+
+/// The figure check of one fact (DESIGN.md, "Trust checks"): its `value` or `range`, and the
+/// numbers in its `display`, must be stated by at least one of its quotes, in its unit. A
+/// qualifier the stating words contradict ("exact" where the quote says "nearly") is a warning.
+pub fn check(front: &FactFrontMatter, origin: &Origin) -> Vec<Diagnostic> {
+    if front.value.is_none() && front.range.is_none() {
+        return Vec::new();
+    }
+    let unit = front.unit.as_deref();
+    let stated: Vec<(usize, Vec<Mention>)> = front
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (i + 1, mentions(&s.quote)))
+        .collect();
+    let all: Vec<Mention> = stated.iter().flat_map(|(_, m)| m.iter().cloned()).collect();
+    let listed = || -> String {
+        let mut found: Vec<String> = stated
+            .iter()
+            .flat_map(|(n, ms)| {
+                ms.iter()
+                    .map(move |m| format!("\"{}\" (source {n})", m.text))
+            })
+            .collect();
+        found.dedup();
+        if found.is_empty() {
+            "the quotes state no number".to_string()
+        } else {
+            format!("the quotes state {}", found.join(", "))
+        }
+    };
+    let mut problems = Vec::new();
+    let (key, wanted) = match (front.value, front.range) {
+        (Some(v), _) => ("value", crate::format::amount_with_unit(v, unit)),
+        (None, Some([low, high])) => (
+            "range",
+            format!(
+                "{} to {}",
+                crate::format::amount(low, unit),
+                crate::format::amount_with_unit(high, unit)
+            ),
+        ),
+        (None, None) => return problems,
+    };
+    match stating(&all, front.value, front.range, unit) {
+        None => problems.push(
+            origin
+                .error(key, format!("no quote states this figure: {wanted}"))
+                .with_help(format!(
+                    "{}; correct the figure, or quote the passage that states it",
+                    listed()
+                )),
+        ),
+        Some(_) => {
+            let agreeing = all
+                .iter()
+                .filter(|m| {
+                    stating(std::slice::from_ref(*m), front.value, front.range, unit).is_some()
+                })
+                .any(|m| !contradicts(front.qualifier, m.qualifier));
+            if !agreeing {
+                let words = stating(&all, front.value, front.range, unit)
+                    .map(|m| m.text.clone())
+                    .unwrap_or_default();
+                let written = front
+                    .qualifier
+                    .map_or("none".to_string(), |q| format!("`{}`", q.as_str()));
+                problems.push(
+                    origin
+                        .warning(
+                            if front.qualifier.is_some() { "qualifier" } else { key },
+                            format!("the quote says \"{words}\", but the qualifier is {written}"),
+                        )
+                        .with_help("set `qualifier:` to match the source's words (about, nearly, over, under, at-least, up-to...)"),
+                );
+            }
+        }
+    }
+    if let Some(display) = &front.display {
+        for m in mentions(display) {
+            if stating(&all, Some(m.value), None, unit).is_none()
+                && stating(&all, Some(m.value), None, None).is_none()
+            {
+                problems.push(
+                    origin
+                        .error(
+                            "display",
+                            format!("no quote states the \"{}\" of this display text", m.text),
+                        )
+                        .with_help(format!(
+                            "{}; the display text may only say what a source says",
+                            listed()
+                        )),
+                );
+            }
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A mention as a tuple: value, high end, currency, percent, qualifier, text.
+    type Read = (
+        f64,
+        Option<f64>,
+        Option<&'static str>,
+        bool,
+        Option<Qualifier>,
+        String,
+    );
+
+    fn read(text: &str) -> Vec<Read> {
+        mentions(text)
+            .into_iter()
+            .map(|m| (m.value, m.high, m.currency, m.percent, m.qualifier, m.text))
+            .collect()
+    }
+
+    #[test]
+    fn money_with_symbols_scale_words_and_abbreviations() {
+        assert_eq!(
+            read("Aliyev highlighted Azerbaijan’s projected $5 billion defense and national security budget for 2025"),
+            [
+                (5e9, None, Some("USD"), false, Some(Qualifier::Projected), "projected $5 billion".into()),
+                (2025.0, None, None, false, None, "2025".into()),
+            ]
+        );
+        assert_eq!(
+            read("Armenia’s planned $1.7 billion budget")[0].4,
+            Some(Qualifier::Projected)
+        );
+        assert_eq!(read("Armenia’s planned $1.7 billion budget")[0].0, 1.7e9);
+        for (text, value) in [
+            ("5 billion dollars", 5e9),
+            ("$5B", 5e9),
+            ("$1.7bn", 1.7e9),
+            ("5,000,000,000", 5e9),
+            ("$250 million", 2.5e8),
+            ("€12 million", 1.2e7),
+        ] {
+            assert_eq!(mentions(text)[0].value, value, "{text}");
+        }
+        assert_eq!(mentions("€12 million")[0].currency, Some("EUR"));
+    }
+
+    #[test]
+    fn qualifiers_and_counts_from_the_seed_articles() {
+        let cases: [(&str, f64, Option<Qualifier>); 9] = [
+            ("More than 100,000 Karabakh Armenians, the region’s virtually entire remaining population, fled", 1e5, Some(Qualifier::Over)),
+            ("the forced displacement of over 100,000 ethnic Armenians", 1e5, Some(Qualifier::Over)),
+            ("a 2020 war in which nearly 7,000 Armenian and Azerbaijani soldiers were killed", 7000.0, Some(Qualifier::Nearly)),
+            ("“Moscow has supplied about 400 tons of military supplies to Armenia.”", 400.0, Some(Qualifier::About)),
+            ("Aliyev told Michel that those eight villages “still are being occupied by Armenia”", 8.0, None),
+            ("a recent incident where three Armenian servicemen were killed", 3.0, None),
+            ("our victory in the 44-day Patriotic War", 44.0, None),
+            ("enjoyed de facto independence for nearly three decades", 3.0, Some(Qualifier::Nearly)),
+            ("it had been issued annually since 2002", 2002.0, None),
+        ];
+        for (text, value, qualifier) in cases {
+            let found = mentions(text);
+            let m = found
+                .iter()
+                .find(|m| m.value == value)
+                .unwrap_or_else(|| panic!("{value} in {text}: {found:?}"));
+            assert_eq!(m.qualifier, qualifier, "{text}");
+        }
+    }
+
+    #[test]
+    fn ranges_and_percentages() {
+        let r = mentions("Between 5,000 and 7,000 soldiers were killed");
+        assert_eq!((r[0].value, r[0].high), (5000.0, Some(7000.0)));
+        let r = mentions("$1.5–2 billion");
+        assert_eq!((r[0].value, r[0].high), (1.5e9, Some(2e9)));
+        assert_eq!(mentions("the 5,000-7,000 figure")[0].high, Some(7000.0));
+        assert!(mentions("45% of voters")[0].percent);
+        assert!(mentions("45 percent")[0].percent);
+        assert!(mentions("45 per cent")[0].percent);
+        assert_eq!(mentions("twenty-five")[0].value, 25.0);
+    }
+
+    #[test]
+    fn a_figure_is_stated_only_in_its_unit() {
+        let m = mentions("a budget of $5 billion and 5 billion euros, 45%");
+        assert!(stating(&m, Some(5e9), None, Some("USD")).is_some());
+        assert_eq!(
+            stating(&m, Some(5e9), None, Some("EUR")).map(|m| m.currency),
+            Some(Some("EUR"))
+        );
+        assert!(stating(&m, Some(6e9), None, Some("USD")).is_none());
+        assert!(stating(&m, Some(45.0), None, Some("percent")).is_some());
+        assert!(stating(&m, Some(45.0), None, Some("people")).is_none());
+    }
+
+    #[test]
+    fn qualifiers_that_contradict() {
+        use Qualifier::*;
+        assert!(contradicts(Some(Exact), Some(Nearly)));
+        assert!(contradicts(Some(Over), Some(About)));
+        assert!(contradicts(None, Some(Nearly)));
+        assert!(!contradicts(Some(Nearly), Some(Nearly)));
+        assert!(!contradicts(Some(About), Some(Nearly)));
+        assert!(!contradicts(Some(Over), Some(Over)));
+        assert!(!contradicts(Some(Projected), None));
+        assert!(!contradicts(Some(Estimated), None));
+    }
+}

@@ -1,0 +1,178 @@
+//! Trust checks across facts (DESIGN.md, "Trust checks"), beyond each quote being in its article:
+//!
+//! - **Conflicting figures**: facts sharing a `measure:` whose values or ranges do not overlap
+//!   are reported, and each of their pages shows the spread; `preferred: true` (at most one per
+//!   measure) picks the figure to headline.
+//! - **Staleness**: with `review_after` in `site.yaml` (`{default: 2y, USD: 1y, topic: 6m}`), a
+//!   fact dated longer ago than its period, counted back from the build date, is reported and
+//!   labelled on its page. The build date is `SOURCE_DATE_EPOCH` when set, so a fixed value
+//!   gives the same output every time.
+//! - **Single sources** (`check --strict`): a `reported` fact backed by one source only.
+//!
+//! (The figure-in-quote check is per fact, in [`super::figures`].)
+
+use std::collections::BTreeMap;
+
+use crate::content::date::PartialDate;
+use crate::content::site::parse_period;
+use crate::content::value::Status;
+use crate::diagnostic::Diagnostic;
+use crate::format;
+use crate::site::{FactId, Site};
+
+/// The interval a fact's figure covers.
+fn interval(site: &Site, id: FactId) -> Option<(f64, f64)> {
+    let f = &site.facts[id].front;
+    f.value.map(|v| (v, v)).or(f.range.map(|[lo, hi]| (lo, hi)))
+}
+
+/// A fact's figure for a message: "over 100,000 people (karabakh-displaced, from “Title”)".
+fn described(site: &Site, id: FactId) -> String {
+    let fact = &site.facts[id];
+    let figure = format::figure(&fact.front)
+        .map(|f| f.full)
+        .unwrap_or_default();
+    let from: Vec<String> = fact
+        .citations
+        .iter()
+        .map(|c| format!("\u{201c}{}\u{201d}", site.articles[c.article].front.title))
+        .collect();
+    format!("{figure} ({}, from {})", fact.slug, from.join(" and "))
+}
+
+/// Checks `measure` and `preferred`, and records for each fact of a conflicting measure the
+/// other facts of it (`Fact::spread`).
+pub fn conflicts(site: &mut Site) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut groups: BTreeMap<String, Vec<FactId>> = BTreeMap::new();
+    for (id, fact) in site.facts.iter().enumerate() {
+        match &fact.front.measure {
+            Some(m) => groups.entry(m.clone()).or_default().push(id),
+            None if fact.front.preferred => problems.push(
+                fact.origin
+                    .error(
+                        "preferred",
+                        "`preferred` only means something with a `measure`",
+                    )
+                    .with_help(
+                        "add `measure: KEY`, shared by the facts that measure the same quantity",
+                    ),
+            ),
+            None => {}
+        }
+    }
+    for (measure, ids) in groups {
+        let preferred: Vec<FactId> = ids
+            .iter()
+            .copied()
+            .filter(|&i| site.facts[i].front.preferred)
+            .collect();
+        for &extra in preferred.iter().skip(1) {
+            problems.push(
+                site.facts[extra]
+                    .origin
+                    .error(
+                        "preferred",
+                        format!(
+                            "another fact of measure `{measure}` is already preferred: `{}`",
+                            site.facts[preferred[0]].slug
+                        ),
+                    )
+                    .with_help("mark one fact per measure as `preferred: true`"),
+            );
+        }
+        let spans: Vec<(FactId, (f64, f64))> = ids
+            .iter()
+            .filter_map(|&i| interval(site, i).map(|s| (i, s)))
+            .collect();
+        let disjoint = spans
+            .iter()
+            .any(|(_, a)| spans.iter().any(|(_, b)| a.1 < b.0 || b.1 < a.0));
+        if !disjoint {
+            continue;
+        }
+        let first = ids[0];
+        let all: Vec<String> = ids.iter().map(|&i| described(site, i)).collect();
+        let help = match preferred.first() {
+            Some(&p) => format!(
+                "check the sources; every page shows the spread, and `{}` (preferred) is the headline figure",
+                site.facts[p].slug
+            ),
+            None => "check the sources; keep every figure (each page shows the spread) and mark the one to headline with `preferred: true`".to_string(),
+        };
+        problems.push(
+            site.facts[first]
+                .origin
+                .warning(
+                    "measure",
+                    format!(
+                        "the facts measuring `{measure}` disagree: {}",
+                        all.join("; ")
+                    ),
+                )
+                .with_help(help),
+        );
+        for &id in &ids {
+            site.facts[id].spread = ids.iter().copied().filter(|&j| j != id).collect();
+        }
+    }
+    problems
+}
+
+/// Marks and reports facts older than their `review_after` period at the build date `today`
+/// (days since 1970-01-01).
+pub fn staleness(
+    site: &mut Site,
+    review_after: &BTreeMap<String, String>,
+    today: i64,
+) -> Vec<Diagnostic> {
+    if review_after.is_empty() {
+        return Vec::new();
+    }
+    let period = |key: &str| {
+        review_after
+            .get(key)
+            .and_then(|p| parse_period(p).map(|d| (p.clone(), d)))
+    };
+    let build_date = PartialDate::from_days(today).iso();
+    let mut problems = Vec::new();
+    for id in 0..site.facts.len() {
+        let fact = &site.facts[id];
+        let Some(date) = fact.front.date else {
+            continue;
+        };
+        // The most specific period: the fact's unit, then its topics (the shortest), then the default.
+        let by_unit = fact.front.unit.as_deref().and_then(period);
+        let by_topic = fact
+            .topics
+            .iter()
+            .filter_map(|&t| period(&site.topics[t].slug))
+            .min_by_key(|(_, d)| *d);
+        let Some((written, days)) = by_unit.or(by_topic).or_else(|| period("default")) else {
+            continue;
+        };
+        if today - date.last_day() <= i64::from(days) {
+            continue;
+        }
+        problems.push(
+            fact.origin
+                .warning("date", format!("dated {date}, more than {written} before the build date ({build_date}): the figure may be out of date"))
+                .with_help("look for a newer source and update the fact, or change `review_after` in content/site.yaml"),
+        );
+        site.facts[id].stale = true;
+    }
+    problems
+}
+
+/// `check --strict`: `reported` facts backed by a single source.
+pub fn single_sources(site: &Site) -> Vec<Diagnostic> {
+    site.facts
+        .iter()
+        .filter(|f| f.front.status == Status::Reported && f.citations.len() == 1)
+        .map(|f| {
+            f.origin
+                .warning("sources", "a reported fact with a single source")
+                .with_help("add a second, independent source if there is one")
+        })
+        .collect()
+}

@@ -1,0 +1,150 @@
+//! `factsheet verify DIR`: re-checks a built site's evidence bundle, offline.
+//!
+//! Reads `DIR/data/evidence.json` and, for every article, checks that `data/articles/SLUG.txt`
+//! still has the SHA-256 recorded for it, and that every quote's parts are at their recorded
+//! character offsets with their recorded text, prefix and suffix. Anyone holding a copy of the
+//! site can run it: it needs nothing but the files.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::render::data::sha256;
+
+#[derive(Deserialize)]
+struct Bundle {
+    articles: Vec<ArticleEvidence>,
+}
+
+#[derive(Deserialize)]
+struct ArticleEvidence {
+    article: String,
+    text: String,
+    sha256: String,
+    quotes: Vec<QuoteEvidence>,
+}
+
+#[derive(Deserialize)]
+struct QuoteEvidence {
+    fact: String,
+    source: usize,
+    selectors: Vec<Vec<Selector>>,
+}
+
+#[derive(Deserialize)]
+#[serde(tag = "type")]
+enum Selector {
+    TextPositionSelector {
+        start: usize,
+        end: usize,
+    },
+    TextQuoteSelector {
+        exact: String,
+        prefix: String,
+        suffix: String,
+    },
+}
+
+/// What `verify` checked.
+#[derive(Debug, Default)]
+pub struct Verified {
+    /// Articles whose text matched its hash.
+    pub articles: usize,
+    /// Quotes found at their offsets.
+    pub quotes: usize,
+}
+
+/// Checks the evidence bundle of the site in `dir`.
+pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
+    let bundle_path = "data/evidence.json";
+    let raw = std::fs::read_to_string(dir.join(bundle_path)).map_err(|e| {
+        vec![
+            Diagnostic::error(bundle_path, format!("cannot read the evidence bundle: {e}"))
+                .with_help("verify a folder made by `factsheet build`"),
+        ]
+    })?;
+    let bundle: Bundle = serde_json::from_str(&raw).map_err(|e| {
+        vec![Diagnostic::error(
+            bundle_path,
+            format!("not a valid evidence bundle: {e}"),
+        )]
+    })?;
+    let mut problems = Vec::new();
+    let mut verified = Verified::default();
+    for article in &bundle.articles {
+        if article.text.contains("..") || article.text.starts_with('/') {
+            problems.push(Diagnostic::error(
+                bundle_path,
+                format!("`{}` is not a path inside the site", article.text),
+            ));
+            continue;
+        }
+        let text = match std::fs::read_to_string(dir.join(&article.text)) {
+            Ok(text) => text,
+            Err(e) => {
+                problems.push(Diagnostic::error(
+                    &article.text,
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
+        if sha256(&text) != article.sha256 {
+            problems.push(
+                Diagnostic::error(&article.text, format!("the text of article `{}` does not match its SHA-256", article.article))
+                    .with_help("the file was changed after the site was built; rebuild from the source articles"),
+            );
+        } else {
+            verified.articles += 1;
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let slice =
+            |a: usize, b: usize| -> Option<String> { chars.get(a..b).map(|c| c.iter().collect()) };
+        for quote in &article.quotes {
+            let mut ok = true;
+            for part in &quote.selectors {
+                let position = part.iter().find_map(|s| match s {
+                    Selector::TextPositionSelector { start, end } => Some((*start, *end)),
+                    _ => None,
+                });
+                let exact = part.iter().find_map(|s| match s {
+                    Selector::TextQuoteSelector {
+                        exact,
+                        prefix,
+                        suffix,
+                    } => Some((exact, prefix, suffix)),
+                    _ => None,
+                });
+                let (Some((start, end)), Some((exact, prefix, suffix))) = (position, exact) else {
+                    ok = false;
+                    continue;
+                };
+                let at = slice(start, end);
+                let before = slice(start.saturating_sub(prefix.chars().count()), start);
+                let after = slice(end, (end + suffix.chars().count()).min(chars.len()));
+                if at.as_ref() != Some(exact)
+                    || before.as_ref() != Some(prefix)
+                    || after.as_ref() != Some(suffix)
+                {
+                    ok = false;
+                    problems.push(Diagnostic::error(
+                        &article.text,
+                        format!(
+                            "source {} of fact `{}` is not at characters {start}–{end}: expected \"{exact}\"",
+                            quote.source, quote.fact
+                        ),
+                    ));
+                }
+            }
+            if ok {
+                verified.quotes += 1;
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(verified)
+    } else {
+        Err(problems)
+    }
+}
