@@ -101,3 +101,23 @@ fn reader_comments_and_page_furniture_are_not_in_the_sources() {
         }
     }
 }
+
+#[test]
+fn the_fact_sheet_s_evidence_verifies_and_a_changed_byte_does_not() {
+    let out = tempfile::tempdir().unwrap();
+    assert!(build(&repo(), out.path()).status.success());
+    let verified = factsheet().arg("verify").arg(out.path()).output().unwrap();
+    assert!(verified.status.success(), "{}", stderr(&verified));
+    assert!(stdout(&verified).starts_with("Verified 5 articles and 87 quotes"));
+    for entry in std::fs::read_dir(out.path().join("data/articles")).unwrap() {
+        let file = entry.unwrap().path();
+        let original = std::fs::read(&file).unwrap();
+        let mut changed = original.clone();
+        let last = changed.len() - 2;
+        changed[last] ^= 0x01;
+        std::fs::write(&file, &changed).unwrap();
+        let result = factsheet().arg("verify").arg(out.path()).output().unwrap();
+        assert_eq!(result.status.code(), Some(1), "{}", file.display());
+        std::fs::write(&file, &original).unwrap();
+    }
+}
