@@ -2,7 +2,7 @@
 """Benchmark: how fast `factsheet serve` rebuilds after a one-fact edit.
 
 Generates a synthetic site of 1,000 facts (500 articles, as bench/bench.py makes them),
-starts `factsheet serve` on a free port, then edits one fact's value again and again. For each
+starts `factsheet serve` on a free port, then edits one fact's title again and again. For each
 edit it prints the rebuild time serve reports, and the time from saving the file to an open
 page hearing of the new version (the file watcher's debounce included).
 
@@ -60,7 +60,7 @@ def main():
 
         fact = os.path.join(work, "content", "facts", "article-00000-fact-0.md")
         text = open(fact).read()
-        value = re.search(r"^value: (\d+)$", text, re.M).group(1)
+        title = re.search(r"^title: (.*)$", text, re.M).group(1)
         reported, end_to_end = [], []
         version = poll("")["version"]
         for edit in range(1, args.edits + 1):
@@ -70,7 +70,7 @@ def main():
             time.sleep(0.2)
             saved = time.perf_counter()
             with open(fact, "w") as f:
-                f.write(text.replace(f"value: {value}", f"value: {int(value) + edit}"))
+                f.write(text.replace(f"title: {title}", f"title: {title}, edit {edit}"))
             waiting.join()
             end_to_end.append((time.perf_counter() - saved) * 1000)
             version = answer["version"]

@@ -90,8 +90,6 @@ pub struct Fact {
     pub spread: Vec<FactId>,
     /// True when it is older than its `review_after` period.
     pub stale: bool,
-    /// Where it was written.
-    pub origin: crate::content::Origin,
 }
 
 /// One source of a fact, located in its article.
@@ -126,8 +124,6 @@ pub struct Article {
     pub facts: Vec<FactId>,
     /// The passages quoted from it, to highlight.
     pub passages: Vec<Passage>,
-    /// Its plain text, as quotes are checked against it.
-    pub text: String,
 }
 
 /// A passage of an article quoted by a fact.

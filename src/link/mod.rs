@@ -174,14 +174,18 @@ pub fn link(mut content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
         ..Site::default()
     };
     let mut passages: Vec<Vec<Passage>> = vec![Vec::new(); content.articles.len()];
-    for (fact, mut fact_problems, fact_passages) in linked {
+    // Where each fact was written, for the checks across facts below; not kept in the site.
+    let mut origins = Vec::with_capacity(linked.len());
+    for (fact, origin, mut fact_problems, fact_passages) in linked {
+        origins.push(origin);
         problems.append(&mut fact_problems);
         for (article, passage) in fact_passages {
             passages[article].push(passage);
         }
         site.facts.push(fact);
     }
-    for ((a, passages), text) in content.articles.into_iter().zip(passages).zip(texts) {
+    drop(texts);
+    for (a, passages) in content.articles.into_iter().zip(passages) {
         let o = &a.origin;
         site.articles.push(Article {
             entities: index.resolve_all(
@@ -197,7 +201,6 @@ pub fn link(mut content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
             body: a.body,
             facts: Vec::new(),
             passages,
-            text: text.original,
         });
     }
     site.entities = content
@@ -241,12 +244,17 @@ pub fn link(mut content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
         }
     }
     derive(&mut site);
-    problems.extend(trust::conflicts(&mut site));
+    problems.extend(trust::conflicts(&mut site, &origins));
     if let Some(review_after) = &content.site.review_after {
-        problems.extend(trust::staleness(&mut site, review_after, checks.today));
+        problems.extend(trust::staleness(
+            &mut site,
+            &origins,
+            review_after,
+            checks.today,
+        ));
     }
     if checks.strict {
-        problems.extend(trust::single_sources(&site));
+        problems.extend(trust::single_sources(&site, &origins));
     }
     (site, problems)
 }
@@ -266,8 +274,8 @@ fn settings(config: &content::site::SiteConfig) -> Settings {
     }
 }
 
-/// A linked fact, its problems, and the passages it quotes (by article).
-type LinkedFact = (site::Fact, Vec<Diagnostic>, Vec<(usize, Passage)>);
+/// A linked fact, where it was written, its problems, and the passages it quotes (by article).
+type LinkedFact = (site::Fact, Origin, Vec<Diagnostic>, Vec<(usize, Passage)>);
 
 fn link_fact(
     id: FactId,
@@ -349,12 +357,11 @@ fn link_fact(
         citations,
         spread: Vec::new(),
         stale: false,
-        origin: fact.origin.clone(),
         slug: fact.slug,
         front: fact.front,
         note: fact.note,
     };
-    (linked, problems, passages)
+    (linked, fact.origin, problems, passages)
 }
 
 /// The diagnostic for a quote that is not in its article.

@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 use crate::content::date::PartialDate;
 use crate::content::site::parse_period;
 use crate::content::value::Status;
+use crate::content::Origin;
 use crate::diagnostic::Diagnostic;
 use crate::format;
 use crate::site::{FactId, Site};
@@ -42,14 +43,14 @@ fn described(site: &Site, id: FactId) -> String {
 
 /// Checks `measure` and `preferred`, and records for each fact of a conflicting measure the
 /// other facts of it (`Fact::spread`).
-pub fn conflicts(site: &mut Site) -> Vec<Diagnostic> {
+pub fn conflicts(site: &mut Site, origins: &[Origin]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut groups: BTreeMap<String, Vec<FactId>> = BTreeMap::new();
     for (id, fact) in site.facts.iter().enumerate() {
         match &fact.front.measure {
             Some(m) => groups.entry(m.clone()).or_default().push(id),
             None if fact.front.preferred => problems.push(
-                fact.origin
+                origins[id]
                     .error(
                         "preferred",
                         "`preferred` only means something with a `measure`",
@@ -69,8 +70,7 @@ pub fn conflicts(site: &mut Site) -> Vec<Diagnostic> {
             .collect();
         for &extra in preferred.iter().skip(1) {
             problems.push(
-                site.facts[extra]
-                    .origin
+                origins[extra]
                     .error(
                         "preferred",
                         format!(
@@ -101,8 +101,7 @@ pub fn conflicts(site: &mut Site) -> Vec<Diagnostic> {
             None => "check the sources; keep every figure (each page shows the spread) and mark the one to headline with `preferred: true`".to_string(),
         };
         problems.push(
-            site.facts[first]
-                .origin
+            origins[first]
                 .warning(
                     "measure",
                     format!(
@@ -123,6 +122,7 @@ pub fn conflicts(site: &mut Site) -> Vec<Diagnostic> {
 /// (days since 1970-01-01).
 pub fn staleness(
     site: &mut Site,
+    origins: &[Origin],
     review_after: &BTreeMap<String, String>,
     today: i64,
 ) -> Vec<Diagnostic> {
@@ -155,7 +155,7 @@ pub fn staleness(
             continue;
         }
         problems.push(
-            fact.origin
+            origins[id]
                 .warning("date", format!("dated {date}, more than {written} before the build date ({build_date}): the figure may be out of date"))
                 .with_help("look for a newer source and update the fact, or change `review_after` in content/site.yaml"),
         );
@@ -165,12 +165,13 @@ pub fn staleness(
 }
 
 /// `check --strict`: `reported` facts backed by a single source.
-pub fn single_sources(site: &Site) -> Vec<Diagnostic> {
+pub fn single_sources(site: &Site, origins: &[Origin]) -> Vec<Diagnostic> {
     site.facts
         .iter()
-        .filter(|f| f.front.status == Status::Reported && f.citations.len() == 1)
-        .map(|f| {
-            f.origin
+        .zip(origins)
+        .filter(|(f, _)| f.front.status == Status::Reported && f.citations.len() == 1)
+        .map(|(_, origin)| {
+            origin
                 .warning("sources", "a reported fact with a single source")
                 .with_help("add a second, independent source if there is one")
         })

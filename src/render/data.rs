@@ -269,70 +269,136 @@ pub fn sha256(text: &str) -> String {
         .collect()
 }
 
+/// The evidence of one article.
+#[derive(Serialize)]
+struct ArticleEvidence<'a> {
+    article: &'a str,
+    title: &'a str,
+    url: Option<&'a str>,
+    text: String,
+    characters: usize,
+    sha256: String,
+    quotes: Vec<QuoteEvidence<'a>>,
+}
+
+/// Where one quote is in its article's text.
+#[derive(Serialize)]
+struct QuoteEvidence<'a> {
+    fact: &'a str,
+    source: usize,
+    quote: &'a str,
+    passage: &'a str,
+    /// Per part of the quote, its selectors (alternatives, in Web Annotation terms).
+    selectors: Vec<[Selector; 2]>,
+}
+
+/// A W3C Web Annotation selector.
+#[derive(Serialize)]
+#[serde(tag = "type")]
+enum Selector {
+    TextPositionSelector {
+        start: usize,
+        end: usize,
+    },
+    TextQuoteSelector {
+        exact: String,
+        prefix: String,
+        suffix: String,
+    },
+}
+
 /// The evidence bundle: `data/evidence.json`, and each article's plain text as
-/// `data/articles/SLUG.txt`. For every article, the SHA-256 of its text; for every quote, where
-/// each of its parts is in that text, as W3C Web Annotation selectors — a
+/// `data/articles/SLUG.txt`, written to `sink`. For every article, the SHA-256 of its text; for
+/// every quote, where each of its parts is in that text, as W3C Web Annotation selectors — a
 /// `TextPositionSelector` (offsets in characters) and a `TextQuoteSelector` (the exact text,
 /// with prefix and suffix). `factsheet verify` re-checks all of it offline.
-pub fn evidence(site: &Site, views: &Views) -> Vec<(String, String)> {
-    let mut files = Vec::new();
-    let mut articles = Vec::new();
-    for (a, view) in site.articles.iter().zip(&views.articles) {
-        let text = &a.text;
-        // Character offsets, from byte offsets.
-        let chars_before = |byte: usize| text[..byte].chars().count();
-        let quotes: Vec<Value> = a
-            .passages
-            .iter()
-            .map(|p| {
-                let fact = &views.facts[p.fact];
-                let source = &fact.sources[p.citation];
-                let parts: Vec<Value> = p
-                    .ranges
-                    .iter()
-                    .map(|r| {
-                        let (start, end) = (chars_before(r.start), chars_before(r.end));
-                        let prefix: String = {
-                            let before: Vec<char> = text[..r.start].chars().collect();
-                            before[before.len().saturating_sub(CONTEXT)..].iter().collect()
-                        };
-                        let suffix: String = text[r.end..].chars().take(CONTEXT).collect();
-                        json!([
-                            {"type": "TextPositionSelector", "start": start, "end": end},
-                            {"type": "TextQuoteSelector", "exact": &text[r.clone()], "prefix": prefix, "suffix": suffix},
-                        ])
-                    })
-                    .collect();
-                json!({
-                    "fact": fact.slug,
-                    "source": source.number,
-                    "quote": source.quote,
-                    "passage": source.href,
-                    "selectors": parts,
+pub fn evidence(
+    site: &Site,
+    views: &Views,
+    sink: &dyn super::Sink,
+) -> Result<(), crate::diagnostic::Diagnostic> {
+    use rayon::prelude::*;
+    let articles: Vec<ArticleEvidence> = site
+        .articles
+        .par_iter()
+        .zip(&views.articles)
+        .map(|(a, view)| {
+            let plain = crate::markdown::plain_text_of(&a.body);
+            let text = plain.as_str();
+            // Byte offsets to character offsets, and `CONTEXT` characters before or after.
+            let chars_before = |byte: usize| text[..byte].chars().count();
+            let back = |byte: usize| -> usize {
+                text[..byte]
+                    .char_indices()
+                    .rev()
+                    .nth(CONTEXT - 1)
+                    .map_or(0, |(i, _)| i)
+            };
+            let ahead = |byte: usize| -> usize {
+                text[byte..]
+                    .char_indices()
+                    .nth(CONTEXT)
+                    .map_or(text.len(), |(i, _)| byte + i)
+            };
+            let quotes = a
+                .passages
+                .iter()
+                .map(|p| {
+                    let fact = &views.facts[p.fact];
+                    let source = &fact.sources[p.citation];
+                    QuoteEvidence {
+                        fact: &fact.slug,
+                        source: source.number,
+                        quote: &source.quote,
+                        passage: &source.href,
+                        selectors: p
+                            .ranges
+                            .iter()
+                            .map(|r| {
+                                [
+                                    Selector::TextPositionSelector {
+                                        start: chars_before(r.start),
+                                        end: chars_before(r.end),
+                                    },
+                                    Selector::TextQuoteSelector {
+                                        exact: text[r.clone()].to_string(),
+                                        prefix: text[back(r.start)..r.start].to_string(),
+                                        suffix: text[r.end..ahead(r.end)].to_string(),
+                                    },
+                                ]
+                            })
+                            .collect(),
+                    }
                 })
-            })
-            .collect();
-        let path = format!("data/articles/{}.txt", a.slug);
-        articles.push(json!({
-            "article": a.slug,
-            "title": view.title,
-            "url": view.url,
-            "text": path,
-            "characters": text.chars().count(),
-            "sha256": sha256(text),
-            "quotes": quotes,
-        }));
-        files.push((path, text.clone()));
+                .collect();
+            let path = format!("data/articles/{}.txt", a.slug);
+            let evidence = ArticleEvidence {
+                article: &a.slug,
+                title: &view.title,
+                url: view.url.as_deref(),
+                characters: text.chars().count(),
+                sha256: sha256(text),
+                quotes,
+                text: path,
+            };
+            sink.write(&evidence.text, plain.into_bytes())
+                .map(|()| evidence)
+        })
+        .collect::<Result<_, _>>()?;
+    #[derive(Serialize)]
+    struct Bundle<'a> {
+        generator: &'static str,
+        description: &'static str,
+        articles: Vec<ArticleEvidence<'a>>,
     }
-    let bundle = json!({
-        "generator": super::GENERATOR,
-        "description": "For each article, the SHA-256 of its plain text (data/articles/SLUG.txt, UTF-8) and, for each quote, where its parts are in that text as W3C Web Annotation selectors (offsets count characters). `factsheet verify DIR` checks every hash and every quote.",
-        "articles": articles,
-    });
-    let mut json = serde_json::to_string_pretty(&bundle).unwrap_or_default();
-    json.push('\n');
-    files.push(("data/evidence.json".to_string(), json));
-    files
+    let bundle = Bundle {
+        generator: super::GENERATOR,
+        description: "For each article, the SHA-256 of its plain text (data/articles/SLUG.txt, UTF-8) and, for each quote, where its parts are in that text as W3C Web Annotation selectors (offsets count characters). `factsheet verify DIR` checks every hash and every quote.",
+        articles,
+    };
+    let mut json = serde_json::to_vec_pretty(&bundle).unwrap_or_default();
+    json.push(b'\n');
+    sink.write("data/evidence.json", json)
 }
 
 #[cfg(test)]

@@ -134,18 +134,17 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<usize, Vec<
         .filter_map(Result::err)
         .flatten()
         .collect();
-    // A sitemap lists absolute URLs; without base_url there are none to list.
-    let sitemap = match site.settings.base_url {
+    // Then the files made from the whole site, side by side.
+    let sitemap = || match site.settings.base_url {
+        // A sitemap lists absolute URLs; without base_url there are none to list.
         Some(_) => renderer.sitemap(&list, sink),
         None => Ok(()),
     };
-    let files = [
-        sitemap,
-        renderer.feed(sink),
-        renderer.robots(sink),
-        renderer.data(sink),
-    ];
-    for result in files {
+    let (small, data) = rayon::join(
+        || [sitemap(), renderer.feed(sink), renderer.robots(sink)],
+        || renderer.data(sink),
+    );
+    for result in small.into_iter().chain([data]) {
         if let Err(mut e) = result {
             problems.append(&mut e);
         }
@@ -514,26 +513,35 @@ impl Renderer<'_> {
     /// `data/facts.json`, `data/facts.csv` and `data/search.json`.
     fn data(&self, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
         let s = &self.site.settings;
-        let export = DataExport {
-            generator: GENERATOR,
-            site: self.site_context(),
-            facts: &self.views.facts,
+        let facts_json = || {
+            let export = DataExport {
+                generator: GENERATOR,
+                site: self.site_context(),
+                facts: &self.views.facts,
+            };
+            let mut json = serde_json::to_vec_pretty(&export)
+                .map_err(|e| Diagnostic::error("data/facts.json", e.to_string()))?;
+            json.push(b'\n');
+            sink.write("data/facts.json", json)
         };
-        let mut json = serde_json::to_string_pretty(&export)
-            .map_err(|e| vec![Diagnostic::error("data/facts.json", e.to_string())])?;
-        json.push('\n');
-        let csv = data::facts_csv(self.views, s.base_url.as_deref());
-        let search = data::search_index(self.views);
-        let files = [
-            ("data/facts.json".to_string(), json),
-            ("data/facts.csv".to_string(), csv),
-            ("data/search.json".to_string(), search),
-        ];
-        files
-            .into_iter()
-            .chain(data::evidence(self.site, self.views))
-            .try_for_each(|(path, text)| sink.write(&path, text.into_bytes()))
-            .map_err(|d| vec![d])
+        let write = |path: &str, text: String| sink.write(path, text.into_bytes());
+        let ((json, csv), (search, evidence)) = rayon::join(
+            || {
+                rayon::join(facts_json, || {
+                    write(
+                        "data/facts.csv",
+                        data::facts_csv(self.views, s.base_url.as_deref()),
+                    )
+                })
+            },
+            || {
+                rayon::join(
+                    || write("data/search.json", data::search_index(self.views)),
+                    || data::evidence(self.site, self.views, sink),
+                )
+            },
+        );
+        json.and(csv).and(search).and(evidence).map_err(|d| vec![d])
     }
 }
 

@@ -657,12 +657,13 @@ fn fragment_urls(site: &Site) -> std::collections::HashMap<(usize, usize), Strin
         let Some(url) = &article.front.url else {
             continue;
         };
+        let text = markdown::plain_text_of(&article.body);
         for p in &article.passages {
             let (Some(first), Some(last)) = (p.ranges.first(), p.ranges.last()) else {
                 continue;
             };
-            let start: Vec<&str> = article.text[first.clone()].split_whitespace().collect();
-            let end: Vec<&str> = article.text[last.clone()].split_whitespace().collect();
+            let start: Vec<&str> = text[first.clone()].split_whitespace().collect();
+            let end: Vec<&str> = text[last.clone()].split_whitespace().collect();
             let directive = if p.ranges.len() == 1 && start.len() <= 8 {
                 fragment_text(&start.join(" "))
             } else {
