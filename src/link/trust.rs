@@ -136,8 +136,8 @@ pub fn staleness(
     };
     let build_date = PartialDate::from_days(today).iso();
     let mut problems = Vec::new();
-    for id in 0..site.facts.len() {
-        let fact = &site.facts[id];
+    let mut stale = Vec::new();
+    for (id, (fact, origin)) in site.facts.iter().zip(origins).enumerate() {
         let Some(date) = fact.front.date else {
             continue;
         };
@@ -155,10 +155,13 @@ pub fn staleness(
             continue;
         }
         problems.push(
-            origins[id]
+            origin
                 .warning("date", format!("dated {date}, more than {written} before the build date ({build_date}): the figure may be out of date"))
                 .with_help("look for a newer source and update the fact, or change `review_after` in content/site.yaml"),
         );
+        stale.push(id);
+    }
+    for id in stale {
         site.facts[id].stale = true;
     }
     problems
