@@ -10,7 +10,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::render::data::sha256;
+use crate::render::data::{sha256, Selector};
 
 #[derive(Deserialize)]
 struct Bundle {
@@ -30,20 +30,6 @@ struct QuoteEvidence {
     fact: String,
     source: usize,
     selectors: Vec<Vec<Selector>>,
-}
-
-#[derive(Deserialize)]
-#[serde(tag = "type")]
-enum Selector {
-    TextPositionSelector {
-        start: usize,
-        end: usize,
-    },
-    TextQuoteSelector {
-        exact: String,
-        prefix: String,
-        suffix: String,
-    },
 }
 
 /// What `verify` checked.

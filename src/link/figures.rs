@@ -109,32 +109,27 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let mut chars = text.char_indices().peekable();
     while let Some(&(i, c)) = chars.peek() {
-        if c.is_ascii_digit() {
-            let mut end = i;
-            while let Some(&(j, d)) = chars.peek() {
-                let next_is_digit =
-                    text[j + d.len_utf8()..].starts_with(|n: char| n.is_ascii_digit());
-                if d.is_ascii_digit() || ((d == ',' || d == '.') && next_is_digit) {
-                    end = j + d.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            out.push(Token {
-                text: &text[i..end],
-                start: i,
-                end,
-            });
+        // A number runs over digits, and over `,` or `.` between digits.
+        let in_number = |j: usize, d: char| {
+            d.is_ascii_digit()
+                || ((d == ',' || d == '.')
+                    && text[j + d.len_utf8()..].starts_with(|n: char| n.is_ascii_digit()))
+        };
+        let keep: Option<&dyn Fn(usize, char) -> bool> = if c.is_ascii_digit() {
+            Some(&in_number)
         } else if c.is_alphabetic() {
+            Some(&|_, d: char| d.is_alphabetic())
+        } else {
+            None
+        };
+        if let Some(keep) = keep {
             let mut end = i;
             while let Some(&(j, d)) = chars.peek() {
-                if d.is_alphabetic() {
-                    end = j + d.len_utf8();
-                    chars.next();
-                } else {
+                if !keep(j, d) {
                     break;
                 }
+                end = j + d.len_utf8();
+                chars.next();
             }
             out.push(Token {
                 text: &text[i..end],

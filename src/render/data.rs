@@ -4,7 +4,7 @@
 //! never says anything the pages do not. Paths are relative to the site root; where `base_url`
 //! is set, the CSV and the JSON-LD carry absolute URLs too.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use sha2::{Digest, Sha256};
@@ -292,17 +292,24 @@ struct QuoteEvidence<'a> {
     selectors: Vec<[Selector; 2]>,
 }
 
-/// A W3C Web Annotation selector.
-#[derive(Serialize)]
+/// A W3C Web Annotation selector, as `data/evidence.json` holds it (and `verify` reads it).
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "type")]
-enum Selector {
+pub enum Selector {
+    /// Where the passage is: offsets in characters of the article's plain text.
     TextPositionSelector {
+        /// The first character.
         start: usize,
+        /// Just after the last character.
         end: usize,
     },
+    /// What the passage is: its exact text, and the text just before and after it.
     TextQuoteSelector {
+        /// The passage.
         exact: String,
+        /// The characters before it.
         prefix: String,
+        /// The characters after it.
         suffix: String,
     },
 }
