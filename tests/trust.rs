@@ -134,6 +134,13 @@ fn pages_show_the_spread_the_staleness_and_the_independence() {
         text(&gazette, ".stale").is_empty(),
         "undated facts are never stale"
     );
+    // The home page headlines the preferred figure of the measure, not the other one.
+    let home = page("index.html");
+    let cards: Vec<&str> = home
+        .select(&Selector::parse(".card h3 a").unwrap())
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(cards, ["./facts/old-budget/", "./facts/evacuated-gazette/"]);
     let budget = page("facts/old-budget/index.html");
     assert_eq!(text(&budget, ".independence"), "2 sources, 2 publishers");
 

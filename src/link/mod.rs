@@ -245,6 +245,7 @@ pub fn link(mut content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
     }
     derive(&mut site);
     problems.extend(trust::conflicts(&mut site, &origins));
+    default_key_figures(&mut site);
     if let Some(review_after) = &content.site.review_after {
         problems.extend(trust::staleness(
             &mut site,
@@ -526,15 +527,23 @@ fn derive(site: &mut Site) {
         .filter_map(|f| f.front.date)
         .chain(site.articles.iter().filter_map(|a| a.front.published))
         .max();
-    if site.key_figures.is_empty() {
-        let mut figures: Vec<FactId> = (0..site.facts.len())
-            .filter(|&i| {
-                let f = &site.facts[i].front;
-                f.value.is_some() || f.range.is_some()
-            })
-            .collect();
-        figures.sort_by_key(|&i| (std::cmp::Reverse(site.facts[i].front.date), i));
-        figures.truncate(6);
-        site.key_figures = figures;
+}
+
+/// Without `key_figures` in `site.yaml`: the six most recent facts with a figure — and of
+/// facts whose figures disagree, only the preferred one.
+fn default_key_figures(site: &mut Site) {
+    if !site.key_figures.is_empty() {
+        return;
     }
+    let facts = &site.facts;
+    let outranked = |i: usize| facts[i].spread.iter().any(|&o| facts[o].front.preferred);
+    let mut figures: Vec<FactId> = (0..facts.len())
+        .filter(|&i| {
+            let f = &facts[i].front;
+            (f.value.is_some() || f.range.is_some()) && !outranked(i)
+        })
+        .collect();
+    figures.sort_by_key(|&i| (std::cmp::Reverse(facts[i].front.date), i));
+    figures.truncate(6);
+    site.key_figures = figures;
 }

@@ -121,7 +121,7 @@ async function open(site, path, options = {}) {
 
 for (const theme of ["default", "brief"]) {
   for (const [name, path] of Object.entries(PAGES)) {
-    for (const width of [1280, 375]) {
+    for (const width of [1280, 375, 360]) {
       test(`${theme}: ${name} page at ${width}px loads cleanly and fits`, async () => {
         const { page, context, problems } = await open(sites[theme], path, { viewport: { width, height: 800 } });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
