@@ -223,13 +223,11 @@ fn a_failing_build_writes_nothing() {
 #[test]
 fn a_template_error_names_the_template_file_and_line() {
     let site = copy_fixture("good");
-    let templates = site.path().join("templates");
-    std::fs::create_dir_all(&templates).unwrap();
-    std::fs::write(
-        templates.join("fact.html"),
+    put(
+        site.path(),
+        "templates/fact.html",
         "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ fact.title }</h1>\n{% endblock content %}\n",
-    )
-    .unwrap();
+    );
     let output = check(site.path());
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{err}");
@@ -244,13 +242,11 @@ fn a_template_error_names_the_template_file_and_line() {
 #[test]
 fn a_template_reading_a_missing_field_fails_at_render_time_with_its_line() {
     let site = copy_fixture("good");
-    let templates = site.path().join("templates");
-    std::fs::create_dir_all(&templates).unwrap();
-    std::fs::write(
-        templates.join("topic.html"),
+    put(
+        site.path(),
+        "templates/topic.html",
         "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ topic.no_such_field }}</h1>\n{% endblock content %}\n",
-    )
-    .unwrap();
+    );
     let output = check(site.path());
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{err}");
@@ -292,11 +288,11 @@ fn a_quote_of_text_the_reader_never_sees_is_not_verified() {
 #[test]
 fn bad_settings_are_errors_at_their_line() {
     let site = copy_fixture("minimal");
-    std::fs::write(
-        site.path().join("content/site.yaml"),
+    put(
+        site.path(),
+        "content/site.yaml",
         "title: T\nbase_url: \"https://\"\ntheme: ../../elsewhere\nreview_after:\n  default: 2é\n",
-    )
-    .unwrap();
+    );
     let output = check(site.path());
     assert_eq!(output.status.code(), Some(1));
     let got: Vec<(String, String)> = printed(&stderr(&output))

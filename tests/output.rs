@@ -515,11 +515,7 @@ fn sitemap_feed_and_canonical_links_use_the_base_url() {
 #[test]
 fn base_url_from_the_command_line_overrides_site_yaml() {
     let out = tempfile::tempdir().unwrap();
-    let output = factsheet()
-        .args(["build", "--root"])
-        .arg(fixture("minimal"))
-        .arg("--output")
-        .arg(out.path())
+    let output = build_command(&fixture("minimal"), out.path())
         .args(["--base-url", "https://facts.example.net/sub"])
         .output()
         .unwrap();
@@ -540,12 +536,8 @@ fn two_builds_are_byte_identical_whatever_the_thread_count() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
     for (dir, threads) in [(&a, "1"), (&b, "2")] {
-        let output = factsheet()
+        let output = build_command(&fixture("good"), dir.path())
             .env("RAYON_NUM_THREADS", threads)
-            .args(["build", "--root"])
-            .arg(fixture("good"))
-            .arg("--output")
-            .arg(dir.path())
             .output()
             .unwrap();
         assert!(output.status.success(), "{}", stderr(&output));
@@ -622,12 +614,11 @@ fn a_directory_not_made_by_factsheet_is_never_replaced() {
 #[test]
 fn site_templates_override_single_theme_templates() {
     let site = copy_fixture("minimal");
-    std::fs::create_dir_all(site.path().join("templates")).unwrap();
-    std::fs::write(
-        site.path().join("templates/topic.html"),
+    put(
+        site.path(),
+        "templates/topic.html",
         "{% extends \"base.html\" %}{% block content %}<h1>Custom: {{ topic.title }}</h1>{% endblock content %}",
-    )
-    .unwrap();
+    );
     let out = tempfile::tempdir().unwrap();
     assert!(build(site.path(), out.path()).status.success());
     assert!(read(out.path(), "topics/budgets/index.html").contains("<h1>Custom: Budgets</h1>"));
@@ -640,21 +631,15 @@ fn site_templates_override_single_theme_templates() {
 #[test]
 fn a_theme_folder_is_used_with_theme_and_falls_back_to_the_default() {
     let site = copy_fixture("minimal");
-    let theme = site.path().join("themes/plain");
-    std::fs::create_dir_all(theme.join("templates")).unwrap();
-    std::fs::create_dir_all(theme.join("static")).unwrap();
-    std::fs::write(
-        theme.join("templates/index.html"),
+    put(
+        site.path(),
+        "themes/plain/templates/index.html",
         "{% extends \"base.html\" %}{% block content %}<p>Plain theme home</p>{% endblock content %}",
-    )
-    .unwrap();
-    std::fs::write(theme.join("static/plain.css"), "body{}").unwrap();
+    );
+    put(site.path(), "themes/plain/static/plain.css", "body{}");
     let out = tempfile::tempdir().unwrap();
-    let output = factsheet()
-        .args(["build", "--theme", "plain", "--root"])
-        .arg(site.path())
-        .arg("--output")
-        .arg(out.path())
+    let output = build_command(site.path(), out.path())
+        .args(["--theme", "plain"])
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
@@ -672,11 +657,7 @@ fn an_unknown_theme_is_an_error() {
         .unwrap();
     assert!(output.status.success());
     let site = copy_fixture("minimal");
-    std::fs::write(
-        site.path().join("content/site.yaml"),
-        "title: T\ntheme: fancy\n",
-    )
-    .unwrap();
+    put(site.path(), "content/site.yaml", "title: T\ntheme: fancy\n");
     let output = check(site.path());
     assert_eq!(output.status.code(), Some(1));
     let got = printed(&stderr(&output));
@@ -724,8 +705,7 @@ fn the_template_override_example_in_the_readme_works() {
         .and_then(|rest| rest.split("```").next())
         .expect("an html block");
     let site = copy_fixture("minimal");
-    std::fs::create_dir_all(site.path().join("templates")).unwrap();
-    std::fs::write(site.path().join("templates/topic.html"), example).unwrap();
+    put(site.path(), "templates/topic.html", example);
     let out = tempfile::tempdir().unwrap();
     let output = build(site.path(), out.path());
     assert!(output.status.success(), "{}", stderr(&output));
@@ -736,11 +716,8 @@ fn the_template_override_example_in_the_readme_works() {
 #[test]
 fn the_brief_theme_is_built_in_and_lays_out_the_whole_sheet() {
     let out = tempfile::tempdir().unwrap();
-    let output = factsheet()
-        .args(["build", "--theme", "brief", "--root"])
-        .arg(fixture("good"))
-        .arg("--output")
-        .arg(out.path())
+    let output = build_command(&fixture("good"), out.path())
+        .args(["--theme", "brief"])
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
@@ -882,8 +859,7 @@ fn a_heading_in_content_never_takes_an_id_of_the_page() {
 #[test]
 fn a_static_file_cannot_replace_a_generated_page() {
     let site = copy_fixture("minimal");
-    std::fs::create_dir_all(site.path().join("static")).unwrap();
-    std::fs::write(site.path().join("static/index.html"), "mine").unwrap();
+    put(site.path(), "static/index.html", "mine");
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("site");
     let output = build(site.path(), &target);

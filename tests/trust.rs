@@ -92,12 +92,8 @@ fn staleness_counts_from_source_date_epoch() {
 #[test]
 fn pages_show_the_spread_the_staleness_and_the_independence() {
     let out = tempfile::tempdir().unwrap();
-    let output = factsheet()
+    let output = build_command(&fixture("trust-warnings"), out.path())
         .env("SOURCE_DATE_EPOCH", BUILD_DATE)
-        .args(["build", "--root"])
-        .arg(fixture("trust-warnings"))
-        .arg("--output")
-        .arg(out.path())
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
@@ -146,12 +142,8 @@ fn pages_show_the_spread_the_staleness_and_the_independence() {
 
     // With a fixed SOURCE_DATE_EPOCH, the output is byte-identical.
     let again = tempfile::tempdir().unwrap();
-    let output = factsheet()
+    let output = build_command(&fixture("trust-warnings"), again.path())
         .env("SOURCE_DATE_EPOCH", BUILD_DATE)
-        .args(["build", "--root"])
-        .arg(fixture("trust-warnings"))
-        .arg("--output")
-        .arg(again.path())
         .output()
         .unwrap();
     assert!(output.status.success());

@@ -25,15 +25,26 @@ pub fn factsheet() -> Command {
     cmd
 }
 
-/// Runs `factsheet build --root SITE --output OUT` and returns its output.
-pub fn build(site: &Path, out: &Path) -> std::process::Output {
-    factsheet()
-        .args(["build", "--root"])
+/// `factsheet build --root SITE --output OUT`, to run as it is or with more flags or env.
+pub fn build_command(site: &Path, out: &Path) -> Command {
+    let mut cmd = factsheet();
+    cmd.args(["build", "--root"])
         .arg(site)
         .arg("--output")
-        .arg(out)
-        .output()
-        .expect("factsheet runs")
+        .arg(out);
+    cmd
+}
+
+/// Runs `factsheet build --root SITE --output OUT` and returns its output.
+pub fn build(site: &Path, out: &Path) -> std::process::Output {
+    build_command(site, out).output().expect("factsheet runs")
+}
+
+/// Writes `text` to `rel` under `site`, creating its folders.
+pub fn put(site: &Path, rel: &str, text: &str) {
+    let path = site.join(rel);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(path, text).expect("write");
 }
 
 /// Runs `factsheet check --root SITE` and returns its output.
