@@ -29,9 +29,7 @@ pub fn figure(front: &FactFrontMatter) -> Option<Figure> {
         (None, Some([low, high])) => range(low, high, unit),
         (None, None) => String::new(),
     };
-    let label = unit
-        .filter(|u| !is_money(u) && !is_percent(u))
-        .map(str::to_string);
+    let label = unit_label(unit).map(str::to_string);
     let text = match (&front.display, front.qualifier) {
         (Some(display), _) => display.clone(),
         (None, _) if amount.is_empty() => return None,
@@ -47,6 +45,11 @@ pub fn figure(front: &FactFrontMatter) -> Option<Figure> {
         unit: if front.display.is_some() { None } else { label },
         full,
     })
+}
+
+/// The label printed after an amount: the unit, unless the amount carries it (money, percent).
+fn unit_label(unit: Option<&str>) -> Option<&str> {
+    unit.filter(|u| !is_money(u) && !is_percent(u))
 }
 
 fn currency_symbol(unit: &str) -> Option<&'static str> {
@@ -70,7 +73,7 @@ fn is_percent(unit: &str) -> bool {
 /// An amount with its unit label where the amount does not carry it: "$5 billion",
 /// "100,000 people".
 pub fn amount_with_unit(value: f64, unit: Option<&str>) -> String {
-    match unit.filter(|u| !is_money(u) && !is_percent(u)) {
+    match unit_label(unit) {
         Some(label) => format!("{} {label}", amount(value, unit)),
         None => amount(value, unit),
     }

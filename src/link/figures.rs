@@ -364,6 +364,23 @@ fn unit_fits(mention: &Mention, unit: Option<&str>) -> bool {
     }
 }
 
+/// True when `mention` states `value` (or the range `low..high`) in `unit`.
+fn states(
+    mention: &Mention,
+    value: Option<f64>,
+    range: Option<[f64; 2]>,
+    unit: Option<&str>,
+) -> bool {
+    unit_fits(mention, unit)
+        && match (value, range) {
+            (Some(v), _) => mention.high.is_none() && same(mention.value, v),
+            (None, Some([low, high])) => mention
+                .high
+                .is_some_and(|h| same(mention.value, low) && same(h, high)),
+            (None, None) => false,
+        }
+}
+
 /// The mention of `mentions` that states `value` (or the range `low..high`) in `unit`, if any.
 pub fn stating<'m>(
     mentions: &'m [Mention],
@@ -371,16 +388,7 @@ pub fn stating<'m>(
     range: Option<[f64; 2]>,
     unit: Option<&str>,
 ) -> Option<&'m Mention> {
-    mentions
-        .iter()
-        .filter(|m| unit_fits(m, unit))
-        .find(|m| match (value, range) {
-            (Some(v), _) => m.high.is_none() && same(m.value, v),
-            (None, Some([low, high])) => {
-                m.high.is_some_and(|h| same(m.value, low) && same(h, high))
-            }
-            (None, None) => false,
-        })
+    mentions.iter().find(|m| states(m, value, range, unit))
 }
 
 /// How a fact's qualifier relates to the words of its source.
@@ -446,7 +454,11 @@ pub fn check(front: &FactFrontMatter, origin: &Origin) -> Vec<Diagnostic> {
         ),
         (None, None) => return problems,
     };
-    match stating(&all, front.value, front.range, unit) {
+    let matching: Vec<&Mention> = all
+        .iter()
+        .filter(|m| states(m, front.value, front.range, unit))
+        .collect();
+    match matching.first() {
         None => problems.push(
             origin
                 .error(key, format!("no quote states this figure: {wanted}"))
@@ -455,30 +467,24 @@ pub fn check(front: &FactFrontMatter, origin: &Origin) -> Vec<Diagnostic> {
                     listed()
                 )),
         ),
-        Some(_) => {
-            let agreeing = all
+        Some(first)
+            if matching
                 .iter()
-                .filter(|m| {
-                    stating(std::slice::from_ref(*m), front.value, front.range, unit).is_some()
-                })
-                .any(|m| !contradicts(front.qualifier, m.qualifier));
-            if !agreeing {
-                let words = stating(&all, front.value, front.range, unit)
-                    .map(|m| m.text.clone())
-                    .unwrap_or_default();
-                let written = front
-                    .qualifier
-                    .map_or("none".to_string(), |q| format!("`{}`", q.as_str()));
-                problems.push(
-                    origin
-                        .warning(
-                            if front.qualifier.is_some() { "qualifier" } else { key },
-                            format!("the quote says \"{words}\", but the qualifier is {written}"),
-                        )
-                        .with_help("set `qualifier:` to match the source's words (about, nearly, over, under, at-least, up-to...)"),
-                );
-            }
+                .all(|m| contradicts(front.qualifier, m.qualifier)) =>
+        {
+            let written = front
+                .qualifier
+                .map_or("none".to_string(), |q| format!("`{}`", q.as_str()));
+            problems.push(
+                origin
+                    .warning(
+                        if front.qualifier.is_some() { "qualifier" } else { key },
+                        format!("the quote says \"{}\", but the qualifier is {written}", first.text),
+                    )
+                    .with_help("set `qualifier:` to match the source's words (about, nearly, over, under, at-least, up-to...)"),
+            );
         }
+        Some(_) => {}
     }
     if let Some(display) = &front.display {
         for m in mentions(display) {
