@@ -285,6 +285,10 @@ impl Sink for Discard {
     fn write(&self, _: &str, _: Vec<u8>) -> Result<(), Diagnostic> {
         Ok(())
     }
+
+    fn keeps_files(&self) -> bool {
+        false
+    }
 }
 
 /// Minifies an HTML page, keeping it valid HTML: closing tags, `<html>` and `<head>` stay,

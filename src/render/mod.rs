@@ -24,6 +24,12 @@ use view::{FactSummary, FactView, Sheet, Views};
 pub trait Sink: Sync {
     /// Takes the file at `path` (relative to the output directory, `/`-separated).
     fn write(&self, path: &str, content: Vec<u8>) -> Result<(), Diagnostic>;
+
+    /// False for a sink that keeps nothing: the data files (JSON, CSV, search index, evidence),
+    /// which no template is involved in and no content can make fail, are then not computed.
+    fn keeps_files(&self) -> bool {
+        true
+    }
 }
 
 /// What generated the site, as printed in pages and data.
@@ -142,7 +148,10 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<usize, Vec<
     };
     let (small, data) = rayon::join(
         || [sitemap(), renderer.feed(sink), renderer.robots(sink)],
-        || renderer.data(sink),
+        || match sink.keeps_files() {
+            true => renderer.data(sink),
+            false => Ok(()),
+        },
     );
     for result in small.into_iter().chain([data]) {
         if let Err(mut e) = result {
