@@ -9,10 +9,11 @@ fixed seed, so every run builds the same site.
     python3 bench/bench.py                 # 10,000 articles, output on /dev/shm
     python3 bench/bench.py --articles 1000 --runs 5
 
-Each run is timed twice: building into a fresh output directory, and rebuilding over the
-previous output (which the build then swaps out and removes). Prints, per run and as the
-median: pages, seconds, pages per second and peak memory (the largest resident set of the
-build process). Uses only the standard library.
+Each run is timed three ways: building into a fresh output directory; rebuilding over the
+previous output (which the build then swaps out and removes); and building into a fresh
+directory with `--minify`, which runs every page through minify-html (off by default).
+Prints, per run and as the median: pages, seconds, pages per second and peak memory (the
+largest resident set of the build process). Uses only the standard library.
 """
 
 import argparse
@@ -120,11 +121,11 @@ def words_per_article(root):
         return len(f.read().split("---\n", 2)[2].split())
 
 
-def build(binary, root, output):
+def build(binary, root, output, extra=()):
     """Builds the site once; returns (pages, seconds, peak MiB)."""
     start = time.perf_counter()
     proc = subprocess.Popen(
-        [binary, "build", "--root", root, "--output", output],
+        [binary, "build", "--root", root, "--output", output, *extra],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -160,15 +161,20 @@ def main():
             f"site: {args.articles} articles (~{words_per_article(work)} words each), "
             f"{facts} facts, generated in {time.perf_counter() - t:.1f} s under {work}"
         )
-        for mode in ("fresh output", "replacing the previous output"):
+        modes = {
+            "fresh output": (True, ()),
+            "replacing the previous output": (False, ()),
+            "fresh output, --minify": (True, ("--minify",)),
+        }
+        for mode, (fresh, extra) in modes.items():
             results = []
             for run in range(1, args.runs + 1):
                 output = os.path.join(work, "output")
-                if mode == "fresh output":
+                if fresh:
                     shutil.rmtree(output, ignore_errors=True)
                 elif not os.path.isdir(output):
-                    build(args.binary, work, output)
-                results.append(build(args.binary, work, output))
+                    build(args.binary, work, output, extra)
+                results.append(build(args.binary, work, output, extra))
                 pages, seconds, peak_mib = results[-1]
                 print(
                     f"{mode}, run {run}: {pages} pages in {seconds:.2f} s = "

@@ -40,6 +40,8 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Overrides `theme` in `site.yaml`.
     pub theme: Option<String>,
+    /// Minifies every page with minify-html, whatever `minify` in `site.yaml` says.
+    pub minify: bool,
     /// Also warn about `reported` facts backed by a single source (`check --strict`).
     pub strict: bool,
 }
@@ -102,6 +104,7 @@ fn prepare(options: &Options) -> Result<(site::Site, Theme, Vec<Diagnostic>), Ve
     if let Some(url) = &options.base_url {
         content.site.base_url = Some(url.clone());
     }
+    content.site.minify |= options.minify;
     let theme_name = options
         .theme
         .clone()
@@ -147,7 +150,7 @@ fn run(options: &Options, write_output: bool) -> Result<Report, Vec<Diagnostic>>
         .output
         .clone()
         .unwrap_or_else(|| options.root.join("output"));
-    let staging = write::Staging::new(&output).map_err(|d| vec![d])?;
+    let staging = write::Staging::new(&output, site.settings.minify).map_err(|d| vec![d])?;
     let pages = render::render(&site, &theme, &staging)?;
     staging
         .copy_static(&theme.static_files)
@@ -183,7 +186,7 @@ impl Rebuilder {
     pub fn rebuild(&mut self) -> Result<(Report, Pages), Vec<Diagnostic>> {
         let started = Instant::now();
         let (site, theme, warnings) = prepare(&self.options)?;
-        let memory = write::Memory::new(&self.minified);
+        let memory = write::Memory::new(&self.minified, site.settings.minify);
         let count = render::render(&site, &theme, &memory)?;
         memory
             .copy_static(&theme.static_files)

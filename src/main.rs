@@ -31,6 +31,9 @@ enum Command {
         /// The theme to build with (overrides theme in site.yaml)
         #[arg(long, value_parser = theme_name)]
         theme: Option<String>,
+        /// Minify every page with minify-html (as `minify: true` in site.yaml does)
+        #[arg(long)]
+        minify: bool,
     },
     /// Validate everything — references, quotes, templates — and write nothing
     Check {
@@ -74,12 +77,14 @@ fn main() -> ExitCode {
             output,
             base_url,
             theme,
+            minify,
         } => (
             Options {
                 root,
                 output,
                 base_url,
                 theme,
+                minify,
                 strict: false,
             },
             true,

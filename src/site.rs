@@ -57,6 +57,8 @@ pub struct Settings {
     pub description: Option<String>,
     /// The site's language (`en`).
     pub language: String,
+    /// Whether pages are minified with minify-html when written.
+    pub minify: bool,
     /// The absolute URL of the site, ending in `/`, when known.
     pub base_url: Option<String>,
 }
@@ -116,6 +118,9 @@ pub struct Article {
     pub front: ArticleFrontMatter,
     /// Its text, in Markdown.
     pub body: String,
+    /// Its plain text, as the reader sees it: what quotes are found in, and what the evidence
+    /// bundle hashes.
+    pub plain: String,
     /// Entities it is about.
     pub entities: Vec<EntityId>,
     /// Topics it is filed under.

@@ -136,13 +136,13 @@ fn a_site_written_from_design_md_alone_builds_and_cross_links() {
     assert!(report.broken.is_empty(), "{:#?}", report.broken);
     let fact = read(out.path(), "facts/budget-rise/index.html");
     assert!(
-        fact.contains("href=../../articles/report/#q-budget-rise-1"),
+        fact.contains("href=\"../../articles/report/#q-budget-rise-1\""),
         "{fact}"
     );
     let article = read(out.path(), "articles/report/index.html");
-    assert!(article.contains("<mark class=quote id=q-budget-rise-1>The ministry said the budget will rise to $2 billion next year.</mark><a"), "{article}");
+    assert!(article.contains("<mark class=\"quote\" id=\"q-budget-rise-1\">The ministry said the budget will rise to $2 billion next year.</mark><a"), "{article}");
     assert!(
-        article.contains("href=../../facts/budget-rise/#src-1"),
+        article.contains("href=\"../../facts/budget-rise/#src-1\""),
         "{article}"
     );
     assert!(
@@ -452,6 +452,39 @@ fn markdown_features_render() {
 }
 
 #[test]
+fn pages_are_minified_only_when_the_site_or_the_command_asks() {
+    // By default the pages are written as the templates make them (no indentation).
+    let plain = tempfile::tempdir().unwrap();
+    assert!(build(&fixture("minimal"), plain.path()).status.success());
+    let page = read(plain.path(), "facts/budget-rise/index.html");
+    assert!(
+        page.starts_with("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"),
+        "{page}"
+    );
+    // `build --minify` runs minify-html on every page, as `minify: true` in site.yaml does.
+    let minified = tempfile::tempdir().unwrap();
+    let output = build_command(&fixture("minimal"), minified.path())
+        .arg("--minify")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    for (path, _) in files(plain.path()) {
+        let (before, after) = (read(plain.path(), &path), read(minified.path(), &path));
+        match path.ends_with(".html") {
+            true => assert!(after.len() < before.len(), "{path} is not minified"),
+            false => assert_eq!(after, before, "{path} is not a page and stays as it is"),
+        }
+    }
+    let page = read(minified.path(), "facts/budget-rise/index.html");
+    assert!(
+        page.starts_with("<!doctype html><html lang=en><head><meta charset=utf-8>"),
+        "{page}"
+    );
+    let report = walk_links(minified.path());
+    assert!(report.broken.is_empty(), "{:#?}", report.broken);
+}
+
+#[test]
 fn minified_pages_keep_the_spaces_between_inline_elements() {
     let page = read(good(), "facts/supplies-claim/index.html");
     assert!(page.contains("Disputed: claimed by <a href=../../entities/north-officials/>Northland officials</a></span>"), "{page}");
@@ -522,11 +555,13 @@ fn base_url_from_the_command_line_overrides_site_yaml() {
     assert!(output.status.success(), "{}", stderr(&output));
     let fact = read(out.path(), "facts/budget-rise/index.html");
     assert!(
-        fact.contains("<link href=https://facts.example.net/sub/facts/budget-rise/ rel=canonical>"),
+        fact.contains(
+            "<link rel=\"canonical\" href=\"https://facts.example.net/sub/facts/budget-rise/\">"
+        ),
         "{fact}"
     );
     assert!(
-        fact.contains("href=../../style.css"),
+        fact.contains("href=\"../../style.css\""),
         "internal links stay relative"
     );
 }
@@ -623,7 +658,7 @@ fn site_templates_override_single_theme_templates() {
     assert!(build(site.path(), out.path()).status.success());
     assert!(read(out.path(), "topics/budgets/index.html").contains("<h1>Custom: Budgets</h1>"));
     assert!(
-        read(out.path(), "facts/budget-rise/index.html").contains("class=figure-large"),
+        read(out.path(), "facts/budget-rise/index.html").contains("class=\"figure-large\""),
         "other templates stay"
     );
 }
@@ -644,7 +679,7 @@ fn a_theme_folder_is_used_with_theme_and_falls_back_to_the_default() {
         .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(read(out.path(), "index.html").contains("<p>Plain theme home</p>"));
-    assert!(read(out.path(), "facts/budget-rise/index.html").contains("class=figure-large"));
+    assert!(read(out.path(), "facts/budget-rise/index.html").contains("class=\"figure-large\""));
     assert_eq!(read(out.path(), "plain.css"), "body{}");
 }
 
@@ -710,7 +745,7 @@ fn the_template_override_example_in_the_readme_works() {
     let output = build(site.path(), out.path());
     assert!(output.status.success(), "{}", stderr(&output));
     let page = read(out.path(), "topics/budgets/index.html");
-    assert!(page.contains("<td><a href=../../facts/budget-rise/>The ministry's budget</a></td><td>$2 billion</td><td>Reported</td>"), "{page}");
+    assert!(page.contains("<td><a href=\"../../facts/budget-rise/\">The ministry&#39;s budget</a></td>\n<td>$2 billion</td>\n<td>Reported</td>"), "{page}");
 }
 
 #[test]

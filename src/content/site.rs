@@ -26,6 +26,9 @@ pub struct SiteConfig {
     /// The facts shown as key figures on the home page, in order.
     #[serde(default)]
     pub key_figures: Vec<String>,
+    /// Whether to run every page through minify-html (default: no; `build --minify` too).
+    #[serde(default)]
+    pub minify: bool,
     /// Where the settings were written.
     #[serde(skip)]
     pub origin: Option<Origin>,

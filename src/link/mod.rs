@@ -184,8 +184,8 @@ pub fn link(mut content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
         }
         site.facts.push(fact);
     }
-    drop(texts);
-    for (a, passages) in content.articles.into_iter().zip(passages) {
+    let plains = texts.into_iter().map(|t| t.original);
+    for ((a, passages), plain) in content.articles.into_iter().zip(passages).zip(plains) {
         let o = &a.origin;
         site.articles.push(Article {
             entities: index.resolve_all(
@@ -199,6 +199,7 @@ pub fn link(mut content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
             slug: a.slug,
             front: a.front,
             body: a.body,
+            plain,
             facts: Vec::new(),
             passages,
         });
@@ -265,6 +266,7 @@ fn settings(config: &content::site::SiteConfig) -> Settings {
         title: config.title.clone(),
         description: config.description.clone(),
         language: config.language.clone().unwrap_or_else(|| "en".to_string()),
+        minify: config.minify,
         base_url: config.base_url.as_ref().map(|u| {
             if u.ends_with('/') {
                 u.clone()

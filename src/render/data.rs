@@ -330,8 +330,7 @@ pub fn evidence(
         .par_iter()
         .zip(&views.articles)
         .map(|(a, view)| {
-            let plain = crate::markdown::plain_text_of(&a.body);
-            let text = plain.as_str();
+            let text = a.plain.as_str();
             // Byte offsets to character offsets, and `CONTEXT` characters before or after.
             let chars_before = |byte: usize| text[..byte].chars().count();
             let back = |byte: usize| -> usize {
@@ -388,7 +387,7 @@ pub fn evidence(
                 quotes,
                 text: path,
             };
-            sink.write(&evidence.text, plain.into_bytes())
+            sink.write(&evidence.text, text.as_bytes().to_vec())
                 .map(|()| evidence)
         })
         .collect::<Result<_, _>>()?;
@@ -403,9 +402,13 @@ pub fn evidence(
         description: "For each article, the SHA-256 of its plain text (data/articles/SLUG.txt, UTF-8) and, for each quote, where its parts are in that text as W3C Web Annotation selectors (offsets count characters). `factsheet verify DIR` checks every hash and every quote.",
         articles,
     };
-    let mut json = serde_json::to_vec_pretty(&bundle).unwrap_or_default();
-    json.push(b'\n');
-    sink.write("data/evidence.json", json)
+    sink.write_with("data/evidence.json", &mut |out| write_json(out, &bundle))
+}
+
+/// Writes `value` to `out` as indented JSON and a final newline.
+pub fn write_json(out: &mut dyn std::io::Write, value: &impl Serialize) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    out.write_all(b"\n")
 }
 
 #[cfg(test)]
