@@ -204,11 +204,9 @@ impl Sink for Staging {
         path: &str,
         fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<(), Diagnostic> {
-        if path.ends_with(".html") {
-            // Pages are minified whole.
-            let mut content = Vec::new();
-            fill(&mut content).map_err(|e| io_error(Path::new(path), "write", e))?;
-            return self.write(path, content);
+        if minifies(self.minify, path) {
+            // A page is minified whole.
+            return self.write(path, crate::render::collect(path, fill)?);
         }
         let to = self.path_of(path)?;
         let file = fs::File::create(&to).map_err(|e| io_error(&to, "create", e))?;
@@ -220,12 +218,17 @@ impl Sink for Staging {
 
     fn write(&self, path: &str, content: Vec<u8>) -> Result<(), Diagnostic> {
         let to = self.path_of(path)?;
-        let bytes = match self.minify && path.ends_with(".html") {
+        let bytes = match minifies(self.minify, path) {
             true => minify(&content),
             false => content,
         };
         fs::write(&to, bytes).map_err(|e| io_error(&to, "write", e))
     }
+}
+
+/// Whether the file at `path` goes through minify-html: the pages, when the site asks.
+fn minifies(minify: bool, path: &str) -> bool {
+    minify && path.ends_with(".html")
 }
 
 /// Minified pages of the last build, by path, with a hash of the HTML they were made from.
@@ -287,7 +290,7 @@ impl<'c> Memory<'c> {
         let mut cache = MinifyCache::new();
         let mut site = crate::Pages::new();
         for (path, hash, bytes) in pages {
-            if minified && path.ends_with(".html") {
+            if minifies(minified, &path) {
                 cache.insert(path.clone(), (hash, Arc::clone(&bytes)));
             }
             site.insert(path, bytes);
@@ -298,7 +301,7 @@ impl<'c> Memory<'c> {
 
 impl Sink for Memory<'_> {
     fn write(&self, path: &str, content: Vec<u8>) -> Result<(), Diagnostic> {
-        let (hash, bytes) = if self.minify && path.ends_with(".html") {
+        let (hash, bytes) = if minifies(self.minify, path) {
             let mut hasher = std::hash::DefaultHasher::new();
             std::hash::Hash::hash(&content, &mut hasher);
             let hash = std::hash::Hasher::finish(&hasher);

@@ -34,9 +34,7 @@ pub trait Sink: Sync {
         path: &str,
         fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
     ) -> Result<(), Diagnostic> {
-        let mut content = Vec::new();
-        fill(&mut content).map_err(|e| Diagnostic::error(path, format!("cannot write: {e}")))?;
-        self.write(path, content)
+        self.write(path, collect(path, fill)?)
     }
 
     /// False for a sink that keeps nothing: the data files (JSON, CSV, search index, evidence),
@@ -44,6 +42,16 @@ pub trait Sink: Sync {
     fn keeps_files(&self) -> bool {
         true
     }
+}
+
+/// The bytes `fill` writes for the file at `path`, gathered in memory.
+pub fn collect(
+    path: &str,
+    fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+) -> Result<Vec<u8>, Diagnostic> {
+    let mut content = Vec::new();
+    fill(&mut content).map_err(|e| Diagnostic::error(path, format!("cannot write: {e}")))?;
+    Ok(content)
 }
 
 /// What generated the site, as printed in pages and data.
