@@ -57,6 +57,9 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub help: Option<String>,
+    /// How many characters to underline from `pos`, when it is known (a word inside a value);
+    /// else the token there is underlined.
+    pub width: Option<usize>,
 }
 
 impl Diagnostic {
@@ -68,6 +71,7 @@ impl Diagnostic {
             pos: None,
             message: message.into(),
             help: None,
+            width: None,
         }
     }
 
@@ -84,6 +88,12 @@ impl Diagnostic {
         if let Some(pos) = pos.into() {
             self.pos = Some(pos);
         }
+        self
+    }
+
+    /// The same diagnostic, underlining `chars` characters from its position.
+    pub fn spanning(mut self, chars: usize) -> Self {
+        self.width = Some(chars);
         self
     }
 
@@ -175,7 +185,10 @@ fn render_one(diagnostic: &Diagnostic, source: Option<&str>, renderer: &Renderer
     });
     let group = match line_text {
         Some((pos, line)) => {
-            let span = token_span(line, pos.column);
+            let span = match diagnostic.width {
+                Some(width) => char_span(line, pos.column, width),
+                None => token_span(line, pos.column),
+            };
             title.element(
                 Snippet::source(line)
                     .line_start(pos.line)
@@ -198,6 +211,17 @@ fn render_one(diagnostic: &Diagnostic, source: Option<&str>, renderer: &Renderer
         ));
     }
     renderer.render(&report).to_string()
+}
+
+/// The byte range of `width` characters from the 1-based character `column` of `line`.
+fn char_span(line: &str, column: usize, width: usize) -> std::ops::Range<usize> {
+    let byte = |chars: usize| {
+        line.char_indices()
+            .nth(chars)
+            .map_or(line.len(), |(i, _)| i)
+    };
+    let start = byte(column.saturating_sub(1));
+    start..byte(column.saturating_sub(1) + width.max(1)).max(start)
 }
 
 /// The byte range to underline for the 1-based character `column` of `line`: a quoted value

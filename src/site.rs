@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use crate::content::article::ArticleFrontMatter;
 use crate::content::comparison::ComparisonFields;
-use crate::content::date::PartialDate;
+use crate::content::date::{PartialDate, Window};
 use crate::content::entity::EntityFields;
 use crate::content::fact::FactFrontMatter;
 use crate::content::topic::TopicFields;
@@ -42,8 +42,10 @@ pub struct Site {
     pub comparisons: Vec<Comparison>,
     /// The facts headlined on the home page.
     pub key_figures: Vec<FactId>,
-    /// Dated facts, oldest first.
+    /// Facts with a date, or dated by a relative time in a quote, oldest first.
     pub timeline: Vec<FactId>,
+    /// Facts that no date or relative time places in time, in site order.
+    pub undated: Vec<FactId>,
     /// The latest date anywhere in the content (for the feed's `updated`).
     pub updated: Option<PartialDate>,
 }
@@ -92,6 +94,50 @@ pub struct Fact {
     pub spread: Vec<FactId>,
     /// True when it is older than its `review_after` period.
     pub stale: bool,
+    /// When it happened, as far as its content says.
+    pub when: When,
+    /// True when no article it cites has a `published` date.
+    pub sources_undated: bool,
+}
+
+impl Fact {
+    /// The distinct articles it cites, in site order.
+    pub fn articles(&self) -> Vec<ArticleId> {
+        let mut ids: Vec<ArticleId> = self.citations.iter().map(|c| c.article).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+}
+
+/// When a fact happened, as far as its content says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum When {
+    /// Its `date:`.
+    Date(PartialDate),
+    /// No `date:`, but a relative time in a quote ("last week") dates it, counted from its
+    /// article's `published` date.
+    Window {
+        /// The days it covers.
+        window: Window,
+        /// The words of the quote that say when.
+        words: String,
+    },
+    /// No `date:`, and the source is undated: a quote says when only relative to an article
+    /// with no `published` date, or no cited article has one.
+    Undated,
+    /// No `date:`, and nothing in the quotes says when.
+    NotStated,
+}
+
+/// A relative time in a quote ("last week"), and the days it covers counted from the
+/// article's date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuotedTime {
+    /// The words as quoted.
+    pub words: String,
+    /// The days they cover; `None` when the article is undated (or not precisely enough).
+    pub window: Option<Window>,
 }
 
 /// One source of a fact, located in its article.
@@ -107,6 +153,8 @@ pub struct Citation {
     pub number: usize,
     /// The id of the highlighted passage on the article page (`q-SLUG-N`).
     pub anchor: String,
+    /// The relative times the quote states, resolved from the article's date.
+    pub times: Vec<QuotedTime>,
 }
 
 /// An article with its references resolved.

@@ -11,7 +11,23 @@ fn the_repository_content_checks_without_errors_or_warnings() {
     let output = check(&repo());
     let err = stderr(&output);
     assert!(output.status.success(), "{err}");
-    assert_eq!(err, "", "no warnings expected");
+    // The seed articles give no date, and none is invented: each says so once, and nothing
+    // else is reported.
+    let warnings: Vec<Printed> = printed(&err);
+    let undated: Vec<&str> = warnings
+        .iter()
+        .filter(|w| {
+            w.message
+                .ends_with("on this article, which has no `published` date")
+        })
+        .map(|w| w.location.as_str())
+        .collect();
+    assert_eq!(undated.len(), 5, "{err}");
+    assert!(
+        undated.iter().all(|l| l.starts_with("content/articles/")),
+        "{err}"
+    );
+    assert_eq!(warnings.len(), 5, "no other warning expected:\n{err}");
     let line = stdout(&output);
     let number = |word: &str| -> usize {
         let before = line.split(word).next().unwrap_or_default();
@@ -108,7 +124,18 @@ fn the_fact_sheet_s_evidence_verifies_and_a_changed_byte_does_not() {
     assert!(build(&repo(), out.path()).status.success());
     let verified = factsheet().arg("verify").arg(out.path()).output().unwrap();
     assert!(verified.status.success(), "{}", stderr(&verified));
-    assert!(stdout(&verified).starts_with("Verified 5 articles and 87 quotes"));
+    let quotes: usize = std::fs::read_dir(repo().join("content/facts"))
+        .unwrap()
+        .map(|e| {
+            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            text.matches("\n  - article: ").count()
+        })
+        .sum();
+    assert!(
+        stdout(&verified).starts_with(&format!("Verified 5 articles and {quotes} quotes")),
+        "{}",
+        stdout(&verified)
+    );
     for entry in std::fs::read_dir(out.path().join("data/articles")).unwrap() {
         let file = entry.unwrap().path();
         let original = std::fs::read(&file).unwrap();

@@ -9,23 +9,16 @@ use scraper::{Html, Selector};
 /// `SOURCE_DATE_EPOCH` for 14 November 2023.
 const BUILD_DATE: &str = "1700000000";
 
-fn printed_with(site: &str, args: &[&str], epoch: &str) -> (i32, Vec<Printed>, String) {
-    let output = factsheet()
-        .env("SOURCE_DATE_EPOCH", epoch)
-        .args(args)
-        .arg("--root")
-        .arg(fixture(site))
-        .output()
-        .unwrap();
-    let err = stderr(&output);
-    (output.status.code().unwrap_or(-1), printed(&err), err)
-}
-
 #[test]
 fn a_figure_no_quote_states_is_an_error_at_its_line() {
     assert_errors(
         "bad-figures",
         &[
+            (
+                "content/facts/budget.md:3:50",
+                "the claim says \"$3 billion\", but no quote of this fact states that number",
+                "quote the passage that states it (an ellipsis quote can join an attribution to its statement",
+            ),
             (
                 "content/facts/budget.md:4:8",
                 "no quote states this figure: $3 billion",
@@ -42,7 +35,7 @@ fn a_figure_no_quote_states_is_an_error_at_its_line() {
 
 #[test]
 fn contradicting_qualifiers_conflicting_figures_and_stale_facts_are_warned_about() {
-    let (code, got, err) = printed_with("trust-warnings", &["check"], BUILD_DATE);
+    let (code, got, err) = run_at("trust-warnings", &["check"], BUILD_DATE);
     assert_eq!(code, 0, "warnings do not stop the build\n{err}");
     let got: Vec<(String, String, String)> = got
         .into_iter()
@@ -82,7 +75,7 @@ fn contradicting_qualifiers_conflicting_figures_and_stale_facts_are_warned_about
 #[test]
 fn staleness_counts_from_source_date_epoch() {
     // 1 January 2016: the 2014 budget is within its 2 years? No: 31 Dec 2014 + 2y is 31 Dec 2016.
-    let (_, got, _) = printed_with("trust-warnings", &["check"], "1451606400");
+    let (_, got, _) = run_at("trust-warnings", &["check"], "1451606400");
     assert!(
         !got.iter().any(|p| p.message.starts_with("dated")),
         "{got:?}"
@@ -99,16 +92,7 @@ fn pages_show_the_spread_the_staleness_and_the_independence() {
     assert!(output.status.success(), "{}", stderr(&output));
     let page = |p: &str| Html::parse_document(&read(out.path(), p));
     let text = |doc: &Html, css: &str| -> String {
-        doc.select(&Selector::parse(css).unwrap())
-            .next()
-            .map(|e| {
-                e.text()
-                    .collect::<String>()
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .unwrap_or_default()
+        texts(doc, css).into_iter().next().unwrap_or_default()
     };
     let herald = page("facts/evacuated-herald/index.html");
     assert_eq!(text(&herald, ".stale"), "as of 2015 — may be out of date");
@@ -138,7 +122,7 @@ fn pages_show_the_spread_the_staleness_and_the_independence() {
         .collect();
     assert_eq!(cards, ["./facts/old-budget/", "./facts/evacuated-gazette/"]);
     let budget = page("facts/old-budget/index.html");
-    assert_eq!(text(&budget, ".independence"), "2 sources, 2 publishers");
+    assert_eq!(text(&budget, ".independence"), "2 articles, 2 publishers");
 
     // With a fixed SOURCE_DATE_EPOCH, the output is byte-identical.
     let again = tempfile::tempdir().unwrap();
@@ -155,7 +139,7 @@ fn pages_show_the_spread_the_staleness_and_the_independence() {
 
 #[test]
 fn check_strict_warns_about_reported_facts_with_a_single_source() {
-    let (code, got, _) = printed_with("trust-warnings", &["check", "--strict"], BUILD_DATE);
+    let (code, got, _) = run_at("trust-warnings", &["check", "--strict"], BUILD_DATE);
     assert_eq!(code, 0);
     let single: Vec<&str> = got
         .iter()

@@ -20,7 +20,8 @@ pub struct PartialDate {
     pub day: Option<u8>,
 }
 
-const MONTHS: [&str; 12] = [
+/// The names of the months, January first.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -105,6 +106,15 @@ impl PartialDate {
         days_from_civil(self.year as i64, month as i64, day as i64)
     }
 
+    /// The first day the date covers, as days since 1970-01-01 (`2023` -> 1 January 2023).
+    pub fn first_day(&self) -> i64 {
+        days_from_civil(
+            self.year as i64,
+            self.month.unwrap_or(1) as i64,
+            self.day.unwrap_or(1) as i64,
+        )
+    }
+
     /// The date of `days` since 1970-01-01.
     pub fn from_days(days: i64) -> PartialDate {
         // Howard Hinnant's civil_from_days.
@@ -135,8 +145,83 @@ impl PartialDate {
     }
 }
 
+/// A span of days, both ends included, as days since 1970-01-01.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Window {
+    /// The first day.
+    pub first: i64,
+    /// The last day.
+    pub last: i64,
+}
+
+impl Window {
+    /// The days a partial date covers (`2023-09` -> 1..30 September 2023).
+    pub fn of(date: PartialDate) -> Window {
+        Window {
+            first: date.first_day(),
+            last: date.last_day(),
+        }
+    }
+
+    /// True when one of the two windows lies inside the other: a claim of "2024" is stated by
+    /// "last week" in an article of October 2024, and a claim of 1 October by that week.
+    pub fn nests_with(self, other: Window) -> bool {
+        (self.first >= other.first && self.last <= other.last)
+            || (other.first >= self.first && other.last <= self.last)
+    }
+
+    /// The window for people: "10 October 2024", "the week of 30 September 2024",
+    /// "September 2024", "2024", "1–10 October 2024", "30 September – 6 October 2024".
+    pub fn human(self) -> String {
+        let (a, b) = (
+            PartialDate::from_days(self.first),
+            PartialDate::from_days(self.last),
+        );
+        let (am, bm) = (a.month.unwrap_or(1), b.month.unwrap_or(1));
+        let (ad, bd) = (a.day.unwrap_or(1), b.day.unwrap_or(1));
+        let month = |m: u8| MONTHS[m as usize - 1];
+        if self.first == self.last {
+            return a.human();
+        }
+        if a.year == b.year && am == 1 && ad == 1 && bm == 12 && bd == 31 {
+            return a.year.to_string();
+        }
+        if a.year == b.year && am == bm && ad == 1 && bd == days_in_month(b.year, bm) {
+            return format!("{} {}", month(am), a.year);
+        }
+        if self.last - self.first == 6 && weekday(self.first) == 0 {
+            return format!("the week of {}", a.human());
+        }
+        if a.year == b.year && am == bm {
+            return format!("{ad}\u{2013}{bd} {} {}", month(am), a.year);
+        }
+        if a.year == b.year {
+            return format!("{ad} {} \u{2013} {bd} {} {}", month(am), month(bm), a.year);
+        }
+        format!("{} \u{2013} {}", a.human(), b.human())
+    }
+
+    /// The window as ISO dates (`2024-09-30/2024-10-06`; one date for a single day).
+    pub fn iso(self) -> String {
+        let (a, b) = (
+            PartialDate::from_days(self.first),
+            PartialDate::from_days(self.last),
+        );
+        if self.first == self.last {
+            a.iso()
+        } else {
+            format!("{}/{}", a.iso(), b.iso())
+        }
+    }
+}
+
+/// The day of the week of `days` since 1970-01-01, Monday = 0.
+pub fn weekday(days: i64) -> i64 {
+    (days + 3).rem_euclid(7)
+}
+
 /// Days since 1970-01-01 of a calendar date (Howard Hinnant's days_from_civil).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -146,7 +231,7 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-fn days_in_month(year: u16, month: u8) -> u8 {
+pub fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
             29

@@ -15,6 +15,7 @@ pub mod frontmatter;
 pub mod site;
 pub mod slug;
 pub mod topic;
+pub mod unit;
 pub mod value;
 pub mod yaml;
 
@@ -67,6 +68,40 @@ impl Origin {
         self.positions
             .key(full.trim_end_matches('.'))
             .or_else(|| self.pos(path))
+    }
+
+    /// The position of `word` in the value at `path`, when the first line of the value holds
+    /// it as written.
+    pub fn word_pos(&self, path: &str, word: &str) -> Option<Pos> {
+        let pos = self.pos(path)?;
+        let full = format!("{}{}", self.prefix, path);
+        let line = self.positions.line_of(&full)?;
+        let at = line.find(word)?;
+        Some(Pos::new(pos.line, pos.column + line[..at].chars().count()))
+    }
+
+    /// `diagnostic` placed at `word` in the value at `path`, the word underlined; at the value
+    /// when the word cannot be found on its first line.
+    fn at_word(&self, diagnostic: Diagnostic, path: &str, word: &str) -> Diagnostic {
+        match self.word_pos(path, word) {
+            Some(pos) => diagnostic.at(pos).spanning(word.chars().count()),
+            None => diagnostic.at(self.pos(path)),
+        }
+    }
+
+    /// An error at `word` in the value at `path`.
+    pub fn error_at_word(&self, path: &str, word: &str, message: impl Into<String>) -> Diagnostic {
+        self.at_word(Diagnostic::error(&self.file, message), path, word)
+    }
+
+    /// A warning at `word` in the value at `path`.
+    pub fn warning_at_word(
+        &self,
+        path: &str,
+        word: &str,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        self.at_word(Diagnostic::warning(&self.file, message), path, word)
     }
 
     /// An error at the value at `path`.

@@ -29,6 +29,9 @@ pub struct SiteConfig {
     /// Whether to run every page through minify-html (default: no; `build --minify` too).
     #[serde(default)]
     pub minify: bool,
+    /// Units beyond the built-in ones, singular to plural (`{village: villages}`).
+    #[serde(default)]
+    pub units: BTreeMap<String, String>,
     /// Where the settings were written.
     #[serde(skip)]
     pub origin: Option<Origin>,

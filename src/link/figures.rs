@@ -27,6 +27,8 @@ pub struct Mention {
     pub qualifier: Option<Qualifier>,
     /// The words as written ("nearly 7,000").
     pub text: String,
+    /// Where those words are in the text (a byte range).
+    pub span: std::ops::Range<usize>,
 }
 
 const SMALL: [&str; 21] = [
@@ -97,15 +99,18 @@ const MORE_QUALIFIERS: [(&str, Qualifier); 4] = [
 
 /// A token of the text: a word or a number as written, with its byte range.
 #[derive(Debug, Clone)]
-struct Token<'a> {
-    text: &'a str,
-    start: usize,
-    end: usize,
+pub(crate) struct Token<'a> {
+    /// The token as written.
+    pub text: &'a str,
+    /// Its first byte in the text.
+    pub start: usize,
+    /// The byte after it.
+    pub end: usize,
 }
 
 /// Splits `text` into words, numbers (`1,234.5`), currency symbols and `%`; other punctuation
 /// separates tokens. Hyphens split words ("44-day" -> "44", "day").
-fn tokens(text: &str) -> Vec<Token<'_>> {
+pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let mut chars = text.char_indices().peekable();
     while let Some(&(i, c)) = chars.peek() {
@@ -241,7 +246,10 @@ fn amount_at(
         "£" => (Some("GBP"), i + 1),
         _ => (None, i),
     };
-    let (mut value, used) = number_at(tokens, at).filter(|_| at < tokens.len())?;
+    if at >= tokens.len() {
+        return None;
+    }
+    let (mut value, used) = number_at(tokens, at)?;
     let mut end = at + used;
     let currency = symbol.or(currency);
     let scaled = match scale(tokens.get(end), currency.is_some()) {
@@ -298,6 +306,7 @@ pub fn mentions(text: &str) -> Vec<Mention> {
             percent,
             qualifier: qualified.map(|(q, _)| q),
             text: text[start..tokens[end - 1].end].to_string(),
+            span: start..tokens[end - 1].end,
         };
         let joiner = word(tokens.get(end));
         let between = i > 0 && word(tokens.get(i - 1)) == "between";
@@ -318,6 +327,7 @@ pub fn mentions(text: &str) -> Vec<Mention> {
                     value: low,
                     high: Some(high),
                     text: text[start..tokens[end2 - 1].end].to_string(),
+                    span: start..tokens[end2 - 1].end,
                     ..single.clone()
                 });
                 out.push(Mention {
@@ -349,7 +359,7 @@ fn scale_like(low: f64, high: f64) -> f64 {
 }
 
 /// True when two numbers are the same figure.
-fn same(a: f64, b: f64) -> bool {
+pub(crate) fn same(a: f64, b: f64) -> bool {
     (a - b).abs() <= a.abs().max(b.abs()) * 1e-9
 }
 
@@ -371,14 +381,18 @@ fn states(
     range: Option<[f64; 2]>,
     unit: Option<&str>,
 ) -> bool {
-    unit_fits(mention, unit)
-        && match (value, range) {
-            (Some(v), _) => mention.high.is_none() && same(mention.value, v),
-            (None, Some([low, high])) => mention
-                .high
-                .is_some_and(|h| same(mention.value, low) && same(h, high)),
-            (None, None) => false,
-        }
+    unit_fits(mention, unit) && states_amount(mention, value, range)
+}
+
+/// True when `mention` states `value` (or the range `low..high`), in whatever unit.
+fn states_amount(mention: &Mention, value: Option<f64>, range: Option<[f64; 2]>) -> bool {
+    match (value, range) {
+        (Some(v), _) => mention.high.is_none() && same(mention.value, v),
+        (None, Some([low, high])) => mention
+            .high
+            .is_some_and(|h| same(mention.value, low) && same(h, high)),
+        (None, None) => false,
+    }
 }
 
 /// The mention of `mentions` that states `value` (or the range `low..high`) in `unit`, if any.
@@ -458,7 +472,39 @@ pub fn check(front: &FactFrontMatter, origin: &Origin) -> Vec<Diagnostic> {
         .iter()
         .filter(|m| states(m, front.value, front.range, unit))
         .collect();
+    let other_unit = all
+        .iter()
+        .find(|m| states_amount(m, front.value, front.range));
     match matching.first() {
+        None if front.unit.is_some() && other_unit.is_some() => {
+            let m = other_unit.expect("checked above");
+            let kind = match (m.currency, m.percent) {
+                (Some(c), _) => format!("money ({c})"),
+                (None, true) => "a percentage".to_string(),
+                (None, false) => "a count, not money or a percentage".to_string(),
+            };
+            let fix = match (m.currency, m.percent) {
+                (Some(c), _) => format!("set `unit: {c}`"),
+                (None, true) => "set `unit: percent`".to_string(),
+                (None, false) => {
+                    "set the unit of what is counted (`people`, `tons`...)".to_string()
+                }
+            };
+            problems.push(
+                origin
+                    .error(
+                        "unit",
+                        format!(
+                            "the quote states \"{}\", which is {kind}, but the unit is `{}`",
+                            m.text,
+                            unit.unwrap_or_default()
+                        ),
+                    )
+                    .with_help(format!(
+                        "{fix}, or quote the passage that states the figure in this unit"
+                    )),
+            );
+        }
         None => problems.push(
             origin
                 .error(key, format!("no quote states this figure: {wanted}"))
@@ -590,6 +636,16 @@ mod tests {
         assert!(mentions("45 percent")[0].percent);
         assert!(mentions("45 per cent")[0].percent);
         assert_eq!(mentions("twenty-five")[0].value, 25.0);
+    }
+
+    #[test]
+    fn a_text_ending_in_a_currency_sign_reads_no_figure() {
+        for text in ["the budget in US$", "€", "a cost of 5 $", "£"] {
+            assert!(
+                mentions(text).iter().all(|m| m.currency.is_none()),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -8,7 +8,9 @@
 //! is a diagnostic at the line of the offending reference, with the nearest existing slug.
 //! References to files that failed to parse are not reported again.
 
+pub mod dates;
 pub mod figures;
+pub mod grounding;
 pub mod quote;
 pub mod trust;
 
@@ -16,12 +18,16 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
+use crate::content::date::PartialDate;
+use crate::content::unit::{self, Units};
 use crate::content::{self, yaml, Content, Origin, Unreadable};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::markdown;
 use crate::site::{
-    self, Article, Citation, Comparison, Entity, FactId, Passage, Settings, Site, Topic,
+    self, Article, Citation, Comparison, Entity, FactId, Passage, QuotedTime, Settings, Site,
+    Topic, When,
 };
+use grounding::{Names, Quoted};
 use quote::SourceText;
 
 /// The kinds of things a reference can name.
@@ -137,8 +143,20 @@ impl Index {
 pub struct Checks {
     /// The build date, in days since 1970-01-01 (for staleness).
     pub today: i64,
-    /// Also warn about `reported` facts with a single source.
+    /// Also warn about `reported` facts with a single source, and make the grounding
+    /// warnings (names, dates) errors.
     pub strict: bool,
+}
+
+/// What linking a fact needs besides the fact: the slugs, the articles' texts and dates, the
+/// entity names and the known units.
+struct Context<'a> {
+    index: &'a Index,
+    texts: &'a [SourceText],
+    published: &'a [Option<PartialDate>],
+    names: &'a Names,
+    units: &'a Units,
+    checks: Checks,
 }
 
 /// Links `content` into a [`Site`]. The site is complete only when no error is returned.
@@ -162,11 +180,21 @@ pub fn link(mut content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
         .par_iter()
         .map(|a| SourceText::new(markdown::plain_text_of(&a.body)))
         .collect();
+    let published: Vec<Option<PartialDate>> =
+        content.articles.iter().map(|a| a.front.published).collect();
+    let context = Context {
+        index: &index,
+        texts: &texts,
+        published: &published,
+        names: &Names::new(&content.entities),
+        units: &Units::new(&content.site.units),
+        checks,
+    };
     let linked: Vec<LinkedFact> = content
         .facts
         .into_par_iter()
         .enumerate()
-        .map(|(id, fact)| link_fact(id, fact, &index, &texts))
+        .map(|(id, fact)| link_fact(id, fact, &context))
         .collect();
 
     let mut site = Site {
@@ -185,7 +213,9 @@ pub fn link(mut content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
         site.facts.push(fact);
     }
     let plains = texts.into_iter().map(|t| t.original);
+    let mut article_origins = Vec::with_capacity(content.articles.len());
     for ((a, passages), plain) in content.articles.into_iter().zip(passages).zip(plains) {
+        article_origins.push(a.origin.clone());
         let o = &a.origin;
         site.articles.push(Article {
             entities: index.resolve_all(
@@ -245,6 +275,7 @@ pub fn link(mut content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
         }
     }
     derive(&mut site);
+    problems.extend(trust::undated_articles(&site, &article_origins));
     problems.extend(trust::conflicts(&mut site, &origins));
     default_key_figures(&mut site);
     if let Some(review_after) = &content.site.review_after {
@@ -280,14 +311,28 @@ fn settings(config: &content::site::SiteConfig) -> Settings {
 /// A linked fact, where it was written, its problems, and the passages it quotes (by article).
 type LinkedFact = (site::Fact, Origin, Vec<Diagnostic>, Vec<(usize, Passage)>);
 
-fn link_fact(
-    id: FactId,
-    fact: content::fact::Fact,
-    index: &Index,
-    texts: &[SourceText],
-) -> LinkedFact {
+fn link_fact(id: FactId, mut fact: content::fact::Fact, context: &Context) -> LinkedFact {
+    let (index, texts) = (context.index, context.texts);
     let mut problems = Vec::new();
     let mut passages = Vec::new();
+    if let Some(written) = fact.front.unit.take() {
+        if let Err(unknown) = context.units.check(&written) {
+            let declare =
+                format!("declare it in content/site.yaml under `units:` (`{written}: PLURAL`)");
+            let help = match unknown.nearest {
+                Some(near) => format!("did you mean `{near}`? Otherwise {declare}"),
+                None => {
+                    format!("use a known unit (`USD`, `people`, `tons`, `percent`...) or {declare}")
+                }
+            };
+            problems.push(
+                fact.origin
+                    .error("unit", format!("unknown unit `{written}`"))
+                    .with_help(help),
+            );
+        }
+        fact.front.unit = Some(unit::canonical(&written).to_string());
+    }
     let f = &fact.front;
     let o = &fact.origin;
     let claimed_by = f
@@ -316,6 +361,7 @@ fn link_fact(
     }
     related.retain(|&r| r != id);
     let mut citations = Vec::new();
+    let mut quotes = Vec::new();
     let mut all_found = true;
     for (i, source) in f.sources.iter().enumerate() {
         let path = format!("sources.{i}.article");
@@ -337,18 +383,43 @@ fn link_fact(
                 problems.push(misquote(o, i, &source.article, &miss));
             }
         }
+        let quoted = Quoted::new(&source.quote, context.published[article]);
         citations.push(Citation {
             article,
             quote: source.quote.clone(),
             note: source.note.clone(),
             number: citations.len() + 1,
             anchor: format!("q-{}-{}", fact.slug, citations.len() + 1),
+            times: quoted
+                .times
+                .iter()
+                .filter(|t| t.is_relative())
+                .map(|t| QuotedTime {
+                    words: t.text.clone(),
+                    window: t.window(quoted.published),
+                })
+                .collect(),
         });
+        quotes.push(quoted);
     }
-    // A figure is checked against quotes only once they are known to be in their articles.
+    // What a fact says is checked against its quotes only once they are known to be in their
+    // articles.
     if all_found && citations.len() == f.sources.len() {
         problems.extend(figures::check(f, o));
+        let mut grounding = grounding::check_text(f, o, &quotes, context.names);
+        grounding.extend(grounding::check_date(f, o, &quotes, context.checks.today));
+        if context.checks.strict {
+            for d in &mut grounding {
+                d.severity = Severity::Error;
+            }
+        }
+        problems.extend(grounding);
     }
+    let when = when(f.date, &citations, context.published);
+    let sources_undated = !citations.is_empty()
+        && citations
+            .iter()
+            .all(|c| context.published[c.article].is_none());
     let linked = site::Fact {
         entities: index.resolve_all(Kind::Entity, &f.entities, o, "entities", &mut problems),
         topics: index.resolve_all(Kind::Topic, &f.topics, o, "topics", &mut problems),
@@ -360,11 +431,39 @@ fn link_fact(
         citations,
         spread: Vec::new(),
         stale: false,
+        when,
+        sources_undated,
         slug: fact.slug,
         front: fact.front,
         note: fact.note,
     };
     (linked, fact.origin, problems, passages)
+}
+
+/// When a fact happened: its `date:`; else the first relative time in its quotes that its
+/// article's date resolves; else undated when a quote's time or every source is undated.
+fn when(
+    date: Option<PartialDate>,
+    citations: &[Citation],
+    published: &[Option<PartialDate>],
+) -> When {
+    if let Some(date) = date {
+        return When::Date(date);
+    }
+    let times = || citations.iter().flat_map(|c| &c.times);
+    if let Some((t, window)) = times().find_map(|t| t.window.map(|w| (t, w))) {
+        return When::Window {
+            window,
+            words: t.words.clone(),
+        };
+    }
+    let all_undated =
+        !citations.is_empty() && citations.iter().all(|c| published[c.article].is_none());
+    if times().next().is_some() || all_undated {
+        When::Undated
+    } else {
+        When::NotStated
+    }
 }
 
 /// The diagnostic for a quote that is not in its article.
@@ -518,11 +617,16 @@ fn derive(site: &mut Site) {
         list.sort_unstable();
         list.dedup();
     }
-    let mut timeline: Vec<FactId> = (0..site.facts.len())
-        .filter(|&i| site.facts[i].front.date.is_some())
-        .collect();
-    timeline.sort_by_key(|&i| (site.facts[i].front.date, i));
+    let span = |i: FactId| match &site.facts[i].when {
+        When::Date(d) => Some((d.first_day(), std::cmp::Reverse(d.last_day()))),
+        When::Window { window, .. } => Some((window.first, std::cmp::Reverse(window.last))),
+        When::Undated | When::NotStated => None,
+    };
+    let (mut timeline, undated): (Vec<FactId>, Vec<FactId>) =
+        (0..site.facts.len()).partition(|&i| span(i).is_some());
+    timeline.sort_by_key(|&i| (span(i), i));
     site.timeline = timeline;
+    site.undated = undated;
     site.updated = site
         .facts
         .iter()

@@ -167,16 +167,39 @@ pub fn staleness(
     problems
 }
 
-/// `check --strict`: `reported` facts backed by a single source.
+/// `check --strict`: `reported` facts backed by a single article (however many passages of
+/// it they quote).
 pub fn single_sources(site: &Site, origins: &[Origin]) -> Vec<Diagnostic> {
     site.facts
         .iter()
         .zip(origins)
-        .filter(|(f, _)| f.front.status == Status::Reported && f.citations.len() == 1)
-        .map(|(_, origin)| {
+        .filter(|(f, _)| f.front.status == Status::Reported && f.articles().len() == 1)
+        .map(|(f, origin)| {
+            let message = match f.citations.len() {
+                1 => "a reported fact with a single source".to_string(),
+                n => format!("a reported fact with a single source ({n} passages of one article)"),
+            };
             origin
-                .warning("sources", "a reported fact with a single source")
+                .warning("sources", message)
                 .with_help("add a second, independent source if there is one")
+        })
+        .collect()
+}
+
+/// Cited articles with no `published` date: one warning each, at the article, counting the
+/// facts that rely on it. Without the date, "last week" in its quotes cannot be dated, and
+/// facts resting on it say that their source is undated.
+pub fn undated_articles(site: &Site, origins: &[Origin]) -> Vec<Diagnostic> {
+    site.articles
+        .iter()
+        .zip(origins)
+        .filter(|(a, _)| a.front.published.is_none() && !a.facts.is_empty())
+        .map(|(a, origin)| {
+            let n = a.facts.len();
+            let facts = if n == 1 { "1 fact relies".to_string() } else { format!("{n} facts rely") };
+            origin
+                .warning("title", format!("{facts} on this article, which has no `published` date"))
+                .with_help("add `published:` with the date the article gives (YYYY-MM-DD); until then its relative times (\"last week\") cannot be dated, and the facts say their source is undated")
         })
         .collect()
 }

@@ -13,7 +13,7 @@ use super::view::{FactView, Views};
 use crate::site::{Settings, Site};
 
 /// The columns of `data/facts.csv`, one row per fact and source.
-pub const CSV_COLUMNS: [&str; 24] = [
+pub const CSV_COLUMNS: [&str; 26] = [
     "fact",
     "fact_url",
     "title",
@@ -25,9 +25,11 @@ pub const CSV_COLUMNS: [&str; 24] = [
     "qualifier",
     "figure",
     "date",
+    "when",
     "status",
     "claimed_by",
     "responds_to",
+    "independence",
     "source_number",
     "quote",
     "source_note",
@@ -72,6 +74,7 @@ pub fn facts_csv(views: &Views, base: Option<&str>) -> String {
                         .map(|g| g.full.clone())
                         .unwrap_or_default(),
                     f.date.as_ref().map(|d| d.iso.clone()).unwrap_or_default(),
+                    f.when.text.clone(),
                     f.status.as_str().to_string(),
                     f.claimed_by
                         .as_ref()
@@ -81,6 +84,7 @@ pub fn facts_csv(views: &Views, base: Option<&str>) -> String {
                         .as_ref()
                         .map(|r| r.slug.clone())
                         .unwrap_or_default(),
+                    f.independence.text.clone(),
                     s.number.to_string(),
                     s.quote.clone(),
                     s.note.clone().unwrap_or_default(),
@@ -183,16 +187,26 @@ fn script_json(value: &Value) -> String {
 /// absolute under `base_url`, else relative to the page, whose way back to the root is `root`.
 pub fn fact_json_ld(fact: &FactView, settings: &Settings, root: &str) -> String {
     let base = Some(settings.base_url.as_deref().unwrap_or(root));
-    let appearances: Vec<Value> = fact
-        .sources
+    // One appearance per article: two passages of one article are one source.
+    let mut by_article: Vec<(&super::view::SourceView, Vec<&str>)> = Vec::new();
+    for s in &fact.sources {
+        match by_article
+            .iter_mut()
+            .find(|(first, _)| first.article.slug == s.article.slug)
+        {
+            Some((_, quotes)) => quotes.push(&s.quote),
+            None => by_article.push((s, vec![&s.quote])),
+        }
+    }
+    let appearances: Vec<Value> = by_article
         .iter()
-        .map(|s| {
+        .map(|(s, quotes)| {
             let a = &s.article;
             let mut work = json!({
                 "@type": "CreativeWork",
                 "headline": a.title,
                 "url": a.url.clone().unwrap_or_else(|| url(base, &s.href)),
-                "text": s.quote,
+                "text": quotes.join(" [\u{2026}] "),
             });
             if let Some(p) = &a.publisher {
                 work["publisher"] = json!({"@type": "Organization", "name": p});
@@ -219,8 +233,8 @@ pub fn fact_json_ld(fact: &FactView, settings: &Settings, root: &str) -> String 
     if let Some(who) = &fact.claimed_by {
         claim["author"] = json!({"@type": "Thing", "name": who.title});
     }
-    if let Some(date) = &fact.date {
-        claim["temporalCoverage"] = json!(date.iso);
+    if let Some(iso) = &fact.when.iso {
+        claim["temporalCoverage"] = json!(iso);
     }
     if settings.base_url.is_some() {
         claim["url"] = json!(url(base, &fact.path));

@@ -379,6 +379,7 @@ impl Renderer<'_> {
             Page::Timeline => {
                 let mut c = base("Timeline", None);
                 c.insert("years", &self.timeline_years());
+                c.insert("undated", &self.facts(&site.undated));
                 c
             }
             Page::Comparisons => {
@@ -470,7 +471,7 @@ impl Renderer<'_> {
     fn timeline_years(&self) -> Vec<Year<'_>> {
         let mut years: Vec<Year> = Vec::new();
         for &id in &self.site.timeline {
-            let year = self.views.summaries[id].date.as_ref().map_or(0, |d| d.year);
+            let year = self.views.summaries[id].when.year.unwrap_or(0);
             let fact = &self.values.summaries[id];
             match years.last_mut() {
                 Some(y) if y.year == year => y.facts.push(fact),

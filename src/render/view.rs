@@ -13,7 +13,7 @@ use crate::content::entity::EntityKind;
 use crate::content::value::{Qualifier, Status};
 use crate::format;
 use crate::markdown;
-use crate::site::Site;
+use crate::site::{QuotedTime, Site, When};
 
 /// A link to another page: enough to print it.
 #[derive(Debug, Clone, Serialize)]
@@ -54,6 +54,9 @@ pub struct ArticleView {
     pub slug: String,
     /// Its headline.
     pub title: String,
+    /// Its headline as the first sentence of a citation: ending in `.`, unless it ends in
+    /// `.`, `?` or `!` already.
+    pub citation_title: String,
     /// Its page.
     pub path: String,
     /// The outlet.
@@ -94,20 +97,85 @@ pub struct SourceView {
     /// The passage in the live original, as a text fragment link (`url#:~:text=…`), when the
     /// article has a `url`.
     pub fragment_url: Option<String>,
+    /// The relative times the quote states ("last week"), each with the days it covers.
+    pub times: Vec<TimeView>,
 }
 
-/// How independent a fact's support is.
+/// A relative time in a quote, explained.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimeView {
+    /// The words as quoted ("last week").
+    pub words: String,
+    /// The days they cover, as ISO dates (`2024-09-30/2024-10-06`); none when undated.
+    pub iso: Option<String>,
+    /// The explanation: "“last week” = the week of 30 September 2024, counted from the
+    /// article's date", or that it cannot be dated.
+    pub text: String,
+}
+
+/// When a fact happened, in the forms pages and data need.
+#[derive(Debug, Clone, Serialize)]
+pub struct WhenView {
+    /// `date` (its `date:`), `window` (dated by a relative time in a quote), `undated` (its
+    /// source is undated) or `not-stated`.
+    pub kind: &'static str,
+    /// ISO: `2023-09`, or a window `2024-09-30/2024-10-06`; none when not dated.
+    pub iso: Option<String>,
+    /// For people: "19 September 2023", "the week of 30 September 2024 (“last week”, counted
+    /// from the article's date)", "not stated; the source is undated", "not stated".
+    pub text: String,
+    /// The year it goes under on the timeline.
+    pub year: Option<u16>,
+    /// True when no article it cites has a `published` date.
+    pub sources_undated: bool,
+}
+
+impl WhenView {
+    fn of(fact: &crate::site::Fact) -> WhenView {
+        let (kind, iso, text, year) = match &fact.when {
+            When::Date(d) => ("date", Some(d.iso()), d.human(), Some(d.year)),
+            When::Window { window, words } => (
+                "window",
+                Some(window.iso()),
+                format!(
+                    "{} (\u{201c}{words}\u{201d}, counted from the article's date)",
+                    window.human()
+                ),
+                Some(PartialDate::from_days(window.first).year),
+            ),
+            When::Undated => (
+                "undated",
+                None,
+                "not stated; the source is undated".into(),
+                None,
+            ),
+            When::NotStated => ("not-stated", None, "not stated".into(), None),
+        };
+        WhenView {
+            kind,
+            iso,
+            text,
+            year,
+            sources_undated: fact.sources_undated,
+        }
+    }
+}
+
+/// How independent a fact's support is: passages of one article are one source.
 #[derive(Debug, Clone, Serialize)]
 pub struct Independence {
-    /// Sources.
-    pub sources: usize,
-    /// Distinct publishers named among them.
+    /// Distinct articles quoted.
+    pub articles: usize,
+    /// Passages quoted (one per source note).
+    pub passages: usize,
+    /// Distinct publishers named among the articles.
     pub publishers: usize,
-    /// Sources whose article names no publisher.
+    /// Articles that name no publisher.
     pub unknown: usize,
     /// True when every source is published by the party that claims the fact.
     pub claimant_only: bool,
-    /// "2 sources, 2 publishers", "single source", "2 sources, 1 publisher".
+    /// "single source", "2 passages from 1 article", "2 articles, 2 publishers",
+    /// "2 articles, publisher not given".
     pub text: String,
 }
 
@@ -145,8 +213,10 @@ pub struct FactView {
     pub unit: Option<String>,
     /// The qualifier.
     pub qualifier: Option<Qualifier>,
-    /// When.
+    /// Its `date:`.
     pub date: Option<DateView>,
+    /// When it happened: its date, a window from a relative time, or undated.
+    pub when: WhenView,
     /// `reported`, `claimed` or `disputed`.
     pub status: Status,
     /// "Reported", "Claimed by Ilham Aliyev", "Disputed: claimed by Ilham Aliyev".
@@ -192,14 +262,16 @@ pub struct FactSummary {
     pub path: String,
     /// The formatted figure, if it has one.
     pub figure: Option<format::Figure>,
-    /// When.
+    /// Its `date:`.
     pub date: Option<DateView>,
+    /// When it happened: its date, a window from a relative time, or undated.
+    pub when: WhenView,
     /// `reported`, `claimed` or `disputed`.
     pub status: Status,
     /// "Reported", "Claimed by Ilham Aliyev"...
     pub status_label: String,
-    /// How many sources back it.
-    pub source_count: usize,
+    /// How many articles and publishers back it ("2 passages from 1 article").
+    pub independence: String,
 }
 
 impl From<&FactView> for FactSummary {
@@ -211,9 +283,10 @@ impl From<&FactView> for FactSummary {
             path: f.path.clone(),
             figure: f.figure.clone(),
             date: f.date.clone(),
+            when: f.when.clone(),
             status: f.status,
             status_label: f.status_label.clone(),
-            source_count: f.sources.len(),
+            independence: f.independence.text.clone(),
         }
     }
 }
@@ -388,6 +461,7 @@ impl Views {
             .map(|a| ArticleView {
                 slug: a.slug.clone(),
                 title: a.front.title.clone(),
+                citation_title: citation_title(&a.front.title),
                 path: page_path("articles", &a.slug),
                 publisher: a.front.publisher.clone(),
                 author: a.front.author.clone(),
@@ -423,6 +497,7 @@ impl Views {
                     unit: front.unit.clone(),
                     qualifier: front.qualifier,
                     date: front.date.map(DateView::from),
+                    when: WhenView::of(f),
                     status: front.status,
                     status_label,
                     claimed_by,
@@ -455,6 +530,7 @@ impl Views {
                             note: c.note.clone(),
                             article: articles[c.article].clone(),
                             fragment_url: fragments.get(&(fact_id, c.number - 1)).cloned(),
+                            times: c.times.iter().map(TimeView::of).collect(),
                         })
                         .collect(),
                     note_html: if f.note.trim().is_empty() {
@@ -601,12 +677,13 @@ impl Views {
     }
 }
 
-/// How independent the sources of `fact` are.
+/// How independent the sources of `fact` are: distinct articles and publishers.
 fn independence(site: &Site, fact: &crate::site::Fact) -> Independence {
+    let articles = fact.articles();
     let mut publishers: Vec<&str> = Vec::new();
     let mut unknown = 0;
-    for c in &fact.citations {
-        match &site.articles[c.article].front.publisher {
+    for &a in &articles {
+        match &site.articles[a].front.publisher {
             Some(p) => publishers.push(p),
             None => unknown += 1,
         }
@@ -628,24 +705,50 @@ fn independence(site: &Site, fact: &crate::site::Fact) -> Independence {
             .all(|p| claimant.contains(&p.to_lowercase()));
     publishers.sort_unstable();
     publishers.dedup();
-    let sources = fact.citations.len();
+    let passages = fact.citations.len();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let text = match (sources, publishers.len(), unknown) {
-        (1, _, _) => "single source".to_string(),
-        (n, 0, _) => format!("{}, publisher not given", plural(n, "source")),
-        (n, p, 0) => format!("{}, {}", plural(n, "source"), plural(p, "publisher")),
+    let text = match (articles.len(), publishers.len(), unknown) {
+        (1, _, _) if passages == 1 => "single source".to_string(),
+        (1, _, _) => format!("{passages} passages from 1 article"),
+        (n, 0, _) => format!("{}, publisher not given", plural(n, "article")),
+        (n, p, 0) => format!("{}, {}", plural(n, "article"), plural(p, "publisher")),
         (n, p, u) => format!(
             "{}, {} and {u} not given",
-            plural(n, "source"),
+            plural(n, "article"),
             plural(p, "publisher")
         ),
     };
     Independence {
-        sources,
+        articles: articles.len(),
+        passages,
         publishers: publishers.len(),
         unknown,
         claimant_only,
         text,
+    }
+}
+
+/// A title as the first sentence of a citation: "Title." (but "Title?" stays as it is).
+fn citation_title(title: &str) -> String {
+    let title = title.trim_end();
+    if title.ends_with(['.', '?', '!']) {
+        title.to_string()
+    } else {
+        format!("{title}.")
+    }
+}
+
+impl TimeView {
+    fn of(t: &QuotedTime) -> TimeView {
+        let quoted = format!("\u{201c}{}\u{201d}", t.words);
+        TimeView {
+            words: t.words.clone(),
+            iso: t.window.map(|w| w.iso()),
+            text: match t.window {
+                Some(w) => format!("{quoted} = {}, counted from the article's date", w.human()),
+                None => format!("{quoted}: the article is undated, so this cannot be dated"),
+            },
+        }
     }
 }
 

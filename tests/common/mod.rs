@@ -151,6 +151,33 @@ pub fn printed(stderr: &str) -> Vec<Printed> {
 
 /// Asserts that checking fixture `site` fails with exit 1 and exactly these errors, in this
 /// order: `(location, message, help contains)`.
+/// The text of every element of `doc` matching `css`, white space collapsed.
+pub fn texts(doc: &scraper::Html, css: &str) -> Vec<String> {
+    doc.select(&scraper::Selector::parse(css).unwrap())
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+/// Runs `factsheet ARGS --root SITE` with `SOURCE_DATE_EPOCH` set to `epoch`: the exit code,
+/// the diagnostics printed, and stderr.
+pub fn run_at(site: &str, args: &[&str], epoch: &str) -> (i32, Vec<Printed>, String) {
+    let output = factsheet()
+        .env("SOURCE_DATE_EPOCH", epoch)
+        .args(args)
+        .arg("--root")
+        .arg(fixture(site))
+        .output()
+        .unwrap();
+    let err = stderr(&output);
+    (output.status.code().unwrap_or(-1), printed(&err), err)
+}
+
 pub fn assert_errors(site: &str, expected: &[(&str, &str, &str)]) {
     let output = check(&fixture(site));
     let err = stderr(&output);

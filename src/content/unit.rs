@@ -1,0 +1,170 @@
+//! Units a fact's figure can be in: the built-in list, and those a site declares.
+//!
+//! A unit is a currency (an ISO 4217 code such as `USD`, or its symbol `$`, `€`, `£`, `¥`,
+//! which stands for the code), a percentage (`percent` or `%`), or a count or measure written
+//! as a word in the singular or the plural (`people`, `soldier`, `tons`, `km`). A site adds its
+//! own under `units:` in `site.yaml` (`{village: villages}`, singular to plural). Anything else
+//! is a typo until declared, so `peple` never reaches a page: [`Units::check`] names the
+//! nearest known unit.
+
+use std::collections::BTreeSet;
+
+/// The active ISO 4217 currency codes.
+const CURRENCIES: &str = "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD \
+BND BOB BRL BSD BTN BWP BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN \
+ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD \
+JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU \
+MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB \
+RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS \
+UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW ZWL";
+
+/// Currency symbols and the code each stands for.
+const SYMBOLS: [(&str, &str); 5] = [
+    ("$", "USD"),
+    ("US$", "USD"),
+    ("€", "EUR"),
+    ("£", "GBP"),
+    ("¥", "JPY"),
+];
+
+/// Counts and measures, singular and plural.
+const WORDS: [(&str, &str); 36] = [
+    ("person", "people"),
+    ("person", "persons"),
+    ("soldier", "soldiers"),
+    ("serviceman", "servicemen"),
+    ("troop", "troops"),
+    ("civilian", "civilians"),
+    ("refugee", "refugees"),
+    ("casualty", "casualties"),
+    ("death", "deaths"),
+    ("household", "households"),
+    ("family", "families"),
+    ("village", "villages"),
+    ("ton", "tons"),
+    ("tonne", "tonnes"),
+    ("kg", "kg"),
+    ("km", "km"),
+    ("kilometer", "kilometers"),
+    ("kilometre", "kilometres"),
+    ("mile", "miles"),
+    ("meter", "meters"),
+    ("square km", "square km"),
+    ("hectare", "hectares"),
+    ("day", "days"),
+    ("week", "weeks"),
+    ("month", "months"),
+    ("year", "years"),
+    ("decade", "decades"),
+    ("hour", "hours"),
+    ("weapon", "weapons"),
+    ("aircraft", "aircraft"),
+    ("flight", "flights"),
+    ("vehicle", "vehicles"),
+    ("tank", "tanks"),
+    ("drone", "drones"),
+    ("percent", "percent"),
+    ("%", "%"),
+];
+
+/// The units a site may use: the built-in ones and those declared in `site.yaml`.
+#[derive(Debug, Clone, Default)]
+pub struct Units {
+    declared: BTreeSet<String>,
+}
+
+/// What is wrong with a unit, for the diagnostic at its `unit:` line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownUnit {
+    /// The nearest known unit, when one is close enough to be the intended one.
+    pub nearest: Option<String>,
+}
+
+impl Units {
+    /// The built-in units plus `declared` (singular -> plural, from `site.yaml`).
+    pub fn new<'a>(declared: impl IntoIterator<Item = (&'a String, &'a String)>) -> Units {
+        Units {
+            declared: declared
+                .into_iter()
+                .flat_map(|(s, p)| [s.clone(), p.clone()])
+                .collect(),
+        }
+    }
+
+    /// True when `unit` is known.
+    pub fn knows(&self, unit: &str) -> bool {
+        is_currency(unit)
+            || SYMBOLS.iter().any(|(s, _)| *s == unit)
+            || WORDS.iter().any(|(s, p)| *s == unit || *p == unit)
+            || self.declared.contains(unit)
+    }
+
+    /// Checks `unit`: `Ok` when known, else the nearest known unit.
+    pub fn check(&self, unit: &str) -> Result<(), UnknownUnit> {
+        if self.knows(unit) {
+            return Ok(());
+        }
+        let words = WORDS
+            .iter()
+            .flat_map(|(s, p)| [*s, *p])
+            .chain(self.declared.iter().map(String::as_str));
+        let codes = CURRENCIES.split_whitespace();
+        let upper = unit.to_ascii_uppercase();
+        // A currency code in the wrong case is that code; otherwise the nearest word or code.
+        let nearest = if is_currency(&upper) {
+            Some(upper)
+        } else {
+            crate::content::yaml::nearest(unit, words.chain(codes)).map(str::to_string)
+        };
+        Err(UnknownUnit { nearest })
+    }
+}
+
+/// True for an ISO 4217 currency code (`USD`, `AZN`).
+pub fn is_currency(unit: &str) -> bool {
+    unit.len() == 3 && CURRENCIES.split_whitespace().any(|c| c == unit)
+}
+
+/// The ISO code a currency symbol stands for (`$` -> `USD`); other units as they are.
+pub fn canonical(unit: &str) -> &str {
+    SYMBOLS
+        .iter()
+        .find(|(s, _)| *s == unit)
+        .map_or(unit, |(_, code)| code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_units_declared_units_and_typos() {
+        let declared = [("checkpoint".to_string(), "checkpoints".to_string())];
+        let units = Units::new(declared.iter().map(|(s, p)| (s, p)));
+        for known in [
+            "USD",
+            "AZN",
+            "$",
+            "€",
+            "people",
+            "person",
+            "soldiers",
+            "tons",
+            "days",
+            "km",
+            "percent",
+            "%",
+            "checkpoints",
+        ] {
+            assert!(units.knows(known), "{known}");
+        }
+        let nearest = |u: &str| units.check(u).unwrap_err().nearest;
+        assert_eq!(nearest("peple"), Some("people".to_string()));
+        assert_eq!(nearest("soldeirs"), Some("soldiers".to_string()));
+        assert_eq!(nearest("usd"), Some("USD".to_string()));
+        assert_eq!(nearest("checkpiont"), Some("checkpoint".to_string()));
+        assert!(!units.knows("XYZ"));
+        assert_eq!(canonical("$"), "USD");
+        assert_eq!(canonical("people"), "people");
+    }
+}

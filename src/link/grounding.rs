@@ -1,0 +1,471 @@
+//! Grounding: a fact's title, claim and date say only what its quotes say.
+//!
+//! Readers take a fact's `title` and `claim` as the finding, so everything they assert must
+//! stand inside a quote of that fact (DESIGN.md, "Trust checks"):
+//!
+//! - every **number** (read as the figure check reads quotes: digits, number words, scale
+//!   words, currencies, percentages, ranges) must be stated by one of the quotes — else an
+//!   error, like a misquote. "one" is not counted: it is more often a pronoun than a figure;
+//! - every **date** (see [`super::dates`]) must be stated by a quote at least as precisely,
+//!   or fall inside (or contain) the window of a relative time in a quote, counted from the
+//!   article's `published` date — else an error;
+//! - every **entity** the text names, by its `name` or an alias from `entities.yaml` (whole
+//!   words, folded as quotes are, case-insensitive except for all-capital acronyms such as
+//!   `US`; the longest name wins, so "U.S. State Department" names the department, not also
+//!   the United States), must be named by a quote under any of its names — else a warning,
+//!   which `check --strict` makes an error.
+//!
+//! A fact's `date:` must be stated by a quote the same way (a warning naming what the quotes
+//! do say), and may not be after the build date unless the fact is `projected` (an error).
+//! Notes — a source's `note:` and the fact's Markdown — are the editor's own words and are not
+//! checked.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::dates::{self, Time, TimeMention};
+use super::figures::{self, Mention};
+use super::quote::{self, SourceText};
+use crate::content::date::{PartialDate, Window};
+use crate::content::entity::Entity;
+use crate::content::fact::FactFrontMatter;
+use crate::content::value::Qualifier;
+use crate::content::Origin;
+use crate::diagnostic::Diagnostic;
+use crate::site::EntityId;
+
+/// One quote of a fact, read once for every check: its folded text, the numbers and times it
+/// states, and its article's date.
+#[derive(Debug)]
+pub struct Quoted {
+    /// The quote, folded as quotes are matched.
+    pub folded: String,
+    /// The numbers it states.
+    pub numbers: Vec<Mention>,
+    /// The dates and relative times it states.
+    pub times: Vec<TimeMention>,
+    /// Its article's `published` date.
+    pub published: Option<PartialDate>,
+}
+
+impl Quoted {
+    /// Reads `quote`, from an article published on `published`.
+    pub fn new(quote: &str, published: Option<PartialDate>) -> Quoted {
+        Quoted {
+            folded: quote::fold(quote),
+            numbers: figures::mentions(quote),
+            times: dates::times(quote),
+            published,
+        }
+    }
+}
+
+/// Every entity name and alias, to find which entities a text names.
+pub struct Names {
+    /// Leftmost-longest: what a title or claim names.
+    longest: AhoCorasick,
+    /// Overlapping: every entity a quote names under any name.
+    every: AhoCorasick,
+    /// Pattern -> (entity, the name as written, true for an acronym matched with its case).
+    patterns: Vec<(EntityId, String, bool)>,
+    /// Each entity's names, for messages.
+    all_names: Vec<Vec<String>>,
+}
+
+impl Names {
+    /// The names of `entities` (in site order, so a position is an [`EntityId`]).
+    pub fn new(entities: &[Entity]) -> Names {
+        let mut patterns = Vec::new();
+        let mut all_names = Vec::with_capacity(entities.len());
+        for (id, e) in entities.iter().enumerate() {
+            let mut names: Vec<String> = Vec::new();
+            for name in std::iter::once(&e.fields.name).chain(&e.fields.aliases) {
+                let folded = quote::fold(name.trim());
+                if folded.is_empty() || names.contains(&folded) {
+                    continue;
+                }
+                let letters: Vec<char> = folded.chars().filter(|c| c.is_alphabetic()).collect();
+                let acronym = letters.len() <= 4 && letters.iter().all(|c| c.is_uppercase());
+                patterns.push((id, folded.clone(), acronym));
+                names.push(folded);
+            }
+            all_names.push(names);
+        }
+        let build = |kind: MatchKind| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(kind)
+                .build(patterns.iter().map(|(_, p, _)| p))
+                .expect("entity names form an automaton")
+        };
+        Names {
+            longest: build(MatchKind::LeftmostLongest),
+            every: build(MatchKind::Standard),
+            patterns,
+            all_names,
+        }
+    }
+
+    /// True when the match `span` of pattern `p` in `text` is a whole word with the right case.
+    fn accepts(&self, text: &str, span: Range<usize>, p: usize) -> bool {
+        let before = text[..span.start].chars().next_back();
+        let after = text[span.end..].chars().next();
+        let boundary = |c: Option<char>| !c.is_some_and(char::is_alphanumeric);
+        let (_, name, acronym) = &self.patterns[p];
+        boundary(before) && boundary(after) && (!acronym || &text[span] == name)
+    }
+
+    /// The entities a folded title or claim names, each once, with where it first does.
+    fn named_in(&self, folded: &str) -> Vec<(EntityId, Range<usize>)> {
+        let mut out: Vec<(EntityId, Range<usize>)> = Vec::new();
+        for m in self.longest.find_iter(folded) {
+            let p = m.pattern().as_usize();
+            if self.accepts(folded, m.range(), p) {
+                let id = self.patterns[p].0;
+                if !out.iter().any(|(e, _)| *e == id) {
+                    out.push((id, m.range()));
+                }
+            }
+        }
+        out
+    }
+
+    /// Every entity a folded quote names, under any of its names.
+    fn named_anywhere(&self, folded: &str) -> BTreeSet<EntityId> {
+        self.every
+            .find_overlapping_iter(folded)
+            .filter(|m| self.accepts(folded, m.range(), m.pattern().as_usize()))
+            .map(|m| self.patterns[m.pattern().as_usize()].0)
+            .collect()
+    }
+}
+
+/// The help shared by every grounding problem.
+fn how_to_fix(word: &str, key: &str) -> String {
+    format!(
+        "quote the passage that states it (an ellipsis quote can join an attribution to its statement: \"In an interview with Brussels Signal, Mr Balayan ... said that Armenia is under imminent threat\"), or take \"{word}\" out of the {key}"
+    )
+}
+
+/// True when some quote states the number `m`.
+fn number_stated(m: &Mention, quotes: &[Quoted]) -> bool {
+    let fits =
+        |q: &Mention| m.currency.is_none() || q.currency.is_none() || m.currency == q.currency;
+    quotes.iter().flat_map(|q| &q.numbers).any(|q| {
+        fits(q)
+            && (figures::same(q.value, m.value)
+                || q.high.is_some_and(|h| figures::same(h, m.value)))
+            && m.high
+                .is_none_or(|h| q.high.is_some_and(|qh| figures::same(qh, h)))
+    })
+}
+
+/// True when some quote states the date `wanted`: a date at least as precise that agrees, or
+/// a relative time (or a date without a year) whose window, counted from its article's date,
+/// nests with it.
+fn date_stated(wanted: &dates::TextDate, quotes: &[Quoted]) -> bool {
+    let window = wanted.partial().map(Window::of);
+    quotes.iter().any(|q| {
+        q.times.iter().any(|t| match t.time {
+            Time::Date(d) | Time::Yearless(d) if d.states(wanted) => true,
+            Time::Date(_) => false,
+            _ => match (window, t.window(q.published)) {
+                (Some(w), Some(tw)) => w.nests_with(tw),
+                _ => false,
+            },
+        })
+    })
+}
+
+/// The dates the quotes state, for a message: "2023, October 7".
+fn stated_dates(quotes: &[Quoted]) -> String {
+    let mut all: Vec<&str> = Vec::new();
+    for t in quotes.iter().flat_map(|q| &q.times) {
+        if !all.contains(&t.text.as_str()) {
+            all.push(&t.text);
+        }
+    }
+    if all.is_empty() {
+        "the quotes state no date".to_string()
+    } else {
+        format!("the quotes state {}", all.join(", "))
+    }
+}
+
+/// The grounding check of a fact's `title` and `claim` against its quotes.
+pub fn check_text(
+    front: &FactFrontMatter,
+    origin: &Origin,
+    quotes: &[Quoted],
+    names: &Names,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut quoted_entities: Option<BTreeSet<EntityId>> = None;
+    for (key, text) in [("title", &front.title), ("claim", &front.claim)] {
+        let times = dates::times(text);
+        for t in &times {
+            let (Time::Date(d) | Time::Yearless(d)) = t.time else {
+                continue;
+            };
+            if !date_stated(&d, quotes) {
+                problems.push(
+                    origin
+                        .error_at_word(
+                            key,
+                            &t.text,
+                            format!(
+                                "the {key} says \"{}\", but no quote of this fact states that date",
+                                t.text
+                            ),
+                        )
+                        .with_help(format!(
+                            "{}; {}",
+                            stated_dates(quotes),
+                            how_to_fix(&t.text, key)
+                        )),
+                );
+            }
+        }
+        let in_a_date = |span: &Range<usize>| {
+            times
+                .iter()
+                .any(|t| span.start < t.span.end && t.span.start < span.end)
+        };
+        for m in figures::mentions(text) {
+            let bare = &text[m.span.clone()];
+            if in_a_date(&m.span) || bare.eq_ignore_ascii_case("one") {
+                continue;
+            }
+            if !number_stated(&m, quotes) {
+                problems.push(
+                    origin
+                        .error_at_word(
+                            key,
+                            &m.text,
+                            format!(
+                            "the {key} says \"{}\", but no quote of this fact states that number",
+                            m.text
+                        ),
+                        )
+                        .with_help(how_to_fix(&m.text, key)),
+                );
+            }
+        }
+        let folded = SourceText::new(text.to_string());
+        let named = names.named_in(&folded.folded);
+        if named.is_empty() {
+            continue;
+        }
+        let quoted = quoted_entities.get_or_insert_with(|| {
+            quotes
+                .iter()
+                .flat_map(|q| names.named_anywhere(&q.folded))
+                .collect()
+        });
+        for (id, span) in named {
+            if quoted.contains(&id) {
+                continue;
+            }
+            let word = &text[folded.original_range(span)];
+            let all = names.all_names[id].join(", ");
+            problems.push(
+                origin
+                    .warning_at_word(key, word, format!(
+                        "the {key} names \"{word}\", but no quote of this fact does (as any of: {all})"
+                    ))
+                    .with_help(how_to_fix(word, key)),
+            );
+        }
+    }
+    problems
+}
+
+/// The date check of a fact: its `date:` is stated by a quote (else a warning naming what the
+/// quotes state), and not after the build date `today` unless the fact is projected (else an
+/// error).
+pub fn check_date(
+    front: &FactFrontMatter,
+    origin: &Origin,
+    quotes: &[Quoted],
+    today: i64,
+) -> Vec<Diagnostic> {
+    let Some(date) = front.date else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    if date.first_day() > today && front.qualifier != Some(Qualifier::Projected) {
+        problems.push(
+            origin
+                .error("date", format!(
+                    "the date {date} is after the build date ({})",
+                    PartialDate::from_days(today).iso()
+                ))
+                .with_help("a fact records what has happened: correct the date, or set `qualifier: projected` for a figure planned or forecast for that date"),
+        );
+    }
+    let wanted = dates::TextDate {
+        year: Some(date.year),
+        month: date.month,
+        day: date.day,
+    };
+    if !date_stated(&wanted, quotes) {
+        problems.push(
+            origin
+                .warning("date", format!("no quote states this date: {}; the date is {date}", stated_dates(quotes)))
+                .with_help("quote the passage that states when, correct `date:`, or remove it (a fact without a date shows when its quotes' relative times fall, or that its source is undated)"),
+        );
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::entity::EntityFields;
+    use crate::diagnostic::Severity;
+
+    fn entity(slug: &str, name: &str, aliases: &[&str]) -> Entity {
+        Entity {
+            slug: slug.to_string(),
+            fields: EntityFields {
+                name: name.to_string(),
+                kind: None,
+                role: None,
+                aliases: aliases.iter().map(|a| a.to_string()).collect(),
+                description: None,
+            },
+            origin: Origin::file("content/entities.yaml", Default::default()),
+        }
+    }
+
+    fn names() -> Names {
+        Names::new(&[
+            entity("aliyev", "Ilham Aliyev", &["Aliyev"]),
+            entity(
+                "state-department",
+                "U.S. State Department",
+                &["State Department"],
+            ),
+            entity("united-states", "United States", &["U.S.", "US"]),
+            entity("armenia", "Armenia", &[]),
+        ])
+    }
+
+    fn front(title: &str, claim: &str) -> FactFrontMatter {
+        FactFrontMatter {
+            title: title.to_string(),
+            claim: claim.to_string(),
+            ..serde_yaml::from_str("title: t\nclaim: c\nsources: []").unwrap()
+        }
+    }
+
+    fn found(
+        title: &str,
+        claim: &str,
+        quotes: &[&str],
+        published: Option<&str>,
+    ) -> Vec<(Severity, String)> {
+        let published = published.map(|p| PartialDate::parse(p).unwrap());
+        let quotes: Vec<Quoted> = quotes.iter().map(|q| Quoted::new(q, published)).collect();
+        let origin = Origin::file("content/facts/x.md", Default::default());
+        check_text(&front(title, claim), &origin, &quotes, &names())
+            .into_iter()
+            .map(|d| (d.severity, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn numbers_dates_and_names_stated_by_a_quote_pass() {
+        assert_eq!(
+            found(
+                "Aliyev: Azerbaijan's 2025 budget is $5 billion",
+                "Ilham Aliyev said on Nov. 8, 2023 that the budget for 2025 is $5 billion, as the U.S. State Department noted.",
+                &["Aliyev highlighted the projected $5 billion budget for 2025", "on November 8, 2023", "the State Department said"],
+                None,
+            ),
+            []
+        );
+    }
+
+    #[test]
+    fn what_no_quote_states_is_reported_with_the_word() {
+        assert_eq!(
+            found(
+                "Armenia's budget",
+                "Ilham Aliyev said nearly three times more in September 2023 than the US.",
+                &["Aliyev said the budget of Armenia is $1.7 billion in 2023"],
+                None,
+            ),
+            [
+                (Severity::Error, "the claim says \"September 2023\", but no quote of this fact states that date".to_string()),
+                (Severity::Error, "the claim says \"nearly three\", but no quote of this fact states that number".to_string()),
+                (Severity::Warning, "the claim names \"US\", but no quote of this fact does (as any of: United States, U.S., US)".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_longest_name_wins_and_acronyms_keep_their_case() {
+        // "U.S. State Department" is the department; "us" is not the United States.
+        assert_eq!(
+            found(
+                "t",
+                "The U.S. State Department told us.",
+                &["the State Department said"],
+                None
+            ),
+            []
+        );
+    }
+
+    #[test]
+    fn relative_times_date_a_claim_only_with_the_article_date() {
+        let quote = ["Blinken warned lawmakers last week"];
+        assert_eq!(
+            found("t", "Blinken spoke in 2024.", &quote, Some("2024-10-10")),
+            []
+        );
+        assert_eq!(
+            found(
+                "t",
+                "Blinken spoke on 1 October 2024.",
+                &quote,
+                Some("2024-10-10")
+            ),
+            []
+        );
+        assert_eq!(found("t", "Blinken spoke in 2024.", &quote, None).len(), 1);
+        assert_eq!(
+            found(
+                "t",
+                "Blinken spoke in October 2024.",
+                &quote,
+                Some("2024-10-10")
+            )
+            .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn the_date_key_is_checked_and_the_future_is_an_error() {
+        let quotes = [Quoted::new("the budget for 2025", None)];
+        let origin = Origin::file("content/facts/x.md", Default::default());
+        let mut f = front("t", "c");
+        let today = PartialDate::parse("2024-06-01").unwrap().first_day();
+        f.date = PartialDate::parse("2023").ok();
+        let got = check_date(&f, &origin, &quotes, today);
+        assert_eq!(got.len(), 1);
+        assert_eq!(
+            got[0].message,
+            "no quote states this date: the quotes state 2025; the date is 2023"
+        );
+        f.date = PartialDate::parse("2025").ok();
+        let got = check_date(&f, &origin, &quotes, today);
+        assert_eq!((got.len(), got[0].severity), (1, Severity::Error));
+        f.qualifier = Some(Qualifier::Projected);
+        assert!(check_date(&f, &origin, &quotes, today).is_empty());
+    }
+}
