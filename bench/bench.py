@@ -69,9 +69,10 @@ def write_site(root, articles, seed=7):
     facts = 0
     for a in range(articles):
         slug = f"article-{a:05d}"
-        # Two sentences with figures, which the facts quote.
+        # Two sentences with figures and the year they hold for, which the facts quote.
+        year = 2000 + a % 25
         figures = [rng.randint(2, 900) * 1000 for _ in range(2)]
-        quoted = [sentence(rng, f"{n:,}") for n in figures]
+        quoted = [sentence(rng, f"{n:,} in {year}") for n in figures]
         body = [
             paragraph(rng, 7),
             "## Background",
@@ -101,11 +102,12 @@ def write_site(root, articles, seed=7):
             with open(os.path.join(content, "facts", f"{slug}-fact-{k}.md"), "w") as f:
                 f.write(
                     "---\n"
-                    f"title: Figure {k} of report {a}\n"
-                    f"claim: The report states a figure of {number:,}.\n"
+                    # Title and claim say only what the quote says (the grounding check).
+                    f"title: A figure reported for {year}\n"
+                    f"claim: The report states a figure of {number:,} in {year}.\n"
                     f"value: {number}\n"
                     "unit: people\n"
-                    f"date: {2000 + a % 25}\n"
+                    f"date: {year}\n"
                     f"topics: [{article_topics[0]}]\n"
                     "sources:\n"
                     f"  - article: {slug}\n"

@@ -164,16 +164,24 @@ fn exported(out: &std::path::Path, slug: &str) -> serde_json::Value {
 fn relative_times_are_dated_from_the_article_and_undated_sources_say_so() {
     let (code, got, err) = run("relative-times", &["check"]);
     assert_eq!(code, 0, "{err}");
-    let got: Vec<(&str, &str, &str)> = got
+    let got: Vec<(&str, &str, &str, &str)> = got
         .iter()
-        .map(|p| (p.severity.as_str(), p.location.as_str(), p.message.as_str()))
+        .map(|p| {
+            (
+                p.severity.as_str(),
+                p.location.as_str(),
+                p.message.as_str(),
+                p.help.as_deref().unwrap_or(""),
+            )
+        })
         .collect();
     assert_eq!(
         got,
         [(
             "warning",
             "content/articles/undated.md:2:8",
-            "1 fact relies on this article, which has no `published` date"
+            "1 fact relies on this article, which has no `published` date",
+            "add `published:` with the date the article gives (YYYY-MM-DD); until then its relative times (\"last week\") cannot be dated, and the facts say their source is undated"
         )]
     );
 
@@ -189,7 +197,7 @@ fn relative_times_are_dated_from_the_article_and_undated_sources_say_so() {
         texts(&dated, ".meta .when-window"),
         ["the week of 30 September 2024 (\u{201c}last week\u{201d}, counted from the article's date)"]
     );
-    // "on Thursday" in an undated article cannot be dated.
+    // "last week" in an undated article cannot be dated.
     let undated = page("facts/checkpoints-closed/index.html");
     assert_eq!(
         texts(&undated, ".meta .when-undated"),
@@ -197,7 +205,7 @@ fn relative_times_are_dated_from_the_article_and_undated_sources_say_so() {
     );
     assert_eq!(
         texts(&undated, "#src-1 .times li"),
-        ["\u{201c}on Thursday\u{201d}: the article is undated, so this cannot be dated"]
+        ["\u{201c}last week\u{201d}: the article is undated, so this cannot be dated"]
     );
 
     // The timeline places the first by its window and lists the second as undated.

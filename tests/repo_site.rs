@@ -148,3 +148,21 @@ fn the_fact_sheet_s_evidence_verifies_and_a_changed_byte_does_not() {
         std::fs::write(&file, &original).unwrap();
     }
 }
+
+#[test]
+fn a_citation_line_without_publisher_or_date_ends_with_the_title() {
+    let out = tempfile::tempdir().unwrap();
+    assert!(build(&repo(), out.path()).status.success());
+    let page = Html::parse_document(&read(
+        out.path(),
+        "articles/aliyev-cautions-armenia-against-armament/index.html",
+    ));
+    let citation: String = page
+        .select(&Selector::parse("p.citation").unwrap())
+        .flat_map(|e| e.text())
+        .collect();
+    assert_eq!(
+        citation.trim(),
+        "\u{201c}Aliyev Again Cautions Armenia Against Armament.\u{201d}"
+    );
+}

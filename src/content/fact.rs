@@ -85,11 +85,12 @@ pub fn parse(slug: &str, path: &str, text: String) -> Result<Fact, Vec<Diagnosti
     ];
     let (front, positions) =
         yaml::parse::<FactFrontMatter>(split.yaml, path, split.yaml_first_line, schema)?;
+    let note = split.body.to_string();
     let fact = Fact {
         slug: slug.to_string(),
         front,
-        note: split.body.to_string(),
-        origin: Origin::file(path, positions),
+        note,
+        origin: Origin::file(path, positions).with_source(text),
     };
     let problems = check(&fact);
     if problems.is_empty() {

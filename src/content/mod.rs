@@ -32,6 +32,8 @@ pub struct Origin {
     pub file: String,
     positions: Arc<Positions>,
     prefix: String,
+    /// The file's text, kept where a word inside a value may need finding.
+    source: Option<Arc<str>>,
 }
 
 impl Origin {
@@ -41,6 +43,7 @@ impl Origin {
             file: file.into(),
             positions: Arc::new(positions),
             prefix: String::new(),
+            source: None,
         }
     }
 
@@ -50,6 +53,7 @@ impl Origin {
             file: file.to_string(),
             positions: Arc::clone(positions),
             prefix: format!("{slug}."),
+            source: None,
         }
     }
 
@@ -70,14 +74,30 @@ impl Origin {
             .or_else(|| self.pos(path))
     }
 
+    /// The same origin, keeping the file's `text` so that a word inside a value can be found.
+    pub fn with_source(mut self, text: String) -> Self {
+        self.source = Some(Arc::from(text));
+        self
+    }
+
     /// The position of `word` in the value at `path`, when the first line of the value holds
-    /// it as written.
+    /// it as written (and the file's text was kept).
     pub fn word_pos(&self, path: &str, word: &str) -> Option<Pos> {
         let pos = self.pos(path)?;
-        let full = format!("{}{}", self.prefix, path);
-        let line = self.positions.line_of(&full)?;
-        let at = line.find(word)?;
-        Some(Pos::new(pos.line, pos.column + line[..at].chars().count()))
+        let line = self
+            .source
+            .as_deref()?
+            .lines()
+            .nth(pos.line.checked_sub(1)?)?;
+        let start = line
+            .char_indices()
+            .nth(pos.column.checked_sub(1)?)
+            .map(|(i, _)| i)?;
+        let at = line[start..].find(word)?;
+        Some(Pos::new(
+            pos.line,
+            pos.column + line[start..start + at].chars().count(),
+        ))
     }
 
     /// `diagnostic` placed at `word` in the value at `path`, the word underlined; at the value

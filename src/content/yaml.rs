@@ -25,8 +25,6 @@ use crate::diagnostic::{Diagnostic, Pos};
 pub struct Positions {
     keys: BTreeMap<String, Pos>,
     values: BTreeMap<String, Pos>,
-    /// The source line from each scalar value's start, to find a word inside it.
-    lines: BTreeMap<String, String>,
 }
 
 impl Positions {
@@ -45,11 +43,6 @@ impl Positions {
             }
             path = &path[..path.rfind('.')?];
         }
-    }
-
-    /// The source line of the scalar value at `path`, from the value's first character.
-    pub fn line_of(&self, path: &str) -> Option<&str> {
-        self.lines.get(path).map(String::as_str)
     }
 
     /// The same positions, moved down by `lines` (for YAML that starts below a `---` line).
@@ -452,11 +445,6 @@ impl Scanner {
         self.positions
             .values
             .insert(path.to_string(), Pos::new(line_no, column(line, value_at)));
-        if !(value.starts_with('[') || value.starts_with('{')) {
-            self.positions
-                .lines
-                .insert(path.to_string(), value.to_string());
-        }
         if value.starts_with('[') || value.starts_with('{') {
             let mut flow = Flow {
                 line,

@@ -293,13 +293,13 @@ fn month_of(token: &Token<'_>) -> Option<(u8, bool)> {
     if !token.text.starts_with(|c: char| c.is_ascii_uppercase()) {
         return None;
     }
-    let lower = token.text.to_ascii_lowercase();
-    if let Some(i) = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(&lower)) {
+    let word = token.text;
+    if let Some(i) = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(word)) {
         return Some((i as u8 + 1, !matches!(i, 2 | 4)));
     }
     ABBREVIATIONS
         .iter()
-        .find(|(a, _)| *a == lower)
+        .find(|(a, _)| a.eq_ignore_ascii_case(word))
         .map(|&(_, m)| (m, false))
 }
 
@@ -328,12 +328,15 @@ fn is_dash(token: Option<&Token<'_>>) -> bool {
 
 /// Every date and relative time `text` states, in order.
 pub fn times(text: &str) -> Vec<TimeMention> {
-    let tokens = tokens(text);
-    let lower: Vec<String> = tokens.iter().map(|t| t.text.to_lowercase()).collect();
+    times_in(text, &tokens(text))
+}
+
+/// [`times`] of `text`, already split into `tokens`.
+pub(crate) fn times_in(text: &str, tokens: &[Token<'_>]) -> Vec<TimeMention> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let (time, used) = match read_at(&tokens, &lower, i) {
+        let (time, used) = match read_at(tokens, i) {
             Some(found) => found,
             None => {
                 i += 1;
@@ -370,7 +373,7 @@ pub fn times(text: &str) -> Vec<TimeMention> {
 
 /// The time that starts at token `i`, and how many tokens it takes; `Some(None)` for a year
 /// range, which [`times`] splits into its two years.
-fn read_at(tokens: &[Token<'_>], lower: &[String], i: usize) -> Option<(Option<Time>, usize)> {
+fn read_at(tokens: &[Token<'_>], i: usize) -> Option<(Option<Time>, usize)> {
     let date = |year: Option<u16>, month: Option<u8>, day: Option<u8>| {
         let d = TextDate { year, month, day };
         Some(if year.is_some() {
@@ -379,20 +382,42 @@ fn read_at(tokens: &[Token<'_>], lower: &[String], i: usize) -> Option<(Option<T
             Time::Yearless(d)
         })
     };
-    // Relative phrases.
-    for (phrase, r) in PHRASES {
-        let words: Vec<&str> = phrase.split(' ').collect();
-        if lower
-            .get(i..i + words.len())
-            .is_some_and(|w| w == words.as_slice())
-        {
-            return Some((Some(Time::Relative(r)), words.len()));
+    let is = |k: usize, word: &str| {
+        tokens
+            .get(k)
+            .is_some_and(|t| t.text.eq_ignore_ascii_case(word))
+    };
+    // Relative phrases, looked for only after a word one of them starts with.
+    let starts = [
+        "by",
+        "end",
+        "later",
+        "earlier",
+        "in",
+        "this",
+        "last",
+        "next",
+        "yesterday",
+        "today",
+    ];
+    let phrases = if starts.iter().any(|w| is(i, w)) {
+        &PHRASES[..]
+    } else {
+        &[]
+    };
+    for &(phrase, r) in phrases {
+        let mut words = phrase.split(' ');
+        if !words.next().is_some_and(|first| is(i, first)) {
+            continue;
+        }
+        if words.clone().enumerate().all(|(k, w)| is(i + 1 + k, w)) {
+            return Some((Some(Time::Relative(r)), 1 + words.count()));
         }
     }
-    let word = lower[i].as_str();
-    if matches!(word, "last" | "this") {
+    let (last, this, on) = (is(i, "last"), is(i, "this"), is(i, "on"));
+    if last || this {
         if let Some((m, _)) = tokens.get(i + 1).and_then(month_of) {
-            let r = if word == "last" {
+            let r = if last {
                 Relative::LastMonthNamed(m)
             } else {
                 Relative::ThisMonthNamed(m)
@@ -400,17 +425,14 @@ fn read_at(tokens: &[Token<'_>], lower: &[String], i: usize) -> Option<(Option<T
             return Some((Some(Time::Relative(r)), 2));
         }
     }
-    if matches!(word, "on" | "last") {
+    if on || last {
         let next = tokens
             .get(i + 1)
             .filter(|t| t.text.starts_with(|c: char| c.is_ascii_uppercase()));
         if let Some(w) =
-            next.and_then(|t| WEEKDAYS.iter().position(|d| *d == t.text.to_lowercase()))
+            next.and_then(|t| WEEKDAYS.iter().position(|d| t.text.eq_ignore_ascii_case(d)))
         {
-            return Some((
-                Some(Time::Relative(Relative::Weekday(w as u8, word == "on"))),
-                2,
-            ));
+            return Some((Some(Time::Relative(Relative::Weekday(w as u8, on))), 2));
         }
     }
     // ISO dates and year ranges; "$2023" is money, not a year.

@@ -228,8 +228,11 @@ fn qualifier_before(tokens: &[Token<'_>], i: usize) -> Option<(Qualifier, usize)
         .find_map(|(phrase, q)| {
             let n = phrase.split(' ').count();
             let words = tokens.get(i.checked_sub(n)?..i)?;
-            let written: Vec<String> = words.iter().map(|t| t.text.to_lowercase()).collect();
-            (written.join(" ") == *phrase).then_some((*q, n))
+            let same = words
+                .iter()
+                .zip(phrase.split(' '))
+                .all(|(t, w)| t.text.eq_ignore_ascii_case(w));
+            same.then_some((*q, n))
         })
 }
 
@@ -271,7 +274,11 @@ fn amount_at(
 /// Every number `text` states. A range ("between 5,000 and 7,000", "$1.5–2 billion") is
 /// listed as the range and as each of its ends.
 pub fn mentions(text: &str) -> Vec<Mention> {
-    let tokens = tokens(text);
+    mentions_in(text, &tokens(text))
+}
+
+/// [`mentions`] of `text`, already split into `tokens`.
+pub(crate) fn mentions_in(text: &str, tokens: &[Token<'_>]) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -282,7 +289,7 @@ pub fn mentions(text: &str) -> Vec<Mention> {
             i += 1;
             continue;
         }
-        let Some((value, currency, scaled, mut end)) = amount_at(&tokens, i, None) else {
+        let Some((value, currency, scaled, mut end)) = amount_at(tokens, i, None) else {
             i += 1;
             continue;
         };
@@ -297,7 +304,7 @@ pub fn mentions(text: &str) -> Vec<Mention> {
             }
             _ => false,
         };
-        let qualified = qualifier_before(&tokens, i);
+        let qualified = qualifier_before(tokens, i);
         let start = tokens[i - qualified.map_or(0, |(_, n)| n)].start;
         let single = Mention {
             value,
@@ -311,8 +318,8 @@ pub fn mentions(text: &str) -> Vec<Mention> {
         let joiner = word(tokens.get(end));
         let between = i > 0 && word(tokens.get(i - 1)) == "between";
         let range_end = match joiner.as_str() {
-            "-" | "–" | "—" | "to" => amount_at(&tokens, end + 1, currency),
-            "and" if between => amount_at(&tokens, end + 1, currency),
+            "-" | "–" | "—" | "to" => amount_at(tokens, end + 1, currency),
+            "and" if between => amount_at(tokens, end + 1, currency),
             _ => None,
         };
         match range_end {

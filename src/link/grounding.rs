@@ -36,12 +36,14 @@ use crate::content::Origin;
 use crate::diagnostic::Diagnostic;
 use crate::site::EntityId;
 
-/// One quote of a fact, read once for every check: its folded text, the numbers and times it
-/// states, and its article's date.
+/// One quote of a fact, read once for every check: the numbers and times it states, its
+/// article's date, and (when a name is looked for) its folded text.
 #[derive(Debug)]
-pub struct Quoted {
-    /// The quote, folded as quotes are matched.
-    pub folded: String,
+pub struct Quoted<'a> {
+    /// The quote as written.
+    text: &'a str,
+    /// The quote folded as quotes are matched, made when first needed.
+    folded: std::cell::OnceCell<String>,
     /// The numbers it states.
     pub numbers: Vec<Mention>,
     /// The dates and relative times it states.
@@ -50,15 +52,22 @@ pub struct Quoted {
     pub published: Option<PartialDate>,
 }
 
-impl Quoted {
+impl<'a> Quoted<'a> {
     /// Reads `quote`, from an article published on `published`.
-    pub fn new(quote: &str, published: Option<PartialDate>) -> Quoted {
+    pub fn new(quote: &'a str, published: Option<PartialDate>) -> Quoted<'a> {
+        let tokens = figures::tokens(quote);
         Quoted {
-            folded: quote::fold(quote),
-            numbers: figures::mentions(quote),
-            times: dates::times(quote),
+            text: quote,
+            folded: std::cell::OnceCell::new(),
+            numbers: figures::mentions_in(quote, &tokens),
+            times: dates::times_in(quote, &tokens),
             published,
         }
+    }
+
+    /// The quote folded as quotes are matched.
+    fn folded(&self) -> &str {
+        self.folded.get_or_init(|| quote::fold(self.text))
     }
 }
 
@@ -150,7 +159,7 @@ fn how_to_fix(word: &str, key: &str) -> String {
 }
 
 /// True when some quote states the number `m`.
-fn number_stated(m: &Mention, quotes: &[Quoted]) -> bool {
+fn number_stated(m: &Mention, quotes: &[Quoted<'_>]) -> bool {
     let fits =
         |q: &Mention| m.currency.is_none() || q.currency.is_none() || m.currency == q.currency;
     quotes.iter().flat_map(|q| &q.numbers).any(|q| {
@@ -165,7 +174,7 @@ fn number_stated(m: &Mention, quotes: &[Quoted]) -> bool {
 /// True when some quote states the date `wanted`: a date at least as precise that agrees, or
 /// a relative time (or a date without a year) whose window, counted from its article's date,
 /// nests with it.
-fn date_stated(wanted: &dates::TextDate, quotes: &[Quoted]) -> bool {
+fn date_stated(wanted: &dates::TextDate, quotes: &[Quoted<'_>]) -> bool {
     let window = wanted.partial().map(Window::of);
     quotes.iter().any(|q| {
         q.times.iter().any(|t| match t.time {
@@ -180,7 +189,7 @@ fn date_stated(wanted: &dates::TextDate, quotes: &[Quoted]) -> bool {
 }
 
 /// The dates the quotes state, for a message: "2023, October 7".
-fn stated_dates(quotes: &[Quoted]) -> String {
+fn stated_dates(quotes: &[Quoted<'_>]) -> String {
     let mut all: Vec<&str> = Vec::new();
     for t in quotes.iter().flat_map(|q| &q.times) {
         if !all.contains(&t.text.as_str()) {
@@ -198,13 +207,14 @@ fn stated_dates(quotes: &[Quoted]) -> String {
 pub fn check_text(
     front: &FactFrontMatter,
     origin: &Origin,
-    quotes: &[Quoted],
+    quotes: &[Quoted<'_>],
     names: &Names,
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut quoted_entities: Option<BTreeSet<EntityId>> = None;
     for (key, text) in [("title", &front.title), ("claim", &front.claim)] {
-        let times = dates::times(text);
+        let tokens = figures::tokens(text);
+        let times = dates::times_in(text, &tokens);
         for t in &times {
             let (Time::Date(d) | Time::Yearless(d)) = t.time else {
                 continue;
@@ -233,7 +243,7 @@ pub fn check_text(
                 .iter()
                 .any(|t| span.start < t.span.end && t.span.start < span.end)
         };
-        for m in figures::mentions(text) {
+        for m in figures::mentions_in(text, &tokens) {
             let bare = &text[m.span.clone()];
             if in_a_date(&m.span) || bare.eq_ignore_ascii_case("one") {
                 continue;
@@ -261,7 +271,7 @@ pub fn check_text(
         let quoted = quoted_entities.get_or_insert_with(|| {
             quotes
                 .iter()
-                .flat_map(|q| names.named_anywhere(&q.folded))
+                .flat_map(|q| names.named_anywhere(q.folded()))
                 .collect()
         });
         for (id, span) in named {
@@ -288,7 +298,7 @@ pub fn check_text(
 pub fn check_date(
     front: &FactFrontMatter,
     origin: &Origin,
-    quotes: &[Quoted],
+    quotes: &[Quoted<'_>],
     today: i64,
 ) -> Vec<Diagnostic> {
     let Some(date) = front.date else {
