@@ -163,7 +163,7 @@ test("default: a citation leads to the highlighted passage, and its back-link re
     const r = e.getBoundingClientRect();
     if (r.top < 0 || r.bottom > window.innerHeight) throw new Error(`passage out of view: ${r.top}..${r.bottom}`);
   }));
-  const back = page.locator("mark#q-aliyev-claims-us-arms-deliveries-1 + a.backref");
+  const back = page.locator("a.backref[href$='facts/aliyev-claims-us-arms-deliveries/#src-1']");
   await back.click();
   await page.waitForURL(/facts\/aliyev-claims-us-arms-deliveries\/#src-1$/);
   const note = page.locator("#src-1");
