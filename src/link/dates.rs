@@ -689,4 +689,24 @@ mod tests {
         let october = Window::of(PartialDate::parse("2024-10").unwrap());
         assert!(!october.nests_with(week));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_reads_without_panicking_and_spans_are_its_words(text in "\\PC{0,80}") {
+            for m in times(&text) {
+                proptest::prop_assert_eq!(&text[m.span.clone()], m.text.as_str());
+                let published = PartialDate::parse("2024-02-29").ok();
+                if let Some(w) = m.window(published) {
+                    proptest::prop_assert!(w.first <= w.last);
+                    let _ = (w.human(), w.iso());
+                }
+            }
+        }
+
+        #[test]
+        fn every_day_window_prints(first in -100_000i64..100_000, len in 0i64..800) {
+            let w = Window { first, last: first + len };
+            proptest::prop_assert!(!w.human().is_empty());
+        }
+    }
 }

@@ -213,6 +213,7 @@ pub fn check_text(
     let mut problems = Vec::new();
     let mut quoted_entities: Option<BTreeSet<EntityId>> = None;
     for (key, text) in [("title", &front.title), ("claim", &front.claim)] {
+        let reported = problems.len();
         let tokens = figures::tokens(text);
         let times = dates::times_in(text, &tokens);
         for t in &times {
@@ -265,32 +266,50 @@ pub fn check_text(
         }
         let folded = SourceText::new(text.to_string());
         let named = names.named_in(&folded.folded);
-        if named.is_empty() {
-            continue;
-        }
-        let quoted = quoted_entities.get_or_insert_with(|| {
-            quotes
-                .iter()
-                .flat_map(|q| names.named_anywhere(q.folded()))
-                .collect()
-        });
-        for (id, span) in named {
-            if quoted.contains(&id) {
-                continue;
-            }
-            let word = &text[folded.original_range(span)];
-            let all = names.all_names[id].join(", ");
-            problems.push(
+        if !named.is_empty() {
+            let quoted = quoted_entities.get_or_insert_with(|| {
+                quotes
+                    .iter()
+                    .flat_map(|q| names.named_anywhere(q.folded()))
+                    .collect()
+            });
+            for (id, span) in named {
+                if quoted.contains(&id) {
+                    continue;
+                }
+                let word = &text[folded.original_range(span)];
+                let all = names.all_names[id].join(", ");
+                problems.push(
                 origin
                     .warning_at_word(key, word, format!(
                         "the {key} names \"{word}\", but no quote of this fact does (as any of: {all})"
                     ))
                     .with_help(how_to_fix(word, key)),
             );
+            }
+        }
+        // However long the text, a few problems say what is wrong with it.
+        let found = problems.len() - reported;
+        if found > MOST_PER_TEXT {
+            problems.truncate(reported + MOST_PER_TEXT);
+            problems.push(
+                origin
+                    .error(
+                        key,
+                        format!(
+                            "and {} more words of the {key} that no quote states",
+                            found - MOST_PER_TEXT
+                        ),
+                    )
+                    .with_help("shorten the text to what the quotes say"),
+            );
         }
     }
     problems
 }
+
+/// How many grounding problems are reported for one title or claim.
+const MOST_PER_TEXT: usize = 10;
 
 /// The date check of a fact: its `date:` is stated by a quote (else a warning naming what the
 /// quotes state), and not after the build date `today` unless the fact is projected (else an
@@ -413,6 +432,17 @@ mod tests {
                 (Severity::Error, "the claim says \"nearly three\", but no quote of this fact states that number".to_string()),
                 (Severity::Warning, "the claim names \"US\", but no quote of this fact does (as any of: United States, U.S., US)".to_string()),
             ]
+        );
+    }
+
+    #[test]
+    fn a_long_text_gets_a_few_problems_and_a_count() {
+        let claim: String = (0..500).map(|n| format!("{} ", n * 7 + 3)).collect();
+        let got = found("t", &claim, &["no figures here"], None);
+        assert_eq!(got.len(), MOST_PER_TEXT + 1);
+        assert_eq!(
+            got[MOST_PER_TEXT].1,
+            "and 490 more words of the claim that no quote states"
         );
     }
 
