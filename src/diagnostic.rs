@@ -161,11 +161,15 @@ pub fn render(diagnostics: &[Diagnostic], root: &Path, color: bool) -> String {
         Renderer::plain()
     };
     let mut sources: BTreeMap<&str, Option<String>> = BTreeMap::new();
+    // Only the site's own files are shown: never a line of a file a link leads out to.
+    let inside = crate::input::Inside::new(root);
     let mut out = String::new();
     for diagnostic in diagnostics {
-        let source = sources
-            .entry(diagnostic.path.as_str())
-            .or_insert_with(|| std::fs::read_to_string(root.join(&diagnostic.path)).ok());
+        let source = sources.entry(diagnostic.path.as_str()).or_insert_with(|| {
+            let path = root.join(&diagnostic.path);
+            let limit = crate::input::Limit::Content;
+            inside.read_text(&path, &diagnostic.path, limit).ok()
+        });
         out.push_str(&render_one(diagnostic, source.as_deref(), &renderer));
         out.push_str("\n\n");
     }

@@ -14,6 +14,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod format;
 pub mod init;
+pub mod input;
 pub mod link;
 pub mod load;
 pub mod markdown;

@@ -13,6 +13,7 @@ use walkdir::WalkDir;
 
 use crate::content::{article, comparison, entity, fact, site, slug, topic, yaml, Content};
 use crate::diagnostic::Diagnostic;
+use crate::input::{self, Inside, Limit};
 
 /// The YAML files `content/` may hold, besides the two folders.
 const DATA_FILES: [&str; 4] = [
@@ -35,16 +36,19 @@ struct Found {
 /// Reads and parses everything under `root/content`.
 pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let found = walk(root, &mut problems);
+    let inside = Inside::new(root);
+    let found = walk(root, &inside, &mut problems);
     let mut content = Content::default();
 
     content.articles = parse_all(
+        &inside,
         &found.articles,
         article::parse,
         &mut problems,
         &mut content.unreadable.articles,
     );
     content.facts = parse_all(
+        &inside,
         &found.facts,
         fact::parse,
         &mut problems,
@@ -53,7 +57,10 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
 
     let mut has_site = false;
     for (name, rel, path) in &found.data {
-        let result = read(path, rel).and_then(|text| match *name {
+        let text = inside
+            .read_text(path, rel, Limit::Data)
+            .map_err(|d| vec![d]);
+        let result = text.and_then(|text| match *name {
             "site.yaml" => site::parse(&text).map(|s| {
                 has_site = true;
                 content.site = s;
@@ -84,6 +91,7 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
 /// Reads and parses `files` (`(slug, path relative to the root, full path)`) in parallel. What
 /// fails becomes diagnostics, and its slug is remembered as unreadable.
 fn parse_all<T: Send>(
+    inside: &Inside,
     files: &[(String, String, PathBuf)],
     parse: impl Fn(&str, &str, String) -> Result<T, Vec<Diagnostic>> + Sync,
     problems: &mut Vec<Diagnostic>,
@@ -91,7 +99,12 @@ fn parse_all<T: Send>(
 ) -> Vec<T> {
     let results: Vec<_> = files
         .par_iter()
-        .map(|(slug, rel, path)| (slug, read(path, rel).and_then(|t| parse(slug, rel, t))))
+        .map(|(slug, rel, path)| {
+            let text = inside
+                .read_text(path, rel, Limit::Content)
+                .map_err(|d| vec![d]);
+            (slug, text.and_then(|t| parse(slug, rel, t)))
+        })
         .collect();
     let mut parsed = Vec::with_capacity(results.len());
     for (slug, result) in results {
@@ -106,7 +119,7 @@ fn parse_all<T: Send>(
     parsed
 }
 
-fn walk(root: &Path, problems: &mut Vec<Diagnostic>) -> Found {
+fn walk(root: &Path, inside: &Inside, problems: &mut Vec<Diagnostic>) -> Found {
     let mut found = Found::default();
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
@@ -114,6 +127,10 @@ fn walk(root: &Path, problems: &mut Vec<Diagnostic>) -> Found {
             Diagnostic::error("content", "there is no content/ folder here")
                 .with_help("run factsheet in the site's root folder, or pass --root DIR"),
         );
+        return found;
+    }
+    if let Err(d) = inside.check_folder(&content_dir, "content") {
+        problems.push(d);
         return found;
     }
     let mut walker = WalkDir::new(&content_dir)
@@ -129,7 +146,7 @@ fn walk(root: &Path, problems: &mut Vec<Diagnostic>) -> Found {
                     .path()
                     .map(|p| relative(root, p))
                     .unwrap_or_else(|| "content".to_string());
-                problems.push(Diagnostic::error(path, format!("cannot read: {err}")));
+                problems.push(input::unreadable_folder(&path, &err));
                 continue;
             }
         };
@@ -195,15 +212,6 @@ fn walk(root: &Path, problems: &mut Vec<Diagnostic>) -> Found {
 
 fn is_ignored(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~')
-}
-
-/// Reads a content file as UTF-8 text.
-fn read(path: &Path, rel: &str) -> Result<String, Vec<Diagnostic>> {
-    let bytes = std::fs::read(path)
-        .map_err(|err| vec![Diagnostic::error(rel, format!("cannot read: {err}"))])?;
-    String::from_utf8(bytes).map_err(|_| {
-        vec![Diagnostic::error(rel, "the file is not UTF-8 text").with_help("save it as UTF-8")]
-    })
 }
 
 /// `path` relative to `root`, with `/` separators.

@@ -20,13 +20,13 @@ enum Command {
     /// Build the site in content/ into the output directory
     Build {
         /// The site's root folder (holds content/)
-        #[arg(long, default_value = ".")]
+        #[arg(short, long, default_value = ".")]
         root: PathBuf,
         /// Where to write the site [default: ROOT/output]
-        #[arg(long)]
+        #[arg(short, long)]
         output: Option<PathBuf>,
         /// The absolute URL the site is published at (overrides base_url in site.yaml)
-        #[arg(long, value_parser = absolute_url)]
+        #[arg(short = 'u', long, value_parser = absolute_url)]
         base_url: Option<String>,
         /// The theme to build with (overrides theme in site.yaml)
         #[arg(long, value_parser = theme_name)]
@@ -38,7 +38,7 @@ enum Command {
     /// Validate everything — references, quotes, templates — and write nothing
     Check {
         /// The site's root folder (holds content/)
-        #[arg(long, default_value = ".")]
+        #[arg(short, long, default_value = ".")]
         root: PathBuf,
         /// Also warn about reported facts backed by a single source
         #[arg(long)]
@@ -47,10 +47,10 @@ enum Command {
     /// Build into memory, serve on localhost, rebuild and reload the browser on every change
     Serve {
         /// The site's root folder (holds content/)
-        #[arg(long, default_value = ".")]
+        #[arg(short, long, default_value = ".")]
         root: PathBuf,
         /// The port to listen on (0 picks a free one)
-        #[arg(long, default_value_t = 1111)]
+        #[arg(short, long, default_value_t = 1111)]
         port: u16,
         /// The address to listen on
         #[arg(long, default_value = "127.0.0.1")]
@@ -217,7 +217,7 @@ fn init(dir: &Path) -> ExitCode {
 
 /// Accepts only absolute http(s) URLs for `--base-url`.
 fn absolute_url(url: &str) -> Result<String, String> {
-    match factsheet::content::article::url_problem(url) {
+    match factsheet::content::article::base_url_problem(url) {
         None => Ok(url.to_string()),
         Some(problem) => Err(format!(
             "`{url}` {problem}; write it in full, e.g. https://example.org/sheet/"

@@ -10,6 +10,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
+use crate::input::{Inside, Limit};
 use crate::render::data::{sha256, Selector};
 
 #[derive(Deserialize)]
@@ -44,12 +45,16 @@ pub struct Verified {
 /// Checks the evidence bundle of the site in `dir`.
 pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
     let bundle_path = "data/evidence.json";
-    let raw = std::fs::read_to_string(dir.join(bundle_path)).map_err(|e| {
-        vec![
-            Diagnostic::error(bundle_path, format!("cannot read the evidence bundle: {e}"))
-                .with_help("verify a folder made by `factsheet build`"),
-        ]
-    })?;
+    let inside = Inside::new(dir);
+    let raw = inside
+        .read_text(&dir.join(bundle_path), bundle_path, Limit::Evidence)
+        .map_err(|d| {
+            vec![Diagnostic {
+                message: format!("cannot read the evidence bundle: {}", d.message),
+                ..d
+            }
+            .with_help("verify a folder made by `factsheet build`")]
+        })?;
     let bundle: Bundle = serde_json::from_str(&raw).map_err(|e| {
         vec![Diagnostic::error(
             bundle_path,
@@ -66,13 +71,11 @@ pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
             ));
             continue;
         }
-        let text = match std::fs::read_to_string(dir.join(&article.text)) {
+        let text = match inside.read_text(&dir.join(&article.text), &article.text, Limit::Evidence)
+        {
             Ok(text) => text,
-            Err(e) => {
-                problems.push(Diagnostic::error(
-                    &article.text,
-                    format!("cannot read: {e}"),
-                ));
+            Err(d) => {
+                problems.push(d);
                 continue;
             }
         };

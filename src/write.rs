@@ -114,7 +114,8 @@ impl Staging {
                     fs::write(&to, bytes).map_err(|e| io_error(&to, "write", e))?
                 }
                 StaticSource::File(from) => {
-                    fs::copy(from, &to).map_err(|e| io_error(from, "copy", e))?;
+                    let bytes = crate::input::read_regular(from, rel, crate::input::Limit::Static)?;
+                    fs::write(&to, bytes).map_err(|e| io_error(&to, "write", e))?;
                 }
             }
             count += 1;
@@ -269,7 +270,7 @@ impl<'c> Memory<'c> {
             let bytes = match source {
                 StaticSource::Builtin(bytes) => bytes.to_vec(),
                 StaticSource::File(from) => {
-                    fs::read(from).map_err(|e| io_error(from, "read", e))?
+                    crate::input::read_regular(from, rel, crate::input::Limit::Static)?
                 }
             };
             self.lock().push((rel.clone(), 0, Arc::new(bytes)));

@@ -86,6 +86,15 @@ pub fn parse(slug: &str, path: &str, mut text: String) -> Result<Article, Vec<Di
 }
 
 /// Why `url` cannot be linked to, if it cannot: only absolute http(s) URLs are published.
+/// What is wrong with `url` as the address a site is published at (`base_url`): what
+/// [`url_problem`] finds, or a query or fragment, which would break every absolute link.
+pub fn base_url_problem(url: &str) -> Option<&'static str> {
+    url_problem(url).or_else(|| {
+        url.contains(['?', '#'])
+            .then_some("has a query or a fragment (`?…` or `#…`): give the site's address only")
+    })
+}
+
 pub fn url_problem(url: &str) -> Option<&'static str> {
     let rest = url
         .strip_prefix("https://")

@@ -18,6 +18,9 @@ pub struct Split<'a> {
 /// Splits `text` into front matter and body, or says what is wrong with its first lines.
 pub fn split(text: &str) -> Result<Split<'_>, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err("the file is empty: it needs front matter, a `---` line, the YAML and another `---` line".to_string());
+    }
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
@@ -57,6 +60,16 @@ mod tests {
         let s = split("---\r\ntitle: A\r\n---\r\n").unwrap();
         assert_eq!(s.yaml, "title: A\r\n");
         assert_eq!(s.body, "");
+    }
+
+    #[test]
+    fn an_empty_file_is_called_empty() {
+        for text in ["", "\n\n", "\u{feff}", "  \r\n"] {
+            assert!(
+                split(text).unwrap_err().starts_with("the file is empty"),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

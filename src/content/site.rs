@@ -56,7 +56,7 @@ pub fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
     if let Some(problem) = config
         .base_url
         .as_deref()
-        .and_then(super::article::url_problem)
+        .and_then(super::article::base_url_problem)
     {
         problems.push(
             origin

@@ -69,6 +69,14 @@ pub fn parse<T: DeserializeOwned>(
     first_line: usize,
     schema: Schema,
 ) -> Result<(T, Positions), Vec<Diagnostic>> {
+    if let Some(line) = too_deep(text) {
+        return Err(vec![Diagnostic::error(
+            path,
+            format!("the YAML is nested deeper than {MAX_DEPTH} levels"),
+        )
+        .at(Pos::new(line + first_line - 1, 1))
+        .with_help("flatten it: content files need only a few levels")]);
+    }
     let (positions, duplicates) = locate(text);
     let positions = positions.below(first_line - 1);
     let mut problems: Vec<Diagnostic> = duplicates
@@ -97,6 +105,71 @@ pub fn parse<T: DeserializeOwned>(
         Ok(value) => Ok((value, positions)),
         Err(err) => Err(vec![serde_error(&err, path, first_line)]),
     }
+}
+
+/// The deepest YAML may nest: mappings, sequences and flow collections together.
+pub const MAX_DEPTH: usize = 64;
+
+/// The first line (1-based) at which `text` nests deeper than [`MAX_DEPTH`], read cheaply
+/// before any parser (ours or serde's) recurses into it: indentation, `- - -` items on one
+/// line, and `[`/`{` flow collections (outside quoted values).
+fn too_deep(text: &str) -> Option<usize> {
+    let mut indents: Vec<usize> = Vec::new();
+    let mut flow = 0usize;
+    for (n, line) in text.lines().enumerate() {
+        let content = line.trim_start_matches(' ');
+        if flow == 0 && (content.trim().is_empty() || content.starts_with('#')) {
+            continue;
+        }
+        let indent = line.len() - content.len();
+        if flow == 0 {
+            while indents.last().is_some_and(|&i| i >= indent) {
+                indents.pop();
+            }
+            indents.push(indent);
+        }
+        let mut rest = content;
+        let mut dashes = 0;
+        while rest == "-" || rest.starts_with("- ") {
+            dashes += 1;
+            rest = rest[1..].trim_start_matches(' ');
+        }
+        let mut deepest = flow;
+        let mut value_start = true;
+        let mut chars = rest.char_indices().peekable();
+        while let Some((_, c)) = chars.next() {
+            match c {
+                '[' | '{' if value_start || flow > 0 => {
+                    flow += 1;
+                    deepest = deepest.max(flow);
+                    value_start = true;
+                    continue;
+                }
+                ']' | '}' if flow > 0 => flow -= 1,
+                '"' | '\'' if value_start => {
+                    // A quoted value: skip to its closing quote.
+                    let mut escaped = false;
+                    for (_, d) in chars.by_ref() {
+                        if c == '"' && d == '\\' && !escaped {
+                            escaped = true;
+                            continue;
+                        }
+                        if d == c && !escaped {
+                            break;
+                        }
+                        escaped = false;
+                    }
+                }
+                '#' if value_start => break,
+                _ => {}
+            }
+            value_start = matches!(c, ':' | ',' | ' ') && (value_start || c != ' ');
+        }
+        if indents.len() + dashes + deepest > MAX_DEPTH {
+            return Some(n + 1);
+        }
+    }
+    None
 }
 
 /// The fields of a struct, read from its `Deserialize` impl.
@@ -451,6 +524,7 @@ impl Scanner {
                 at: value_at,
                 line_no,
                 scanner: self,
+                counted: std::cell::Cell::new((0, 1)),
             };
             flow.value(path);
         }
@@ -514,6 +588,9 @@ struct Flow<'l, 's> {
     at: usize,
     line_no: usize,
     scanner: &'s mut Scanner,
+    /// The last byte whose column is known, and that column: columns are counted on from
+    /// there, so a long line is read once, not once per item.
+    counted: std::cell::Cell<(usize, usize)>,
 }
 
 impl Flow<'_, '_> {
@@ -528,7 +605,14 @@ impl Flow<'_, '_> {
     }
 
     fn pos(&self) -> Pos {
-        Pos::new(self.line_no, column(self.line, self.at))
+        let (byte, column) = self.counted.get();
+        let column = if self.at >= byte {
+            column + self.line[byte..self.at].chars().count()
+        } else {
+            self::column(self.line, self.at)
+        };
+        self.counted.set((self.at, column));
+        Pos::new(self.line_no, column)
     }
 
     fn value(&mut self, path: &str) {

@@ -60,19 +60,16 @@ pub fn facts_csv(views: &Views, base: Option<&str>) -> String {
                 [
                     f.slug.clone(),
                     url(base, &f.path),
-                    f.title.clone(),
-                    f.claim.clone(),
+                    text_cell(&f.title),
+                    text_cell(&f.claim),
                     number(f.value),
                     number(f.range.map(|r| r[0])),
                     number(f.range.map(|r| r[1])),
-                    f.unit.clone().unwrap_or_default(),
+                    text_cell(f.unit.as_deref().unwrap_or_default()),
                     f.qualifier
                         .map(|q| q.as_str().to_string())
                         .unwrap_or_default(),
-                    f.figure
-                        .as_ref()
-                        .map(|g| g.full.clone())
-                        .unwrap_or_default(),
+                    text_cell(f.figure.as_ref().map_or("", |g| g.full.as_str())),
                     f.date.as_ref().map(|d| d.iso.clone()).unwrap_or_default(),
                     f.when.text.clone(),
                     f.status.as_str().to_string(),
@@ -86,12 +83,12 @@ pub fn facts_csv(views: &Views, base: Option<&str>) -> String {
                         .unwrap_or_default(),
                     f.independence.text.clone(),
                     s.number.to_string(),
-                    s.quote.clone(),
-                    s.note.clone().unwrap_or_default(),
+                    text_cell(&s.quote),
+                    text_cell(s.note.as_deref().unwrap_or_default()),
                     url(base, &s.href),
                     a.slug.clone(),
-                    a.title.clone(),
-                    a.publisher.clone().unwrap_or_default(),
+                    text_cell(&a.title),
+                    text_cell(a.publisher.as_deref().unwrap_or_default()),
                     a.published
                         .as_ref()
                         .map(|d| d.iso.clone())
@@ -103,6 +100,17 @@ pub fn facts_csv(views: &Views, base: Option<&str>) -> String {
         }
     }
     out
+}
+
+/// A text cell of the CSV, safe to open in a spreadsheet: a cell that starts with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return would be read as a formula, so it gets a leading `'`
+/// (OWASP's advice for CSV injection). Numbers are written as they are.
+fn text_cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
 }
 
 fn push_row(out: &mut String, cells: impl IntoIterator<Item = String>) {

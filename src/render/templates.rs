@@ -13,6 +13,7 @@ use tera::{Context, Tera};
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Pos};
+use crate::input::{self, Inside, Limit};
 use crate::load::relative;
 
 /// A theme compiled into the binary: its name, templates and static files.
@@ -107,21 +108,19 @@ impl Theme {
             );
             return Err(problems);
         }
+        let inside = Inside::new(root);
         for dir in [theme_dir.join("templates"), root.join("templates")] {
-            for (rel_name, path) in files_under(&dir, root, &mut problems) {
-                let source = relative(root, &path);
-                match std::fs::read_to_string(&path) {
+            for (rel_name, path, source) in files_under(&dir, root, &inside, &mut problems) {
+                match inside.read_text(&path, &source, Limit::Template) {
                     Ok(text) => {
                         templates.insert(rel_name, (source, text));
                     }
-                    Err(err) => {
-                        problems.push(Diagnostic::error(source, format!("cannot read: {err}")))
-                    }
+                    Err(d) => problems.push(d),
                 }
             }
         }
         for dir in [theme_dir.join("static"), root.join("static")] {
-            for (rel_name, path) in files_under(&dir, root, &mut problems) {
+            for (rel_name, path, _) in files_under(&dir, root, &inside, &mut problems) {
                 static_files.insert(rel_name, StaticSource::File(path));
             }
         }
@@ -194,37 +193,54 @@ fn available_themes(root: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Files under `dir` as `(path relative to dir with / separators, full path)`, sorted. A
-/// symbolic link counts when it leads to a file inside the site's `root`; one that leads
-/// outside is reported, so nothing outside the site is ever copied into it or served.
-fn files_under(dir: &Path, root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+/// Files under `dir` as `(path relative to dir with / separators, full path, path relative
+/// to the site root)`, sorted. A symbolic link counts when it leads to a file inside the site's
+/// `root`; one that leads outside, a folder that cannot be read and anything that is not a
+/// regular file are reported, so nothing outside the site is ever copied into it or served, and
+/// nothing is skipped without a word.
+fn files_under(
+    dir: &Path,
+    root: &Path,
+    inside: &Inside,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(String, PathBuf, String)> {
     if !dir.is_dir() {
         return Vec::new();
     }
-    let inside = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    if let Err(d) = inside.check_folder(dir, &relative(root, dir)) {
+        problems.push(d);
+        return Vec::new();
+    }
     let mut files = Vec::new();
     let entries = WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(Result::ok);
+        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
     for entry in entries {
-        let rel = relative(dir, entry.path());
-        if entry.file_type().is_file() {
-            files.push((rel, entry.into_path()));
-        } else if entry.path_is_symlink() {
-            match std::fs::canonicalize(entry.path()) {
-                Ok(target) if target.starts_with(&inside) && target.is_file() => {
-                    files.push((rel, target));
-                }
-                _ => problems.push(
-                    Diagnostic::error(
-                        relative(root, entry.path()),
-                        "a symbolic link to something outside the site, or to no file",
-                    )
-                    .with_help("copy the file into the site instead; nothing outside the site is published"),
-                ),
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let at = err.path().map(|p| relative(root, p)).unwrap_or_default();
+                problems.push(input::unreadable_folder(&at, &err));
+                continue;
             }
+        };
+        let rel = relative(dir, entry.path());
+        let source = relative(root, entry.path());
+        let kind = entry.file_type();
+        if kind.is_file() {
+            files.push((rel, entry.into_path(), source));
+        } else if entry.path_is_symlink() {
+            match inside.resolve(entry.path(), &source) {
+                Ok(target) if target.is_file() => files.push((rel, target, source)),
+                Ok(_) => problems.push(
+                    Diagnostic::error(source, "a symbolic link to something that is not a file")
+                        .with_help("link to a file, or copy the file into the site"),
+                ),
+                Err(d) => problems.push(d),
+            }
+        } else if !kind.is_dir() {
+            problems.push(input::not_regular(&source));
         }
     }
     files

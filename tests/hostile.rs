@@ -1,0 +1,299 @@
+//! Careless and hostile input: no hang, nothing read or published from outside the site,
+//! nothing skipped without a word.
+
+mod common;
+
+use std::os::unix::fs::symlink;
+use std::path::Path;
+use std::time::Duration;
+
+use common::*;
+
+/// Runs `factsheet ARGS` and gives it a minute: a hang fails the test instead of stopping it.
+fn run(args: &[&str], path: &Path) -> (Option<i32>, Vec<Printed>, String) {
+    let output = factsheet()
+        .args(args)
+        .arg(path)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let err = stderr(&output);
+    (output.status.code(), printed(&err), err)
+}
+
+fn mkfifo(path: &Path) {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(made.success());
+}
+
+fn errors_at(got: &[Printed]) -> Vec<(&str, &str)> {
+    got.iter()
+        .filter(|p| p.severity == "error" && !p.location.is_empty())
+        .map(|p| (p.location.as_str(), p.message.as_str()))
+        .collect()
+}
+
+const NOT_REGULAR: &str = "not a regular file (a FIFO, a socket or a device): it is not read";
+const LINK_OUT: &str =
+    "a symbolic link to something outside the site, or to nothing: it is not read";
+
+#[test]
+fn fifos_and_devices_are_errors_at_their_path_not_hangs() {
+    let site = copy_fixture("minimal");
+    let root = site.path();
+    mkfifo(&root.join("content/facts/waiting.md"));
+    symlink("/dev/zero", root.join("content/articles/zeros.md")).unwrap();
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    mkfifo(&root.join("static/pipe"));
+    let (code, got, err) = run(&["check", "--root"], root);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(
+        errors_at(&got),
+        [
+            ("content/articles/zeros.md", LINK_OUT),
+            ("content/facts/waiting.md", NOT_REGULAR),
+            ("static/pipe", NOT_REGULAR),
+        ],
+        "{err}"
+    );
+}
+
+#[test]
+fn links_out_of_the_site_are_refused_and_never_quoted() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = "SECRET LINE FROM OUTSIDE THE SITE";
+    put(outside.path(), "article.md", &format!("{secret}\n"));
+    put(outside.path(), "theme/templates/base.html", secret);
+    let site = copy_fixture("minimal");
+    let root = site.path();
+    symlink(
+        outside.path().join("article.md"),
+        root.join("content/articles/borrowed.md"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("themes")).unwrap();
+    symlink(outside.path().join("theme"), root.join("themes/outside")).unwrap();
+    let settings = root.join("content/site.yaml");
+    let yaml = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(&settings, format!("{yaml}theme: outside\n")).unwrap();
+    let (code, got, err) = run(&["check", "--root"], root);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(
+        errors_at(&got),
+        [
+            ("content/articles/borrowed.md", LINK_OUT),
+            (
+                "themes/outside/templates",
+                "a symbolic link to a folder outside the site: nothing in it is read"
+            ),
+        ],
+        "{err}"
+    );
+    assert!(!err.contains(secret), "{err}");
+
+    // A link that stays inside the site is followed.
+    std::fs::write(&settings, yaml).unwrap();
+    std::fs::remove_file(root.join("content/articles/borrowed.md")).unwrap();
+    put(
+        root,
+        "sources/report.md",
+        &std::fs::read_to_string(root.join("content/articles/report.md")).unwrap(),
+    );
+    std::fs::remove_file(root.join("content/articles/report.md")).unwrap();
+    symlink(
+        root.join("sources/report.md"),
+        root.join("content/articles/report.md"),
+    )
+    .unwrap();
+    let (code, _, err) = run(&["check", "--root"], root);
+    assert_eq!(code, Some(0), "{err}");
+}
+
+#[test]
+fn a_file_over_its_size_limit_is_an_error() {
+    let site = copy_fixture("minimal");
+    put(
+        site.path(),
+        "templates/huge.html",
+        &"<p>x</p>".repeat((1 << 20) / 8 + 1),
+    );
+    let (code, got, err) = run(&["check", "--root"], site.path());
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(
+        errors_at(&got),
+        [(
+            "templates/huge.html",
+            "the file is larger than 1 MiB, the most a template may be"
+        )]
+    );
+}
+
+#[test]
+fn verify_reads_only_regular_files_inside_the_built_site() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    assert!(build(&fixture("minimal"), &site).status.success());
+    let text = site.join("data/articles/report.txt");
+    std::fs::remove_file(&text).unwrap();
+    symlink("/etc/passwd", &text).unwrap();
+    let (code, got, err) = run(&["verify"], &site);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(errors_at(&got)[0], ("data/articles/report.txt", LINK_OUT));
+    assert!(!err.contains("root:"), "{err}");
+
+    let bundle = site.join("data/evidence.json");
+    std::fs::remove_file(&bundle).unwrap();
+    mkfifo(&bundle);
+    let (code, got, err) = run(&["verify"], &site);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(
+        errors_at(&got),
+        [(
+            "data/evidence.json",
+            "cannot read the evidence bundle: not a regular file (a FIFO, a socket or a device): it is not read"
+        )]
+    );
+}
+
+#[test]
+fn deeply_nested_yaml_is_an_error_at_its_line_not_a_crash() {
+    let site = copy_fixture("minimal");
+    let root = site.path();
+    let fact = |body: &str| {
+        format!("---\ntitle: t\nclaim: c\n{body}\nsources:\n  - article: report\n    quote: The ministry\n---\n")
+    };
+    let deep_list = format!("entities: {}{}", "[".repeat(10_000), "]".repeat(10_000));
+    put(root, "content/facts/deep-list.md", &fact(&deep_list));
+    let dashes = format!("related:\n  {}x", "- ".repeat(100_000));
+    put(root, "content/facts/dashes.md", &fact(&dashes));
+    let deep_map = format!(
+        "title: Deep\nkey_figures: {}{}\n",
+        "{a: ".repeat(10_000),
+        "}".repeat(10_000)
+    );
+    put(root, "content/site.yaml", &deep_map);
+    let (code, got, err) = run(&["check", "--root"], root);
+    assert_eq!(code, Some(1), "{err}");
+    let deep = "the YAML is nested deeper than 64 levels";
+    assert_eq!(
+        errors_at(&got),
+        [
+            ("content/facts/dashes.md:5:1", deep),
+            ("content/facts/deep-list.md:4:1", deep),
+            ("content/site.yaml:2:1", deep),
+        ],
+        "{err}"
+    );
+}
+
+#[test]
+fn a_long_flow_list_on_one_line_is_read_in_one_pass() {
+    let site = copy_fixture("minimal");
+    let fact = site.path().join("content/facts/budget-rise.md");
+    let text = std::fs::read_to_string(&fact).unwrap();
+    let many = format!("entities: [{}]", vec!["ministry"; 500_000].join(", "));
+    std::fs::write(&fact, text.replace("entities: [ministry]", &many)).unwrap();
+    let (code, _, err) = run(&["check", "--root"], site.path());
+    assert_eq!(code, Some(0), "{err}");
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted_in_every_file_and_an_empty_file_is_called_empty() {
+    let site = copy_fixture("minimal");
+    let root = site.path();
+    for rel in [
+        "content/site.yaml",
+        "content/entities.yaml",
+        "content/topics.yaml",
+        "content/facts/budget-rise.md",
+        "content/articles/report.md",
+    ] {
+        let text = std::fs::read_to_string(root.join(rel)).unwrap();
+        std::fs::write(root.join(rel), format!("\u{feff}{text}")).unwrap();
+    }
+    let (code, _, err) = run(&["check", "--root"], root);
+    assert_eq!(code, Some(0), "{err}");
+    put(root, "content/facts/empty.md", "");
+    let (code, got, err) = run(&["check", "--root"], root);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(
+        errors_at(&got),
+        [(
+            "content/facts/empty.md:1:1",
+            "the file is empty: it needs front matter, a `---` line, the YAML and another `---` line"
+        )]
+    );
+}
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised() {
+    let site = copy_fixture("minimal");
+    let fact = site.path().join("content/facts/budget-rise.md");
+    let text = std::fs::read_to_string(&fact).unwrap();
+    let text = text
+        .replace(
+            "title: The ministry's budget",
+            "title: \"@The ministry's budget\"",
+        )
+        .replace("claim: The ministry said", "claim: \"=The ministry said")
+        .replace("next year.\n", "next year.\"\n");
+    std::fs::write(&fact, text).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let output = build(site.path(), out.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let csv = read(out.path(), "data/facts.csv");
+    let row = csv.lines().nth(1).unwrap();
+    assert!(
+        row.contains(",'@The ministry's budget,'=The ministry said its budget will rise to $2 billion next year.,"),
+        "{row}"
+    );
+}
+
+#[test]
+fn a_base_url_with_a_query_or_fragment_is_refused() {
+    let out = tempfile::tempdir().unwrap();
+    let output = build_command(&fixture("minimal"), out.path())
+        .args(["--base-url", "https://example.org/a?x=1#frag"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output)
+            .contains("has a query or a fragment (`?…` or `#…`): give the site's address only"),
+        "{}",
+        stderr(&output)
+    );
+    let site = copy_fixture("minimal");
+    put(
+        site.path(),
+        "content/site.yaml",
+        "title: T\nbase_url: https://example.org/#top\n",
+    );
+    let (code, got, err) = run(&["check", "--root"], site.path());
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(
+        errors_at(&got),
+        [(
+            "content/site.yaml:2:11",
+            "`base_url` has a query or a fragment (`?…` or `#…`): give the site's address only"
+        )]
+    );
+}
+
+#[test]
+fn short_flags_work_as_zola_and_hugo_users_type_them() {
+    let out = tempfile::tempdir().unwrap();
+    let output = factsheet()
+        .args(["build", "-r"])
+        .arg(fixture("minimal"))
+        .arg("-o")
+        .arg(out.path())
+        .args(["-u", "https://example.org/sheet/"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(read(out.path(), "sitemap.xml").contains("https://example.org/sheet/facts/"));
+}
