@@ -297,3 +297,63 @@ fn short_flags_work_as_zola_and_hugo_users_type_them() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(read(out.path(), "sitemap.xml").contains("https://example.org/sheet/facts/"));
 }
+
+#[test]
+fn raw_html_cannot_hide_a_quoted_passage_or_take_a_citation_anchor() {
+    let site = copy_fixture("minimal");
+    let root = site.path();
+    let article = root.join("content/articles/report.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    let text = text.replace(
+        "The ministry said the budget will rise to $2 billion next year.",
+        "<b id=\"q-budget-rise-1\">Decoy.</b> <span class=\"visually-hidden\" style=\"display:none\" hidden>The ministry said the budget will rise to $2 billion next year.</span>",
+    );
+    std::fs::write(&article, text).unwrap();
+    put(
+        root,
+        "content/facts/heading.md",
+        "---\ntitle: Decoy\nclaim: Decoy.\nsources:\n  - article: report\n    quote: Decoy.\n---\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let output = build(root, out.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let page = read(out.path(), "articles/report/index.html");
+    assert_eq!(
+        page.matches("id=q-budget-rise-1").count() + page.matches("id=\"q-budget-rise-1\"").count(),
+        1,
+        "{page}"
+    );
+    for hiding in ["visually-hidden", "display:none", " hidden"] {
+        assert!(!page.contains(hiding), "{hiding} in {page}");
+    }
+}
+
+#[test]
+fn a_negative_figure_is_read_as_the_source_states_it_and_a_huge_one_is_refused() {
+    let site = copy_fixture("minimal");
+    let root = site.path();
+    let article = root.join("content/articles/report.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, format!("{text}\nThe night fell to -3 degrees.\n\nIt counted 100000000000000000000000000000000000000000000000000 stars.\n")).unwrap();
+    put(
+        root,
+        "content/facts/cold.md",
+        "---\ntitle: The coldest night\nclaim: The night fell to -3 degrees.\nvalue: -3\nunit: degrees\nsources:\n  - article: report\n    quote: The night fell to -3 degrees.\n---\n",
+    );
+    let (code, _, err) = run(&["check", "--root"], root);
+    assert_eq!(code, Some(0), "{err}");
+    put(
+        root,
+        "content/facts/stars.md",
+        "---\ntitle: Stars\nclaim: It counted many stars.\nvalue: 1e50\nsources:\n  - article: report\n    quote: It counted 100000000000000000000000000000000000000000000000000 stars.\n---\n",
+    );
+    let (code, got, err) = run(&["check", "--root"], root);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(
+        errors_at(&got),
+        [(
+            "content/facts/stars.md:4:8",
+            "the figure is larger than 9,007,199,254,740,992, the largest a figure can be kept exactly"
+        )]
+    );
+}

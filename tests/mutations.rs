@@ -45,7 +45,9 @@ fn check_with(which: usize, mutated: String) {
     content.comparisons = comparison::parse(&read("content/comparisons.yaml")).unwrap();
     for (slug, text) in files("content/articles") {
         let path = format!("content/articles/{slug}.md");
-        content.articles.push(article::parse(&slug, &path, text).unwrap());
+        content
+            .articles
+            .push(article::parse(&slug, &path, text).unwrap());
     }
     for (i, (slug, text)) in facts.into_iter().enumerate() {
         let path = format!("content/facts/{slug}.md");
@@ -81,7 +83,10 @@ enum Edit {
 fn edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
         (any::<usize>(), any::<u8>()).prop_map(|(i, b)| Edit::Flip(i, b)),
-        (any::<usize>(), prop::sample::select(b"-:[]{}\"'#>|&*!%@`,.$0123456789 \n\t".to_vec()))
+        (
+            any::<usize>(),
+            prop::sample::select(b"-:[]{}\"'#>|&*!%@`,.$0123456789 \n\t".to_vec())
+        )
             .prop_map(|(i, b)| Edit::Insert(i, b)),
         any::<usize>().prop_map(Edit::Delete),
     ]

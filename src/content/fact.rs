@@ -100,6 +100,9 @@ pub fn parse(slug: &str, path: &str, text: String) -> Result<Fact, Vec<Diagnosti
     }
 }
 
+/// The largest figure kept exactly (2^53): above it, not every whole number has a float.
+const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
+
 /// The rules a fact must follow on its own, before its references are resolved.
 fn check(fact: &Fact) -> Vec<Diagnostic> {
     let f = &fact.front;
@@ -147,6 +150,14 @@ fn check(fact: &Fact) -> Vec<Diagnostic> {
     for number in f.value.iter().chain(f.range.iter().flatten()) {
         if !number.is_finite() {
             problems.push(o.error("value", "the figure is not a finite number"));
+        } else if number.abs() > MAX_EXACT {
+            problems.push(
+                o.error(
+                    if f.value.is_some() { "value" } else { "range" },
+                    "the figure is larger than 9,007,199,254,740,992, the largest a figure can be kept exactly",
+                )
+                .with_help("give it in a larger unit (billions of a currency are written out: `value: 5000000000`, but a figure beyond that needs a unit such as `trillion USD` declared in site.yaml)"),
+            );
         }
     }
     let has_figure = f.value.is_some() || f.range.is_some();

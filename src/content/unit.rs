@@ -28,7 +28,7 @@ const SYMBOLS: [(&str, &str); 5] = [
 ];
 
 /// Counts and measures, singular and plural.
-const WORDS: [(&str, &str); 36] = [
+const WORDS: [(&str, &str); 37] = [
     ("person", "people"),
     ("person", "persons"),
     ("soldier", "soldiers"),
@@ -57,6 +57,7 @@ const WORDS: [(&str, &str); 36] = [
     ("year", "years"),
     ("decade", "decades"),
     ("hour", "hours"),
+    ("degree", "degrees"),
     ("weapon", "weapons"),
     ("aircraft", "aircraft"),
     ("flight", "flights"),

@@ -282,7 +282,18 @@ pub(crate) fn mentions_in(text: &str, tokens: &[Token<'_>]) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        if tokens
+        // A minus sign: `-` right before a digit, after a space or an opening bracket.
+        let negative = tokens[i].text == "-"
+            && tokens.get(i + 1).is_some_and(|n| {
+                n.start == tokens[i].end && n.text.starts_with(|c: char| c.is_ascii_digit())
+            })
+            && text[..tokens[i].start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| c.is_whitespace() || c == '(');
+        if negative {
+            i += 1;
+        } else if tokens
             .get(i)
             .is_some_and(|t| t.text == "-" || t.text == "–" || t.text == "—")
         {
@@ -293,6 +304,7 @@ pub(crate) fn mentions_in(text: &str, tokens: &[Token<'_>]) -> Vec<Mention> {
             i += 1;
             continue;
         };
+        let value = if negative { -value } else { value };
         let percent = match tokens.get(end).map(|t| t.text.to_lowercase()) {
             Some(p) if p == "%" || p == "percent" => {
                 end += 1;
@@ -304,8 +316,8 @@ pub(crate) fn mentions_in(text: &str, tokens: &[Token<'_>]) -> Vec<Mention> {
             }
             _ => false,
         };
-        let qualified = qualifier_before(tokens, i);
-        let start = tokens[i - qualified.map_or(0, |(_, n)| n)].start;
+        let qualified = qualifier_before(tokens, i - usize::from(negative));
+        let start = tokens[i - usize::from(negative) - qualified.map_or(0, |(_, n)| n)].start;
         let single = Mention {
             value,
             high: None,
@@ -643,6 +655,16 @@ mod tests {
         assert!(mentions("45 percent")[0].percent);
         assert!(mentions("45 per cent")[0].percent);
         assert_eq!(mentions("twenty-five")[0].value, 25.0);
+    }
+
+    #[test]
+    fn a_minus_sign_makes_a_negative_figure_and_a_hyphen_does_not() {
+        assert_eq!(mentions("a low of -3 degrees")[0].value, -3.0);
+        assert_eq!(mentions("a low of -3 degrees")[0].text, "-3");
+        assert_eq!(mentions("(-12%)")[0].value, -12.0);
+        assert_eq!(mentions("the 5,000-7,000 figure")[0].value, 5000.0);
+        assert_eq!(mentions("44-day")[0].value, 44.0);
+        assert_eq!(mentions("COP-29 summit")[0].value, 29.0);
     }
 
     #[test]

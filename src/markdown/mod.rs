@@ -52,7 +52,12 @@ pub fn escape(text: &str) -> String {
 
 /// Parses `markdown`.
 pub fn parse(markdown: &str) -> Document<'_> {
-    let events = with_heading_ids(merge_text(Parser::new_ext(markdown, options())));
+    let events = Parser::new_ext(markdown, options()).map(|event| match event {
+        Event::Html(html) => Event::Html(sanitize::strip_attributes(&html).into()),
+        Event::InlineHtml(html) => Event::InlineHtml(sanitize::strip_attributes(&html).into()),
+        other => other,
+    });
+    let events = with_heading_ids(merge_text(events));
     let (plain, pieces) = plain_text(&events);
     Document {
         events,
@@ -157,8 +162,12 @@ fn with_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
             unique = format!("{base}-{n}");
         }
         used.insert(unique.clone());
-        if let Event::Start(Tag::Heading { id, attrs, .. }) = &mut events[i] {
+        if let Event::Start(Tag::Heading {
+            id, classes, attrs, ..
+        }) = &mut events[i]
+        {
             *id = Some(CowStr::from(unique));
+            classes.clear();
             attrs.clear();
         }
     }

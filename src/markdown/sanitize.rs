@@ -39,6 +39,72 @@ pub fn is_safe_url(url: &str) -> bool {
     }
 }
 
+/// Attributes raw HTML in content may not carry: `id` (it could take a citation anchor's or
+/// a heading's id), and `class`, `style` and `hidden` (they could hide a quoted passage from
+/// the reader, with the theme's visually-hidden class or `display: none`, while its quote still
+/// verifies).
+const STRIPPED_ATTRIBUTES: [&str; 4] = ["id", "class", "style", "hidden"];
+
+/// `html` (a raw HTML fragment written in content) without the attributes of
+/// [`STRIPPED_ATTRIBUTES`] in any of its tags. The rest of the fragment is kept as written;
+/// [`clean`] still runs over the whole page afterwards.
+pub fn strip_attributes(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        rest = &rest[open..];
+        let starts_tag = rest[1..].starts_with(|c: char| c.is_ascii_alphabetic());
+        if !starts_tag {
+            out.push('<');
+            rest = &rest[1..];
+            continue;
+        }
+        let name_end = rest[1..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .map_or(rest.len(), |i| i + 1);
+        out.push_str(&rest[..name_end]);
+        rest = &rest[name_end..];
+        // Attributes, up to the tag's end.
+        loop {
+            let trimmed = rest.trim_start_matches(|c: char| c.is_ascii_whitespace());
+            let space = &rest[..rest.len() - trimmed.len()];
+            rest = trimmed;
+            if rest.is_empty() || rest.starts_with('>') || rest.starts_with("/>") {
+                out.push_str(space);
+                break;
+            }
+            let name_len = rest
+                .find(|c: char| c.is_ascii_whitespace() || matches!(c, '=' | '>' | '/'))
+                .unwrap_or(rest.len())
+                .max(1);
+            let name = &rest[..name_len];
+            let mut end = name_len;
+            let after = rest[end..].trim_start_matches(|c: char| c.is_ascii_whitespace());
+            if let Some(value) = after.strip_prefix('=') {
+                let value = value.trim_start_matches(|c: char| c.is_ascii_whitespace());
+                let value_len = match value.chars().next() {
+                    Some(q @ ('"' | '\'')) => value[1..].find(q).map_or(value.len(), |i| i + 2),
+                    _ => value
+                        .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                        .unwrap_or(value.len()),
+                };
+                end = rest.len() - value.len() + value_len;
+            }
+            let dropped = STRIPPED_ATTRIBUTES
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(name));
+            if !dropped {
+                out.push_str(space);
+                out.push_str(&rest[..end]);
+            }
+            rest = &rest[end..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Sanitizes rendered HTML.
 pub fn clean(html: &str) -> String {
     builder().clean(html).to_string()
@@ -63,6 +129,23 @@ fn builder() -> &'static ammonia::Builder<'static> {
 mod tests {
     use super::*;
     use crate::markdown::to_html;
+
+    #[test]
+    fn raw_html_loses_ids_classes_styles_and_hidden() {
+        assert_eq!(
+            strip_attributes("<span class=\"skip\" title='t'>text</span> <div id=q-x-1 hidden style=\"display:none\">a > b</div><br/>"),
+            "<span title='t'>text</span> <div>a > b</div><br/>"
+        );
+        assert_eq!(
+            strip_attributes("1 < 2 <!-- c --> <p>"),
+            "1 < 2 <!-- c --> <p>"
+        );
+        let html = to_html("Text <span class=\"visually-hidden\">secret</span> and <b id=\"q-flood-1\">bold</b>.\n\n## Heading {.skip #q-a-1}\n");
+        for bad in ["visually-hidden", "q-flood-1", "skip", "id=\"q-a-1\""] {
+            assert!(!html.contains(bad), "{bad} in {html}");
+        }
+        assert!(html.contains("secret"), "{html}");
+    }
 
     #[test]
     fn scripts_handlers_and_javascript_urls_are_removed() {
