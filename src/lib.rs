@@ -151,6 +151,9 @@ fn run(options: &Options, write_output: bool) -> Result<Report, Vec<Diagnostic>>
         .output
         .clone()
         .unwrap_or_else(|| options.root.join("output"));
+    if let Some(problem) = write::output_among_inputs(&options.root, &output) {
+        return Err(vec![problem]);
+    }
     let staging = write::Staging::new(&output, site.settings.minify).map_err(|d| vec![d])?;
     let pages = render::render(&site, &theme, &staging)?;
     staging

@@ -122,11 +122,8 @@ fn parse_all<T: Send>(
 fn walk(root: &Path, inside: &Inside, problems: &mut Vec<Diagnostic>) -> Found {
     let mut found = Found::default();
     let content_dir = root.join("content");
-    if !content_dir.is_dir() {
-        problems.push(
-            Diagnostic::error("content", "there is no content/ folder here")
-                .with_help("run factsheet in the site's root folder, or pass --root DIR"),
-        );
+    if let Some(missing) = missing_content(root) {
+        problems.push(missing);
         return found;
     }
     if let Err(d) = inside.check_folder(&content_dir, "content") {
@@ -208,6 +205,14 @@ fn walk(root: &Path, inside: &Inside, problems: &mut Vec<Diagnostic>) -> Found {
         }
     }
     found
+}
+
+/// The error for a site root with no `content/` folder, if it has none.
+pub fn missing_content(root: &Path) -> Option<Diagnostic> {
+    (!root.join("content").is_dir()).then(|| {
+        Diagnostic::error("content", "there is no content/ folder here")
+            .with_help("run factsheet in the site's root folder, or pass --root DIR")
+    })
 }
 
 fn is_ignored(name: &str) -> bool {

@@ -101,6 +101,11 @@ fn main() -> ExitCode {
             if let Some(code) = missing_root(&root) {
                 return code;
             }
+            // The same error, and status, as `build` gives.
+            if let Some(missing) = factsheet::load::missing_content(&root) {
+                eprint!("{}", diagnostic::render(&[missing], &root, color));
+                return ExitCode::from(1);
+            }
             let build = Options {
                 root,
                 ..Options::default()

@@ -42,6 +42,135 @@ pub struct Staging {
     target: PathBuf,
     minify: bool,
     committed: bool,
+    /// The lock on the output, held until the build ends.
+    _lock: Lock,
+}
+
+/// The lock of an output: a file beside it, locked with `flock` (the kernel lets go of it if
+/// the process dies) and removed when the build ends, so no file is left behind.
+struct Lock {
+    path: PathBuf,
+    _file: fs::File,
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // Removed while still held: a build that opened it just before finds it gone from the
+        // path once it gets the lock, and starts over (see [`lock`]).
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// The folders of a site that a build reads: an output inside one would be read back.
+const INPUTS: [&str; 4] = ["content", "templates", "themes", "static"];
+
+/// The error for an output directory inside one of the site's inputs (`content/`...), which
+/// the next build would read as content.
+pub fn output_among_inputs(root: &Path, output: &Path) -> Option<Diagnostic> {
+    let absolute = |p: &Path| -> PathBuf {
+        // The nearest existing ancestor, made canonical, with the rest appended.
+        let mut existing = p.to_path_buf();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            match (
+                existing.file_name().map(|n| n.to_os_string()),
+                existing.parent(),
+            ) {
+                (Some(name), Some(parent)) => {
+                    rest.push(name);
+                    existing = parent.to_path_buf();
+                }
+                _ => break,
+            }
+        }
+        let base = fs::canonicalize(&existing).unwrap_or(existing);
+        rest.iter().rev().fold(base, |path, name| path.join(name))
+    };
+    let output = absolute(output);
+    INPUTS.iter().find_map(|input| {
+        let folder = absolute(&root.join(input));
+        output.starts_with(&folder).then(|| {
+            Diagnostic::error(
+                output.display().to_string(),
+                format!("the output directory is inside the site's {input}/ folder, which the build reads"),
+            )
+            .with_help("build into a folder outside content/, templates/, themes/ and static/ (the default is ROOT/output)")
+        })
+    })
+}
+
+/// Takes the lock of `target`, or says another build holds it.
+fn lock(target: &Path) -> Result<Lock, Diagnostic> {
+    let path = sibling(target, "lock");
+    let busy = || {
+        Diagnostic::error(
+            target.display().to_string(),
+            format!("another build is writing {}", target.display()),
+        )
+        .with_help("wait for it to finish, or build into another --output")
+    };
+    for _ in 0..8 {
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| io_error(&path, "create", e))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            use std::os::unix::io::AsRawFd;
+            // SAFETY: flock on a file descriptor this function owns; no memory is shared.
+            let taken =
+                unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0;
+            if !taken {
+                return Err(busy());
+            }
+            // The build that held it may have removed it just before letting go: the lock
+            // counts only if the path still names the file locked.
+            let same = match (file.metadata(), fs::metadata(&path)) {
+                (Ok(a), Ok(b)) => a.ino() == b.ino() && a.dev() == b.dev(),
+                _ => false,
+            };
+            if !same {
+                continue;
+            }
+        }
+        return Ok(Lock { path, _file: file });
+    }
+    Err(busy())
+}
+
+/// Swaps the directories `a` and `b` in one step where the system can (Linux `renameat2` with
+/// `RENAME_EXCHANGE`); `false` where it cannot, and the caller falls back to two renames.
+fn exchange(a: &Path, b: &Path) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        use std::ffi::CString;
+        use std::os::unix::ffi::OsStrExt;
+        let (Ok(a), Ok(b)) = (
+            CString::new(a.as_os_str().as_bytes()),
+            CString::new(b.as_os_str().as_bytes()),
+        ) else {
+            return false;
+        };
+        // SAFETY: two NUL-terminated paths that live across the call.
+        let done = unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                a.as_ptr(),
+                libc::AT_FDCWD,
+                b.as_ptr(),
+                libc::RENAME_EXCHANGE,
+            )
+        };
+        done == 0
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (a, b);
+        false
+    }
 }
 
 fn sibling(target: &Path, suffix: &str) -> PathBuf {
@@ -63,6 +192,29 @@ impl Staging {
     /// Checks that `target` may be replaced and creates an empty staging directory beside it.
     /// With `minify`, every page is minified before it is written.
     pub fn new(target: &Path, minify: bool) -> Result<Staging, Diagnostic> {
+        if let Ok(link) = fs::read_link(target) {
+            return Err(Diagnostic::error(
+                target.display().to_string(),
+                format!(
+                    "the output path is a symbolic link (to {}): factsheet replaces the folder it builds, so it would replace the link",
+                    link.display()
+                ),
+            )
+            .with_help(format!(
+                "build into the folder itself (--output {}), and point the link at it",
+                link.display()
+            )));
+        }
+        if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent).map_err(|e| io_error(parent, "create", e))?;
+        }
+        let lock = lock(target)?;
+        // A build that stopped between the two renames of a swap left the previous site aside:
+        // put it back.
+        let old = sibling(target, "old");
+        if !target.exists() && old.join(MARKER).is_file() {
+            fs::rename(&old, target).map_err(|e| io_error(&old, "restore", e))?;
+        }
         if target.exists() {
             if !target.is_dir() {
                 return Err(Diagnostic::error(
@@ -82,9 +234,6 @@ impl Staging {
                 )));
             }
         }
-        if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(parent).map_err(|e| io_error(parent, "create", e))?;
-        }
         let dir = sibling(target, "new");
         if dir.exists() {
             fs::remove_dir_all(&dir).map_err(|e| io_error(&dir, "remove a stale build", e))?;
@@ -95,6 +244,7 @@ impl Staging {
             target: target.to_path_buf(),
             minify,
             committed: false,
+            _lock: lock,
         })
     }
 
@@ -144,6 +294,12 @@ impl Staging {
         let old = sibling(&self.target, "old");
         if old.exists() {
             fs::remove_dir_all(&old).map_err(|e| io_error(&old, "remove", e))?;
+        }
+        // One atomic step where the system allows: the new site and the old one change places.
+        if self.target.is_dir() && exchange(&self.dir, &self.target) {
+            self.committed = true;
+            let _ = remove_tree(&self.dir);
+            return Ok(());
         }
         if self.target.exists() {
             fs::rename(&self.target, &old).map_err(|e| io_error(&self.target, "move aside", e))?;

@@ -357,3 +357,65 @@ fn a_negative_figure_is_read_as_the_source_states_it_and_a_huge_one_is_refused()
         )]
     );
 }
+
+#[test]
+fn an_output_that_is_a_symbolic_link_is_refused_and_its_target_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let v1 = dir.path().join("www/v1");
+    assert!(build(&fixture("minimal"), &v1).status.success());
+    let current = dir.path().join("www/current");
+    symlink(&v1, &current).unwrap();
+    let output = build(&fixture("minimal"), &current);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("the output path is a symbolic link"), "{err}");
+    assert!(
+        std::fs::read_link(&current).is_ok(),
+        "the link stays a link"
+    );
+    assert!(v1.join("index.html").is_file(), "its target keeps the site");
+}
+
+#[test]
+fn an_output_inside_the_sites_inputs_is_refused() {
+    let site = copy_fixture("minimal");
+    let output = build(site.path(), &site.path().join("content/out"));
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains("the output directory is inside the site's content/ folder"),
+        "{err}"
+    );
+    assert!(!site.path().join("content/out").exists());
+}
+
+#[test]
+fn one_build_at_a_time_writes_an_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out");
+    let first = factsheet::write::Staging::new(&target, false).unwrap();
+    let second = factsheet::write::Staging::new(&target, false);
+    let err = second.err().expect("the second build is refused");
+    assert!(err.message.starts_with("another build is writing"), "{err}");
+    drop(first);
+    assert!(factsheet::write::Staging::new(&target, false).is_ok());
+}
+
+#[test]
+fn a_swap_cut_short_is_recovered_and_no_leftover_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    assert!(build(&fixture("minimal"), &out).status.success());
+    // A crash between the two renames of a swap leaves the previous site aside.
+    std::fs::rename(&out, dir.path().join(".out.factsheet-old")).unwrap();
+    assert!(build(&fixture("minimal"), &out).status.success());
+    assert!(out.join("index.html").is_file());
+    // A second build swaps in place.
+    assert!(build(&fixture("minimal"), &out).status.success());
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["out"]);
+}

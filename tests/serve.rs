@@ -240,3 +240,70 @@ fn init_creates_a_site_that_checks_and_builds_at_once() {
     assert!(stderr(&again).contains("is not empty"));
     assert!(site.join("output/index.html").is_file());
 }
+
+/// A raw GET with the given `Host` header: the status.
+fn get_as_host(port: u16, host: &str) -> u16 {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(40)))
+        .unwrap();
+    write!(
+        stream,
+        "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    text.split(' ').nth(1).unwrap_or("0").parse().unwrap_or(0)
+}
+
+#[test]
+fn the_preview_answers_only_to_local_host_names() {
+    let site = copy_fixture("minimal");
+    let served = serve(site.path());
+    for host in ["localhost", "127.0.0.1", "LOCALHOST:1111", "[::1]:80"] {
+        assert_eq!(get_as_host(served.port, host), 200, "{host}");
+    }
+    for host in [
+        "evil.example",
+        "evil.example:1111",
+        "localhost.evil.example",
+    ] {
+        assert_eq!(get_as_host(served.port, host), 403, "{host}");
+    }
+}
+
+#[test]
+fn serve_without_content_or_on_a_busy_port_stops_with_the_reason() {
+    let empty = tempfile::tempdir().unwrap();
+    let output = factsheet()
+        .args(["serve", "--port", "0", "--root"])
+        .arg(empty.path())
+        .timeout(Duration::from_secs(30))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("there is no content/ folder here"),
+        "{}",
+        stderr(&output)
+    );
+
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let output = factsheet()
+        .args(["serve", "--port", &port, "--root"])
+        .arg(fixture("minimal"))
+        .timeout(Duration::from_secs(30))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("cannot listen on 127.0.0.1:"), "{err}");
+    assert!(err.contains("pick another port with --port"), "{err}");
+    assert!(
+        !stdout(&output).contains("Built"),
+        "it listens before it builds"
+    );
+}

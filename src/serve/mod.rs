@@ -74,7 +74,14 @@ struct State {
 struct Live {
     state: Mutex<State>,
     rebuilt: Condvar,
+    /// The long polls waiting now; beyond [`MOST_POLLS`], a poll is answered 503 at once.
+    polls: std::sync::atomic::AtomicUsize,
+    /// The `Host` names a request may carry: the local names and the address it listens on.
+    hosts: Vec<String>,
 }
+
+/// The most long polls (open tabs) waiting at once.
+const MOST_POLLS: usize = 64;
 
 impl Live {
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
@@ -86,6 +93,14 @@ impl Live {
 /// start (the port is taken, the folders cannot be watched).
 pub fn serve(options: ServeOptions) -> Result<(), String> {
     let root = options.build.root.clone();
+    if let Some(missing) = crate::load::missing_content(&root) {
+        return Err(missing.to_string());
+    }
+    // Listen first: a busy port is said at once, not after a build.
+    let address = format!("{}:{}", options.bind, options.port);
+    let server = Server::http(&address).map_err(|e| {
+        format!("cannot listen on {address}: {e} (is another server running there? pick another port with --port, or --port 0 for a free one)")
+    })?;
     let mut rebuilder = Rebuilder::new(options.build.clone());
     let live = Arc::new(Live {
         state: Mutex::new(State {
@@ -94,11 +109,13 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
             problems: Vec::new(),
         }),
         rebuilt: Condvar::new(),
+        polls: std::sync::atomic::AtomicUsize::new(0),
+        hosts: ["localhost", "127.0.0.1", "[::1]", options.bind.as_str()]
+            .iter()
+            .map(|h| h.to_ascii_lowercase())
+            .collect(),
     });
     rebuild(&mut rebuilder, &live, &root, options.color, None);
-
-    let address = format!("{}:{}", options.bind, options.port);
-    let server = Server::http(&address).map_err(|e| format!("cannot listen on {address}: {e}"))?;
     let port = server
         .server_addr()
         .to_ip()
@@ -113,12 +130,6 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
             }
         });
     }
-    println!(
-        "Serving at http://{}:{port}/ — watching {} for changes; press Ctrl-C to stop",
-        options.bind,
-        WATCHED.map(|w| format!("{w}/")).join(", ")
-    );
-    let _ = std::io::stdout().flush();
 
     // Events carry absolute paths.
     let canonical_root = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
@@ -143,6 +154,13 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
     debouncer
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    // Said once the folders are watched, so an edit made right after it is seen.
+    println!(
+        "Serving at http://{}:{port}/ — watching {} for changes; press Ctrl-C to stop",
+        options.bind,
+        WATCHED.map(|w| format!("{w}/")).join(", ")
+    );
+    let _ = std::io::stdout().flush();
     for result in rx {
         let Ok(events) = result else { continue };
         // Reading files (as every rebuild does) is an event too; only changes count.
@@ -236,9 +254,32 @@ fn header(name: &str, value: &str) -> Header {
 /// Answers one request; a poll is answered from its own thread, as it may wait.
 fn answer(request: Request, live: &Arc<Live>) {
     let url = request.url().to_string();
+    if !host_allowed(&request, &live.hosts) {
+        // A page of another origin reaching the preview by DNS rebinding names its own host.
+        let response =
+            Response::from_data(b"403 forbidden: this preview answers only to localhost".to_vec())
+                .with_status_code(403)
+                .with_header(header("Content-Type", "text/plain; charset=utf-8"));
+        let _ = request.respond(response);
+        return;
+    }
     if url.starts_with("/__factsheet/poll") {
-        let live = Arc::clone(live);
-        thread::spawn(move || poll(request, &url, &live));
+        use std::sync::atomic::Ordering;
+        if live.polls.fetch_add(1, Ordering::SeqCst) >= MOST_POLLS {
+            live.polls.fetch_sub(1, Ordering::SeqCst);
+            let _ = request.respond(
+                Response::from_data(b"503 too many open tabs".to_vec()).with_status_code(503),
+            );
+            return;
+        }
+        let waiting = Arc::clone(live);
+        let spawned = thread::Builder::new().spawn(move || {
+            poll(request, &url, &waiting);
+            waiting.polls.fetch_sub(1, Ordering::SeqCst);
+        });
+        if spawned.is_err() {
+            live.polls.fetch_sub(1, Ordering::SeqCst);
+        }
         return;
     }
     let response = if url == "/__factsheet/live.js" {
@@ -248,6 +289,24 @@ fn answer(request: Request, live: &Arc<Live>) {
         page(&url, live)
     };
     let _ = request.respond(response.with_header(header("Cache-Control", "no-store")));
+}
+
+/// True when the request's `Host` (without its port) is one the preview answers to; a request
+/// without one (HTTP/1.0) is answered.
+fn host_allowed(request: &Request, hosts: &[String]) -> bool {
+    let Some(host) = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str().to_ascii_lowercase())
+    else {
+        return true;
+    };
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) && !name.is_empty() => name,
+        _ => host.as_str(),
+    };
+    hosts.iter().any(|h| h == name)
 }
 
 fn page(url: &str, live: &Live) -> Response<std::io::Cursor<Vec<u8>>> {
