@@ -174,8 +174,12 @@ fn missing_root(root: &Path) -> Option<ExitCode> {
 }
 
 fn verify(dir: &Path, color: bool) -> ExitCode {
-    if let Some(code) = missing_root(dir) {
-        return code;
+    if !dir.is_dir() {
+        eprintln!(
+            "error: the folder `{}` does not exist (pass the folder a build wrote, e.g. output/)",
+            dir.display()
+        );
+        return ExitCode::from(2);
     }
     match factsheet::verify::verify(dir) {
         Ok(v) => {
@@ -192,7 +196,7 @@ fn verify(dir: &Path, color: bool) -> ExitCode {
             eprint!("{}", diagnostic::render(&problems, dir, color));
             let (errors, _) = diagnostic::count(&problems);
             eprintln!(
-                "error: the evidence does not match: {errors} problem{}",
+                "error: could not verify the site: {errors} problem{}",
                 plural(errors)
             );
             ExitCode::from(1)

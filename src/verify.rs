@@ -46,6 +46,13 @@ pub struct Verified {
 pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
     let bundle_path = "data/evidence.json";
     let inside = Inside::new(dir);
+    if !dir.join(bundle_path).exists() {
+        return Err(vec![Diagnostic::error(
+            bundle_path,
+            "there is no evidence bundle here: this is not a folder `factsheet build` wrote",
+        )
+        .with_help("pass the folder a build wrote (its output, e.g. output/), which holds data/evidence.json")]);
+    }
     let raw = inside
         .read_text(&dir.join(bundle_path), bundle_path, Limit::Evidence)
         .map_err(|d| {
@@ -63,6 +70,15 @@ pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
     })?;
     let mut problems = Vec::new();
     let mut verified = Verified::default();
+    if bundle.articles.iter().all(|a| a.quotes.is_empty()) {
+        problems.push(
+            Diagnostic::error(
+                bundle_path,
+                "the evidence bundle holds no quote, so it proves nothing",
+            )
+            .with_help("verify the output of a build of a site with facts"),
+        );
+    }
     for article in &bundle.articles {
         if article.text.contains("..") || article.text.starts_with('/') {
             problems.push(Diagnostic::error(
@@ -91,6 +107,16 @@ pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
         let slice =
             |a: usize, b: usize| -> Option<String> { chars.get(a..b).map(|c| c.iter().collect()) };
         for quote in &article.quotes {
+            if quote.selectors.is_empty() {
+                problems.push(Diagnostic::error(
+                    &article.text,
+                    format!(
+                        "source {} of fact `{}` has no selectors: where it is cannot be checked",
+                        quote.source, quote.fact
+                    ),
+                ));
+                continue;
+            }
             let mut ok = true;
             for part in &quote.selectors {
                 let position = part.iter().find_map(|s| match s {
@@ -107,6 +133,13 @@ pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
                 });
                 let (Some((start, end)), Some((exact, prefix, suffix))) = (position, exact) else {
                     ok = false;
+                    problems.push(Diagnostic::error(
+                        &article.text,
+                        format!(
+                            "source {} of fact `{}` lacks a position or a quote selector",
+                            quote.source, quote.fact
+                        ),
+                    ));
                     continue;
                 };
                 let at = slice(start, end);

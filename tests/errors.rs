@@ -62,8 +62,8 @@ fn yaml_syntax_errors_point_at_the_line() {
         &[
             (
                 "content/entities.yaml:3:8",
-                "YAML syntax error: mapping values are not allowed in this context",
-                "`key: value`",
+                "YAML syntax error: a `key: value` where none can be",
+                "if this is a key, indent it like the keys beside it",
             ),
             (
                 "content/facts/evacuated.md:8:1",
@@ -199,7 +199,7 @@ fn a_figure_written_as_words_is_an_error_that_shows_how_to_write_it() {
     assert_eq!(got[0].location, "content/facts/budget-rise.md:4:8");
     assert_eq!(
         got[0].message,
-        "value: invalid type: string \"$2 billion\", expected f64"
+        "value: the text \"$2 billion\" where a number is expected"
     );
     assert!(got[0]
         .help

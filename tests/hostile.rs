@@ -419,3 +419,70 @@ fn a_swap_cut_short_is_recovered_and_no_leftover_stays() {
     names.sort();
     assert_eq!(names, ["out"]);
 }
+
+#[test]
+fn verify_says_what_is_missing_and_proves_every_quote_or_fails() {
+    let (code, _, err) = run(&["verify"], Path::new("/nonexistent/site"));
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("pass the folder a build wrote, e.g. output/"),
+        "{err}"
+    );
+    let empty = tempfile::tempdir().unwrap();
+    let (code, got, err) = run(&["verify"], empty.path());
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(
+        errors_at(&got),
+        [(
+            "data/evidence.json",
+            "there is no evidence bundle here: this is not a folder `factsheet build` wrote"
+        )]
+    );
+
+    // A bundle whose quotes lost their selectors, or that holds no quote, proves nothing.
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    assert!(build(&fixture("minimal"), &site).status.success());
+    let bundle = site.join("data/evidence.json");
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&bundle).unwrap()).unwrap();
+    json["articles"][0]["quotes"][0]["selectors"] = serde_json::json!([]);
+    std::fs::write(&bundle, json.to_string()).unwrap();
+    let (code, got, err) = run(&["verify"], &site);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(
+        errors_at(&got),
+        [(
+            "data/articles/report.txt",
+            "source 1 of fact `budget-rise` has no selectors: where it is cannot be checked"
+        )]
+    );
+    json["articles"][0]["quotes"] = serde_json::json!([]);
+    std::fs::write(&bundle, json.to_string()).unwrap();
+    let (code, got, err) = run(&["verify"], &site);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(
+        errors_at(&got),
+        [(
+            "data/evidence.json",
+            "the evidence bundle holds no quote, so it proves nothing"
+        )]
+    );
+}
+
+#[test]
+fn a_slug_too_long_for_a_file_name_fails_check_as_it_would_fail_build() {
+    let site = copy_fixture("minimal");
+    let long = "a".repeat(329);
+    let entities = site.path().join("content/entities.yaml");
+    let text = std::fs::read_to_string(&entities).unwrap();
+    std::fs::write(&entities, format!("{text}{long}:\n  name: Long\n")).unwrap();
+    let (code, got, err) = run(&["check", "--root"], site.path());
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        got.iter().any(|p| p
+            .message
+            .ends_with("is longer than 100 characters, the most a slug may be")),
+        "{err}"
+    );
+}

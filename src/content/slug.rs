@@ -1,11 +1,17 @@
 //! Slugs: the names content is referred to by (`aliyev`, `azerbaijan-defense-budget-2025`).
 //!
 //! A slug is lowercase ASCII letters and digits in words joined by single hyphens,
-//! `^[a-z0-9]+(-[a-z0-9]+)*$`. It is a file name or a YAML key, and a path segment of the site.
+//! `^[a-z0-9]+(-[a-z0-9]+)*$`, at most [`MAX_LEN`] characters. It is a file name or a YAML
+//! key, and a path segment of the site, so the one limit here is what every stage relies on.
+
+/// The longest a slug may be: a page folder and an anchor (`q-SLUG-12`) must fit in a file
+/// name and a URL everywhere.
+pub const MAX_LEN: usize = 100;
 
 /// True when `text` is a valid slug.
 pub fn is_valid(text: &str) -> bool {
     !text.is_empty()
+        && text.len() <= MAX_LEN
         && text.split('-').all(|word| {
             !word.is_empty()
                 && word
@@ -25,7 +31,11 @@ pub fn suggest(text: &str) -> String {
             slug.push('-');
         }
     }
-    let slug = slug.trim_end_matches('-').to_string();
+    let mut slug = slug.trim_end_matches('-').to_string();
+    if slug.len() > MAX_LEN {
+        slug.truncate(MAX_LEN);
+        slug = slug.trim_end_matches('-').to_string();
+    }
     if slug.is_empty() {
         "item".to_string()
     } else {
@@ -35,10 +45,13 @@ pub fn suggest(text: &str) -> String {
 
 /// The message for a slug that is not valid, with a valid one to use instead.
 pub fn problem(text: &str) -> (String, String) {
-    (
-        format!("`{text}` is not a valid slug: use lowercase letters, digits and single hyphens"),
-        format!("rename it to `{}`", suggest(text)),
-    )
+    let within = text.get(..MAX_LEN).map(|t| t.trim_end_matches('-'));
+    let message = if text.len() > MAX_LEN && within.is_some_and(is_valid) {
+        format!("`{text}` is longer than {MAX_LEN} characters, the most a slug may be")
+    } else {
+        format!("`{text}` is not a valid slug: use lowercase letters, digits and single hyphens")
+    };
+    (message, format!("rename it to `{}`", suggest(text)))
 }
 
 #[cfg(test)]
@@ -53,6 +66,10 @@ mod tests {
         for bad in ["", "Aliyev", "a--b", "-a", "a-", "a_b", "é", "a b"] {
             assert!(!is_valid(bad), "{bad}");
         }
+        let long = "a".repeat(MAX_LEN + 1);
+        assert!(!is_valid(&long) && is_valid(&long[..MAX_LEN]));
+        assert!(problem(&long).0.contains("longer than 100 characters"));
+        assert!(is_valid(&suggest(&long)));
     }
 
     #[test]

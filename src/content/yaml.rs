@@ -235,7 +235,7 @@ fn serde_error(err: &serde_yaml::Error, path: &str, first_line: usize) -> Diagno
         .location()
         .map(|l| Pos::new(l.line() + first_line - 1, l.column()));
     let is_syntax = !message.contains(": ") || message.contains("while ");
-    let mut diagnostic = Diagnostic::error(path, message.clone()).at(pos);
+    let mut diagnostic = Diagnostic::error(path, editor_words(&message)).at(pos);
     if let Some(help) = suggestion(&message).or_else(|| type_hint(&message)) {
         diagnostic = diagnostic.with_help(help);
     } else if let Some((within, field)) = message.split_once("missing field `") {
@@ -243,12 +243,75 @@ fn serde_error(err: &serde_yaml::Error, path: &str, first_line: usize) -> Diagno
         diagnostic.message = format!("{within}the required key `{field}` is missing");
         diagnostic = diagnostic.with_help(format!("add `{field}:` with its value"));
     } else if is_syntax {
-        diagnostic.message = format!("YAML syntax error: {message}");
-        diagnostic = diagnostic.with_help(
-            "check the YAML above this point: every quote closed, `key: value` with a space after the colon, list items indented alike",
-        );
+        let (what, help) = if message.contains("mapping values are not allowed") {
+            (
+                "a `key: value` where none can be",
+                "if a value holds `: `, put the whole value in quotes (`claim: \"He said: yes\"`); if this is a key, indent it like the keys beside it",
+            )
+        } else if message.contains("did not find expected key")
+            || message.contains("did not find expected '-'")
+        {
+            (
+                "a value ends where it should not (often a `\"` inside a double-quoted value)",
+                "write an inner quote as `\\\"`, or put the value in single quotes; check that list items are indented alike",
+            )
+        } else {
+            (
+                message.as_str(),
+                "check the YAML above this point: every quote closed, `key: value` with a space after the colon, list items indented alike",
+            )
+        };
+        diagnostic.message = format!("YAML syntax error: {what}");
+        diagnostic = diagnostic.with_help(help);
     }
     diagnostic
+}
+
+/// serde's words for a type error in an editor's: "value: invalid type: string \"5 billion\",
+/// expected f64" -> "value: the text \"5 billion\" where a number is expected".
+fn editor_words(message: &str) -> String {
+    if let Some((at, rest)) = message.split_once("invalid type: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            let found = match found.split_once(' ') {
+                Some(("string", text)) => format!("the text {text}"),
+                Some(("integer" | "floating", number)) => {
+                    format!(
+                        "the number {}",
+                        number.trim_start_matches("point ").trim_matches('`')
+                    )
+                }
+                Some(("boolean", b)) => format!("`{}`", b.trim_matches('`')),
+                _ => match found {
+                    "sequence" => "a list".to_string(),
+                    "map" => "keys and values".to_string(),
+                    "unit value" => "nothing".to_string(),
+                    other => other.to_string(),
+                },
+            };
+            let expected = match expected {
+                e if [
+                    "f64", "f32", "u64", "i64", "u32", "i32", "u16", "u8", "usize",
+                ]
+                .contains(&e) =>
+                {
+                    "a number"
+                }
+                "a string" => "text",
+                "a sequence" => "a list",
+                "a boolean" => "true or false",
+                "an array of length 2" => "a list of two numbers",
+                e if e.starts_with("struct ") || e == "a map" => "keys and values",
+                e => e,
+            };
+            return format!("{at}{found} where {expected} is expected");
+        }
+    }
+    if let Some((at, rest)) = message.split_once("unknown variant `") {
+        if let Some((name, _)) = rest.split_once('`') {
+            return format!("{at}`{name}` is not one of the values allowed here");
+        }
+    }
+    message.to_string()
 }
 
 /// Drops the first ` at line N column M` of a serde_yaml message (it becomes the diagnostic's
@@ -822,12 +885,42 @@ mod tests {
     }
 
     #[test]
+    fn serde_words_become_editor_words() {
+        for (serde, editor) in [
+            (
+                "value: invalid type: string \"5 billion\", expected f64",
+                "value: the text \"5 billion\" where a number is expected",
+            ),
+            (
+                "title: invalid type: sequence, expected a string",
+                "title: a list where text is expected",
+            ),
+            (
+                "preferred: invalid type: integer `3`, expected a boolean",
+                "preferred: the number 3 where true or false is expected",
+            ),
+            (
+                "range: invalid type: floating point `1.5`, expected an array of length 2",
+                "range: the number 1.5 where a list of two numbers is expected",
+            ),
+            (
+                "qualifier: unknown variant `roughly`, expected one of `exact`, `about`",
+                "qualifier: `roughly` is not one of the values allowed here",
+            ),
+        ] {
+            assert_eq!(editor_words(serde), editor);
+        }
+    }
+
+    #[test]
     fn type_errors_carry_serde_location_shifted_to_the_file() {
         let schema: Schema = &[("", fields_of::<Sample>())];
         let err = parse::<Sample>("title: a\ncount: many\n", "f.md", 2, schema).unwrap_err();
         assert_eq!(err[0].location(), "f.md:3:8");
         assert!(
-            err[0].message.contains("invalid type"),
+            err[0]
+                .message
+                .contains("the text \"many\" where a number is expected"),
             "{}",
             err[0].message
         );
