@@ -486,3 +486,20 @@ fn a_slug_too_long_for_a_file_name_fails_check_as_it_would_fail_build() {
         "{err}"
     );
 }
+
+#[test]
+fn an_empty_entities_file_is_one_error_with_a_count_not_one_per_reference() {
+    let site = copy_fixture("good");
+    put(site.path(), "content/entities.yaml", "");
+    let (code, got, err) = run(&["check", "--root"], site.path());
+    assert_eq!(code, Some(1), "{err}");
+    let errors: Vec<&Printed> = got.iter().filter(|p| p.severity == "error").collect();
+    assert_eq!(errors.len(), 1, "{err}");
+    assert!(
+        errors[0]
+            .message
+            .starts_with("no entity is defined, but 13 references name one (the first: content/articles/budget-report.md:"),
+        "{err}"
+    );
+    assert_eq!(errors[0].location, "content/entities.yaml");
+}

@@ -66,6 +66,9 @@ struct Index {
     entities: BTreeMap<String, usize>,
     topics: BTreeMap<String, usize>,
     unreadable: Unreadable,
+    /// References to entities and topics while none is defined: one cause, reported once
+    /// ([`Index::undefined_kinds`]) with their count and the first of them.
+    undefined: std::sync::Mutex<BTreeMap<&'static str, (usize, String, Diagnostic)>>,
 }
 
 fn slug_map<'a>(slugs: impl Iterator<Item = &'a String>) -> BTreeMap<String, usize> {
@@ -110,12 +113,43 @@ impl Index {
             Some(near) => format!("did you mean `{near}`? Otherwise {}", kind.how_to_add(slug)),
             None => kind.how_to_add(slug),
         };
-        problems.push(
-            origin
-                .error(path, format!("unknown {} `{slug}`", kind.name()))
-                .with_help(help),
-        );
+        let unknown = origin
+            .error(path, format!("unknown {} `{slug}`", kind.name()))
+            .with_help(help);
+        if self.map(kind).is_empty() && matches!(kind, Kind::Entity | Kind::Topic) {
+            let at = format!("{}, `{slug}`", unknown.location());
+            let mut undefined = self.undefined.lock().unwrap_or_else(|p| p.into_inner());
+            let entry = undefined
+                .entry(kind.name())
+                .or_insert_with(|| (0, at.clone(), unknown.clone()));
+            entry.0 += 1;
+            if at < entry.1 {
+                (entry.1, entry.2) = (at, unknown);
+            }
+            return None;
+        }
+        problems.push(unknown);
         None
+    }
+
+    /// One error for each kind referenced while none of it is defined (an empty or missing
+    /// `entities.yaml`), instead of one per reference.
+    fn undefined_kinds(&self) -> Vec<Diagnostic> {
+        let undefined = self.undefined.lock().unwrap_or_else(|p| p.into_inner());
+        undefined
+            .iter()
+            .map(|(kind, (count, first, only))| {
+                if *count == 1 {
+                    return only.clone();
+                }
+                let file = if *kind == "entity" { "entities" } else { "topics" };
+                Diagnostic::error(
+                    format!("content/{file}.yaml"),
+                    format!("no {kind} is defined, but {count} references name one (the first: {first})"),
+                )
+                .with_help(format!("add them to content/{file}.yaml (`slug:` with its fields), or check that the file is not empty by mistake"))
+            })
+            .collect()
     }
 
     /// Resolves a list of references at `path.0`, `path.1`...; drops repeats.
@@ -172,6 +206,7 @@ pub fn link(mut content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
         entities: slug_map(content.entities.iter().map(|e| &e.slug)),
         topics: slug_map(content.topics.iter().map(|t| &t.slug)),
         unreadable: std::mem::take(&mut content.unreadable),
+        undefined: Default::default(),
     };
     let mut problems = Vec::new();
 
@@ -274,6 +309,7 @@ pub fn link(mut content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
             }
         }
     }
+    problems.extend(index.undefined_kinds());
     derive(&mut site);
     problems.extend(trust::undated_articles(&site, &article_origins));
     problems.extend(trust::conflicts(&mut site, &origins));
