@@ -503,3 +503,49 @@ fn an_empty_entities_file_is_one_error_with_a_count_not_one_per_reference() {
     );
     assert_eq!(errors[0].location, "content/entities.yaml");
 }
+
+#[test]
+fn a_tab_or_a_misindented_key_is_said_in_editor_words() {
+    let site = copy_fixture("minimal");
+    let fact = |sources: &str| {
+        format!("---\ntitle: T\nclaim: C\nsources:\n  - article: report\n{sources}\n---\n")
+    };
+    put(
+        site.path(),
+        "content/facts/tabbed.md",
+        &fact("\tquote: The ministry"),
+    );
+    put(
+        site.path(),
+        "content/facts/shallow.md",
+        &fact("  quote: The ministry"),
+    );
+    let (code, got, err) = run(&["check", "--root"], site.path());
+    assert_eq!(code, Some(1), "{err}");
+    let got: Vec<(&str, &str, &str)> = got
+        .iter()
+        .filter(|p| !p.location.is_empty())
+        .map(|p| {
+            (
+                p.location.as_str(),
+                p.message.as_str(),
+                p.help.as_deref().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "content/facts/shallow.md:6:3",
+                "`quote` is not indented where it belongs",
+                "`quote` belongs to each item of `sources`: indent it under its `- ` line, aligned with the key after the dash"
+            ),
+            (
+                "content/facts/tabbed.md:6:1",
+                "a tab is used for indentation: YAML allows only spaces there",
+                "indent with spaces (two per level); set your editor to insert spaces for Tab in YAML"
+            ),
+        ]
+    );
+}

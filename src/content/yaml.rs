@@ -69,6 +69,20 @@ pub fn parse<T: DeserializeOwned>(
     first_line: usize,
     schema: Schema,
 ) -> Result<(T, Positions), Vec<Diagnostic>> {
+    if let Some((line, _)) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.trim_start_matches(' ').starts_with('\t') && !l.trim().is_empty())
+    {
+        return Err(vec![Diagnostic::error(
+            path,
+            "a tab is used for indentation: YAML allows only spaces there",
+        )
+        .at(Pos::new(line + first_line, 1))
+        .with_help(
+            "indent with spaces (two per level); set your editor to insert spaces for Tab in YAML",
+        )]);
+    }
     if let Some(line) = too_deep(text) {
         return Err(vec![Diagnostic::error(
             path,
@@ -207,9 +221,20 @@ fn unknown_keys(positions: &Positions, schema: Schema, path: &str) -> Vec<Diagno
             continue;
         }
         let mut diagnostic = Diagnostic::error(path, format!("unknown key `{key}`")).at(*pos);
-        diagnostic = match nearest(key, fields.iter().copied()) {
-            Some(near) => diagnostic.with_help(format!("did you mean `{near}`?")),
-            None => diagnostic.with_help(format!("known keys here: {}", fields.join(", "))),
+        // A key of another level, written at this one, is indented wrongly.
+        let elsewhere = schema
+            .iter()
+            .find(|(pattern, other)| !matches(pattern, parent) && other.contains(&key));
+        diagnostic = match (elsewhere, nearest(key, fields.iter().copied())) {
+            (Some((pattern, _)), _) => {
+                let owner = pattern.trim_end_matches(".*");
+                diagnostic.message = format!("`{key}` is not indented where it belongs");
+                diagnostic.with_help(format!(
+                    "`{key}` belongs to each item of `{owner}`: indent it under its `- ` line, aligned with the key after the dash"
+                ))
+            }
+            (None, Some(near)) => diagnostic.with_help(format!("did you mean `{near}`?")),
+            (None, None) => diagnostic.with_help(format!("known keys here: {}", fields.join(", "))),
         };
         problems.push(diagnostic);
     }
