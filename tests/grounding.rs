@@ -20,17 +20,7 @@ const QUOTE_IT: &str = "quote the passage that states it (an ellipsis quote can 
 fn what_no_quote_states_is_reported_at_the_word_with_the_fix() {
     let (code, got, err) = run("bad-grounding", &["check"]);
     assert_eq!(code, 1, "{err}");
-    let got: Vec<(&str, &str, &str, &str)> = got
-        .iter()
-        .map(|p| {
-            (
-                p.severity.as_str(),
-                p.location.as_str(),
-                p.message.as_str(),
-                p.help.as_deref().unwrap_or(""),
-            )
-        })
-        .collect();
+    let got: Vec<(&str, &str, &str, &str)> = got.iter().map(Printed::fields).collect();
     let expected = [
         (
             "error",
@@ -164,17 +154,7 @@ fn exported(out: &std::path::Path, slug: &str) -> serde_json::Value {
 fn relative_times_are_dated_from_the_article_and_undated_sources_say_so() {
     let (code, got, err) = run("relative-times", &["check"]);
     assert_eq!(code, 0, "{err}");
-    let got: Vec<(&str, &str, &str, &str)> = got
-        .iter()
-        .map(|p| {
-            (
-                p.severity.as_str(),
-                p.location.as_str(),
-                p.message.as_str(),
-                p.help.as_deref().unwrap_or(""),
-            )
-        })
-        .collect();
+    let got: Vec<(&str, &str, &str, &str)> = got.iter().map(Printed::fields).collect();
     assert_eq!(
         got,
         [(

@@ -522,26 +522,22 @@ fn a_tab_or_a_misindented_key_is_said_in_editor_words() {
     );
     let (code, got, err) = run(&["check", "--root"], site.path());
     assert_eq!(code, Some(1), "{err}");
-    let got: Vec<(&str, &str, &str)> = got
+    let got: Vec<(&str, &str, &str, &str)> = got
         .iter()
         .filter(|p| !p.location.is_empty())
-        .map(|p| {
-            (
-                p.location.as_str(),
-                p.message.as_str(),
-                p.help.as_deref().unwrap_or(""),
-            )
-        })
+        .map(Printed::fields)
         .collect();
     assert_eq!(
         got,
         [
             (
+                "error",
                 "content/facts/shallow.md:6:3",
                 "`quote` is not indented where it belongs",
                 "`quote` belongs to each item of `sources`: indent it under its `- ` line, aligned with the key after the dash"
             ),
             (
+                "error",
                 "content/facts/tabbed.md:6:1",
                 "a tab is used for indentation: YAML allows only spaces there",
                 "indent with spaces (two per level); set your editor to insert spaces for Tab in YAML"

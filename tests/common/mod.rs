@@ -119,6 +119,18 @@ pub struct Printed {
     pub help: Option<String>,
 }
 
+impl Printed {
+    /// Severity, location, message and help (empty when none), to compare at once.
+    pub fn fields(&self) -> (&str, &str, &str, &str) {
+        (
+            self.severity.as_str(),
+            self.location.as_str(),
+            self.message.as_str(),
+            self.help.as_deref().unwrap_or(""),
+        )
+    }
+}
+
 /// Reads the diagnostics back out of what factsheet printed (without the final summary).
 pub fn printed(stderr: &str) -> Vec<Printed> {
     let mut out: Vec<Printed> = Vec::new();
