@@ -109,7 +109,22 @@ impl Inside {
     /// Reads the file at `path` as UTF-8 text, under the rules above; a byte-order mark at its
     /// start (which some editors write) is dropped.
     pub fn read_text(&self, path: &Path, rel: &str, limit: Limit) -> Result<String, Diagnostic> {
-        let bytes = self.read(path, rel, limit)?;
+        self.read_walked(path, rel, limit, None)
+    }
+
+    /// [`Inside::read_text`] for a file a walk found, which already knows whether it is a
+    /// symbolic link (`Some(false)` spares a `stat` per file).
+    pub fn read_walked(
+        &self,
+        path: &Path,
+        rel: &str,
+        limit: Limit,
+        is_link: Option<bool>,
+    ) -> Result<String, Diagnostic> {
+        let bytes = match is_link {
+            Some(false) => read_regular(path, rel, limit)?,
+            _ => self.read(path, rel, limit)?,
+        };
         let mut text = String::from_utf8(bytes).map_err(|_| {
             Diagnostic::error(rel, "the file is not UTF-8 text").with_help("save it as UTF-8")
         })?;

@@ -25,12 +25,15 @@ const DATA_FILES: [&str; 4] = [
 /// The folders of `content/`.
 const FOLDERS: [&str; 2] = ["articles", "facts"];
 
+/// A file the walk found: its path, and whether it is a symbolic link.
+type Walked = (PathBuf, bool);
+
 /// Files found by the walk, by kind: `(name or slug, path relative to the root, full path)`.
 #[derive(Default)]
 struct Found {
-    data: Vec<(&'static str, String, PathBuf)>,
-    articles: Vec<(String, String, PathBuf)>,
-    facts: Vec<(String, String, PathBuf)>,
+    data: Vec<(&'static str, String, Walked)>,
+    articles: Vec<(String, String, Walked)>,
+    facts: Vec<(String, String, Walked)>,
 }
 
 /// Reads and parses everything under `root/content`.
@@ -56,9 +59,9 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
     );
 
     let mut has_site = false;
-    for (name, rel, path) in &found.data {
+    for (name, rel, (path, is_link)) in &found.data {
         let text = inside
-            .read_text(path, rel, Limit::Data)
+            .read_walked(path, rel, Limit::Data, Some(*is_link))
             .map_err(|d| vec![d]);
         let result = text.and_then(|text| match *name {
             "site.yaml" => site::parse(&text).map(|s| {
@@ -92,16 +95,16 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
 /// fails becomes diagnostics, and its slug is remembered as unreadable.
 fn parse_all<T: Send>(
     inside: &Inside,
-    files: &[(String, String, PathBuf)],
+    files: &[(String, String, Walked)],
     parse: impl Fn(&str, &str, String) -> Result<T, Vec<Diagnostic>> + Sync,
     problems: &mut Vec<Diagnostic>,
     unreadable: &mut BTreeSet<String>,
 ) -> Vec<T> {
     let results: Vec<_> = files
         .par_iter()
-        .map(|(slug, rel, path)| {
+        .map(|(slug, rel, (path, is_link))| {
             let text = inside
-                .read_text(path, rel, Limit::Content)
+                .read_walked(path, rel, Limit::Content, Some(*is_link))
                 .map_err(|d| vec![d]);
             (slug, text.and_then(|t| parse(slug, rel, t)))
         })
@@ -173,13 +176,15 @@ fn walk(root: &Path, inside: &Inside, problems: &mut Vec<Diagnostic>) -> Found {
                 } else {
                     &mut found.facts
                 };
-                list.push((slug.to_string(), rel, entry.into_path()));
+                let is_link = entry.path_is_symlink();
+                list.push((slug.to_string(), rel, (entry.into_path(), is_link)));
             }
             ([name], false) if DATA_FILES.contains(name) => {
                 let known = DATA_FILES.iter().find(|k| *k == name).copied();
-                found
-                    .data
-                    .extend(known.map(|k| (k, rel.clone(), entry.path().to_path_buf())));
+                found.data.extend(known.map(|k| {
+                    let walked = (entry.path().to_path_buf(), entry.path_is_symlink());
+                    (k, rel.clone(), walked)
+                }));
             }
             ([folder, ..], true) if FOLDERS.contains(folder) => {
                 problems.push(
