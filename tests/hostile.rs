@@ -545,3 +545,47 @@ fn a_tab_or_a_misindented_key_is_said_in_editor_words() {
         ]
     );
 }
+
+#[test]
+fn deeply_nested_markdown_is_an_error_at_its_line_not_a_crash() {
+    let site = copy_fixture("minimal");
+    let article = site.path().join("content/articles/report.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, format!("{text}\n{}deep\n", "> ".repeat(100_000))).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let output = factsheet()
+        .args(["build", "--minify", "--root"])
+        .arg(site.path())
+        .arg("--output")
+        .arg(out.path().join("site"))
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let got = printed(&stderr(&output));
+    assert_eq!(
+        errors_at(&got),
+        [(
+            "content/articles/report.md:9:1",
+            "the text nests blockquotes or lists deeper than 64 levels"
+        )]
+    );
+    // Sixty levels still render.
+    std::fs::write(
+        &article,
+        format!(
+            "{text}\n{}deep\n\n{}item\n",
+            "> ".repeat(60),
+            "- ".repeat(60)
+        ),
+    )
+    .unwrap();
+    let output = factsheet()
+        .args(["build", "--minify", "--root"])
+        .arg(site.path())
+        .arg("--output")
+        .arg(out.path().join("site"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+}

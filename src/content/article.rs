@@ -71,6 +71,17 @@ pub fn parse(slug: &str, path: &str, mut text: String) -> Result<Article, Vec<Di
             }
         }
     }
+    let body_first_line = text[..text.len() - split.body.len()].lines().count() + 1;
+    if let Some(line) = too_deep(split.body) {
+        problems.push(
+            Diagnostic::error(
+                path,
+                format!("the text nests blockquotes or lists deeper than {MAX_NESTING} levels"),
+            )
+            .at(Pos::new(body_first_line + line - 1, 1))
+            .with_help("flatten it: a news article needs only a few levels"),
+        );
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -85,7 +96,38 @@ pub fn parse(slug: &str, path: &str, mut text: String) -> Result<Article, Vec<Di
     })
 }
 
-/// Why `url` cannot be linked to, if it cannot: only absolute http(s) URLs are published.
+/// The deepest an article's Markdown may nest blockquotes (`> > >`) or lists: deeper pages
+/// would take the HTML minifier and browsers past their limits, and no article needs it.
+pub const MAX_NESTING: usize = 64;
+
+/// The first line (1-based, in `body`) that nests deeper than [`MAX_NESTING`]: blockquote
+/// markers and list markers at its start (`> > - - x`), or an indentation of more than twice
+/// that many levels.
+fn too_deep(body: &str) -> Option<usize> {
+    body.lines().enumerate().find_map(|(n, line)| {
+        let mut depth = 0;
+        let mut rest = line;
+        loop {
+            let trimmed = rest.trim_start_matches([' ', '\t']);
+            let marker = ["> ", ">", "- ", "* ", "+ "]
+                .iter()
+                .find(|m| trimmed.starts_with(**m) && (m.len() == 2 || **m == ">"));
+            match marker {
+                Some(m) => {
+                    depth += 1;
+                    rest = &trimmed[m.len()..];
+                }
+                None => break,
+            }
+            if depth > MAX_NESTING {
+                return Some(n + 1);
+            }
+        }
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        (indent > MAX_NESTING * 4).then_some(n + 1)
+    })
+}
+
 /// What is wrong with `url` as the address a site is published at (`base_url`): what
 /// [`url_problem`] finds, or a query or fragment, which would break every absolute link.
 pub fn base_url_problem(url: &str) -> Option<&'static str> {
@@ -95,6 +137,7 @@ pub fn base_url_problem(url: &str) -> Option<&'static str> {
     })
 }
 
+/// Why `url` cannot be linked to, if it cannot: only absolute http(s) URLs are published.
 pub fn url_problem(url: &str) -> Option<&'static str> {
     let rest = url
         .strip_prefix("https://")
