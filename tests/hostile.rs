@@ -589,3 +589,23 @@ fn deeply_nested_markdown_is_an_error_at_its_line_not_a_crash() {
         .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
 }
+
+#[test]
+fn a_table_of_more_than_100_000_cells_is_an_error_at_its_first_line() {
+    let site = copy_fixture("minimal");
+    let article = site.path().join("content/articles/report.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    let row = format!("|{}\n", "1|".repeat(400));
+    let separator = format!("|{}\n", "-|".repeat(400));
+    let table = format!("{row}{separator}{}", row.repeat(398));
+    std::fs::write(&article, format!("{text}\n{table}")).unwrap();
+    let (code, got, err) = run(&["check", "--root"], site.path());
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(
+        errors_at(&got),
+        [(
+            "content/articles/report.md:9:1",
+            "this table has 159600 cells; an article's table may have at most 100000"
+        )]
+    );
+}

@@ -82,6 +82,16 @@ pub fn parse(slug: &str, path: &str, mut text: String) -> Result<Article, Vec<Di
             .with_help("flatten it: a news article needs only a few levels"),
         );
     }
+    if let Some((line, cells)) = largest_table(split.body).filter(|(_, c)| *c > MAX_TABLE_CELLS) {
+        problems.push(
+            Diagnostic::error(
+                path,
+                format!("this table has {cells} cells; an article's table may have at most {MAX_TABLE_CELLS}"),
+            )
+            .at(Pos::new(body_first_line + line - 1, 1))
+            .with_help("link to the data instead (a CSV in static/), and quote the figures the article states"),
+        );
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -126,6 +136,38 @@ fn too_deep(body: &str) -> Option<usize> {
         let indent = line.len() - line.trim_start_matches(' ').len();
         (indent > MAX_NESTING * 4).then_some(n + 1)
     })
+}
+
+/// The most cells a table of an article may have: a table of millions of cells takes
+/// gigabytes and minutes to render, and a news article never has one.
+pub const MAX_TABLE_CELLS: usize = 100_000;
+
+/// The first line (1-based, in `body`) and cell count of the largest run of table rows (lines
+/// holding a `|`; the `|---|` row under the header is not counted).
+fn largest_table(body: &str) -> Option<(usize, usize)> {
+    let mut largest: Option<(usize, usize)> = None;
+    let mut current: Option<(usize, usize)> = None;
+    for (n, line) in body.lines().enumerate() {
+        let row = line.trim();
+        let pipes = row.bytes().filter(|b| *b == b'|').count();
+        let delimiter = row.bytes().all(|b| matches!(b, b'|' | b'-' | b':' | b' '));
+        let cells = match pipes {
+            0 => 0,
+            _ if delimiter => 0,
+            p => p + 1 - usize::from(row.starts_with('|')) - usize::from(row.ends_with('|')),
+        };
+        current = match (current, pipes) {
+            (_, 0) => None,
+            (Some((start, total)), _) => Some((start, total + cells)),
+            (None, _) => Some((n + 1, cells)),
+        };
+        if let Some((start, cells)) = current {
+            if largest.is_none_or(|(_, most)| cells > most) {
+                largest = Some((start, cells));
+            }
+        }
+    }
+    largest
 }
 
 /// What is wrong with `url` as the address a site is published at (`base_url`): what
