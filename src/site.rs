@@ -130,6 +130,17 @@ pub enum When {
     NotStated,
 }
 
+impl When {
+    /// The days it covers: its date's, or the window of the relative time; none when undated.
+    pub fn window(&self) -> Option<Window> {
+        match self {
+            When::Date(d) => Some(Window::of(*d)),
+            When::Window { window, .. } => Some(*window),
+            When::Undated | When::NotStated => None,
+        }
+    }
+}
+
 /// A relative time in a quote ("last week"), and the days it covers counted from the
 /// article's date.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -107,14 +107,15 @@ pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
         let slice =
             |a: usize, b: usize| -> Option<String> { chars.get(a..b).map(|c| c.iter().collect()) };
         for quote in &article.quotes {
-            if quote.selectors.is_empty() {
-                problems.push(Diagnostic::error(
+            // A problem with this quote's evidence, at the article's text.
+            let unproven = |what: &str| {
+                Diagnostic::error(
                     &article.text,
-                    format!(
-                        "source {} of fact `{}` has no selectors: where it is cannot be checked",
-                        quote.source, quote.fact
-                    ),
-                ));
+                    format!("source {} of fact `{}` {what}", quote.source, quote.fact),
+                )
+            };
+            if quote.selectors.is_empty() {
+                problems.push(unproven("has no selectors: where it is cannot be checked"));
                 continue;
             }
             let mut ok = true;
@@ -133,13 +134,7 @@ pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
                 });
                 let (Some((start, end)), Some((exact, prefix, suffix))) = (position, exact) else {
                     ok = false;
-                    problems.push(Diagnostic::error(
-                        &article.text,
-                        format!(
-                            "source {} of fact `{}` lacks a position or a quote selector",
-                            quote.source, quote.fact
-                        ),
-                    ));
+                    problems.push(unproven("lacks a position or a quote selector"));
                     continue;
                 };
                 let at = slice(start, end);
@@ -150,13 +145,9 @@ pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
                     || after.as_ref() != Some(suffix)
                 {
                     ok = false;
-                    problems.push(Diagnostic::error(
-                        &article.text,
-                        format!(
-                            "source {} of fact `{}` is not at characters {start}–{end}: expected \"{exact}\"",
-                            quote.source, quote.fact
-                        ),
-                    ));
+                    problems.push(unproven(&format!(
+                        "is not at characters {start}–{end}: expected \"{exact}\""
+                    )));
                 }
             }
             if ok {

@@ -47,13 +47,18 @@ fn serve(root: &Path) -> Served {
 
 /// A raw GET: `(status, content type, body)`. The path is sent exactly as given.
 fn get(port: u16, path: &str) -> (u16, String, String) {
+    get_as(port, path, "localhost")
+}
+
+/// A raw GET with the given `Host` header.
+fn get_as(port: u16, path: &str, host: &str) -> (u16, String, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(40)))
         .unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
@@ -241,36 +246,19 @@ fn init_creates_a_site_that_checks_and_builds_at_once() {
     assert!(site.join("output/index.html").is_file());
 }
 
-/// A raw GET with the given `Host` header: the status.
-fn get_as_host(port: u16, host: &str) -> u16 {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(40)))
-        .unwrap();
-    write!(
-        stream,
-        "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    text.split(' ').nth(1).unwrap_or("0").parse().unwrap_or(0)
-}
-
 #[test]
 fn the_preview_answers_only_to_local_host_names() {
     let site = copy_fixture("minimal");
     let served = serve(site.path());
     for host in ["localhost", "127.0.0.1", "LOCALHOST:1111", "[::1]:80"] {
-        assert_eq!(get_as_host(served.port, host), 200, "{host}");
+        assert_eq!(get_as(served.port, "/", host).0, 200, "{host}");
     }
     for host in [
         "evil.example",
         "evil.example:1111",
         "localhost.evil.example",
     ] {
-        assert_eq!(get_as_host(served.port, host), 403, "{host}");
+        assert_eq!(get_as(served.port, "/", host).0, 403, "{host}");
     }
 }
 

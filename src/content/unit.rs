@@ -126,12 +126,17 @@ pub fn is_currency(unit: &str) -> bool {
     unit.len() == 3 && CURRENCIES.split_whitespace().any(|c| c == unit)
 }
 
-/// The ISO code a currency symbol stands for (`$` -> `USD`); other units as they are.
-pub fn canonical(unit: &str) -> &str {
+/// The ISO code a currency symbol stands for (`$` -> `USD`), if it is one.
+pub fn code_of_symbol(symbol: &str) -> Option<&'static str> {
     SYMBOLS
         .iter()
-        .find(|(s, _)| *s == unit)
-        .map_or(unit, |(_, code)| code)
+        .find(|(s, _)| *s == symbol)
+        .map(|(_, code)| *code)
+}
+
+/// The ISO code a currency symbol stands for (`$` -> `USD`); other units as they are.
+pub fn canonical(unit: &str) -> &str {
+    code_of_symbol(unit).unwrap_or(unit)
 }
 
 #[cfg(test)]

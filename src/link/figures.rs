@@ -243,12 +243,8 @@ fn amount_at(
     i: usize,
     currency: Option<&'static str>,
 ) -> Option<(f64, Option<&'static str>, bool, usize)> {
-    let (symbol, at) = match tokens.get(i)?.text {
-        "$" => (Some("USD"), i + 1),
-        "€" => (Some("EUR"), i + 1),
-        "£" => (Some("GBP"), i + 1),
-        _ => (None, i),
-    };
+    let symbol = crate::content::unit::code_of_symbol(tokens.get(i)?.text);
+    let at = i + usize::from(symbol.is_some());
     if at >= tokens.len() {
         return None;
     }

@@ -68,7 +68,8 @@ struct Index {
     unreadable: Unreadable,
     /// References to entities and topics while none is defined: one cause, reported once
     /// ([`Index::undefined_kinds`]) with their count and the first of them.
-    undefined: std::sync::Mutex<BTreeMap<&'static str, (usize, String, Diagnostic)>>,
+    /// Per kind: how many, and the first (by file and position) with its slug.
+    undefined: std::sync::Mutex<BTreeMap<&'static str, (usize, Diagnostic, String)>>,
 }
 
 fn slug_map<'a>(slugs: impl Iterator<Item = &'a String>) -> BTreeMap<String, usize> {
@@ -117,14 +118,13 @@ impl Index {
             .error(path, format!("unknown {} `{slug}`", kind.name()))
             .with_help(help);
         if self.map(kind).is_empty() && matches!(kind, Kind::Entity | Kind::Topic) {
-            let at = format!("{}, `{slug}`", unknown.location());
             let mut undefined = self.undefined.lock().unwrap_or_else(|p| p.into_inner());
             let entry = undefined
                 .entry(kind.name())
-                .or_insert_with(|| (0, at.clone(), unknown.clone()));
+                .or_insert_with(|| (0, unknown.clone(), slug.to_string()));
             entry.0 += 1;
-            if at < entry.1 {
-                (entry.1, entry.2) = (at, unknown);
+            if (&unknown.path, unknown.pos) < (&entry.1.path, entry.1.pos) {
+                (entry.1, entry.2) = (unknown, slug.to_string());
             }
             return None;
         }
@@ -138,10 +138,11 @@ impl Index {
         let undefined = self.undefined.lock().unwrap_or_else(|p| p.into_inner());
         undefined
             .iter()
-            .map(|(kind, (count, first, only))| {
+            .map(|(kind, (count, first, slug))| {
                 if *count == 1 {
-                    return only.clone();
+                    return first.clone();
                 }
+                let first = format!("{}, `{slug}`", first.location());
                 let file = if *kind == "entity" { "entities" } else { "topics" };
                 Diagnostic::error(
                     format!("content/{file}.yaml"),
@@ -451,11 +452,11 @@ fn link_fact(id: FactId, mut fact: content::fact::Fact, context: &Context) -> Li
         }
         problems.extend(grounding);
     }
-    let when = when(f.date, &citations, context.published);
     let sources_undated = !citations.is_empty()
         && citations
             .iter()
             .all(|c| context.published[c.article].is_none());
+    let when = when(f.date, &citations, sources_undated);
     let linked = site::Fact {
         entities: index.resolve_all(Kind::Entity, &f.entities, o, "entities", &mut problems),
         topics: index.resolve_all(Kind::Topic, &f.topics, o, "topics", &mut problems),
@@ -477,12 +478,9 @@ fn link_fact(id: FactId, mut fact: content::fact::Fact, context: &Context) -> Li
 }
 
 /// When a fact happened: its `date:`; else the first relative time in its quotes that its
-/// article's date resolves; else undated when a quote's time or every source is undated.
-fn when(
-    date: Option<PartialDate>,
-    citations: &[Citation],
-    published: &[Option<PartialDate>],
-) -> When {
+/// article's date resolves; else undated when a quote's time or every source
+/// (`sources_undated`) is undated.
+fn when(date: Option<PartialDate>, citations: &[Citation], sources_undated: bool) -> When {
     if let Some(date) = date {
         return When::Date(date);
     }
@@ -493,9 +491,7 @@ fn when(
             words: t.words.clone(),
         };
     }
-    let all_undated =
-        !citations.is_empty() && citations.iter().all(|c| published[c.article].is_none());
-    if times().next().is_some() || all_undated {
+    if times().next().is_some() || sources_undated {
         When::Undated
     } else {
         When::NotStated
@@ -653,10 +649,9 @@ fn derive(site: &mut Site) {
         list.sort_unstable();
         list.dedup();
     }
-    let span = |i: FactId| match &site.facts[i].when {
-        When::Date(d) => Some((d.first_day(), std::cmp::Reverse(d.last_day()))),
-        When::Window { window, .. } => Some((window.first, std::cmp::Reverse(window.last))),
-        When::Undated | When::NotStated => None,
+    let span = |i: FactId| {
+        let w = site.facts[i].when.window()?;
+        Some((w.first, std::cmp::Reverse(w.last)))
     };
     let (mut timeline, undated): (Vec<FactId>, Vec<FactId>) =
         (0..site.facts.len()).partition(|&i| span(i).is_some());

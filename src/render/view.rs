@@ -132,8 +132,8 @@ pub struct WhenView {
 
 impl WhenView {
     fn of(fact: &crate::site::Fact) -> WhenView {
-        let (kind, iso, text, year) = match &fact.when {
-            When::Date(d) => ("date", Some(d.iso()), d.human(), Some(d.year)),
+        let (kind, iso, text) = match &fact.when {
+            When::Date(d) => ("date", Some(d.iso()), d.human()),
             When::Window { window, words } => (
                 "window",
                 Some(window.iso()),
@@ -141,21 +141,18 @@ impl WhenView {
                     "{} (\u{201c}{words}\u{201d}, counted from the article's date)",
                     window.human()
                 ),
-                Some(PartialDate::from_days(window.first).year),
             ),
-            When::Undated => (
-                "undated",
-                None,
-                "not stated; the source is undated".into(),
-                None,
-            ),
-            When::NotStated => ("not-stated", None, "not stated".into(), None),
+            When::Undated => ("undated", None, "not stated; the source is undated".into()),
+            When::NotStated => ("not-stated", None, "not stated".into()),
         };
         WhenView {
             kind,
             iso,
             text,
-            year,
+            year: fact
+                .when
+                .window()
+                .map(|w| PartialDate::from_days(w.first).year),
             sources_undated: fact.sources_undated,
         }
     }
