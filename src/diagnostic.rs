@@ -160,7 +160,7 @@ pub fn render(diagnostics: &[Diagnostic], root: &Path, color: bool) -> String {
     } else {
         Renderer::plain()
     };
-    let mut sources: BTreeMap<&str, Option<String>> = BTreeMap::new();
+    let mut sources: BTreeMap<&str, Option<Lines>> = BTreeMap::new();
     // Only the site's own files are shown: never a line of a file a link leads out to.
     let inside = crate::input::Inside::new(root);
     let mut out = String::new();
@@ -168,37 +168,76 @@ pub fn render(diagnostics: &[Diagnostic], root: &Path, color: bool) -> String {
         let source = sources.entry(diagnostic.path.as_str()).or_insert_with(|| {
             let path = root.join(&diagnostic.path);
             let limit = crate::input::Limit::Content;
-            inside.read_text(&path, &diagnostic.path, limit).ok()
+            inside
+                .read_text(&path, &diagnostic.path, limit)
+                .ok()
+                .map(Lines::new)
         });
-        out.push_str(&render_one(diagnostic, source.as_deref(), &renderer));
+        let line = diagnostic
+            .pos
+            .zip(source.as_ref())
+            .and_then(|(pos, lines)| lines.line(pos.line));
+        out.push_str(&render_one(diagnostic, line, &renderer));
         out.push_str("\n\n");
     }
     out
 }
 
-fn render_one(diagnostic: &Diagnostic, source: Option<&str>, renderer: &Renderer) -> String {
+/// A file's text with the start of each line, so that many diagnostics in one long file each
+/// find their line without reading the file from the start.
+struct Lines {
+    text: String,
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    fn new(text: String) -> Self {
+        let breaks = text.match_indices('\n').map(|(i, _)| i + 1);
+        let starts = std::iter::once(0).chain(breaks).collect();
+        Lines { text, starts }
+    }
+
+    /// The 1-based line `number`, without its line break.
+    fn line(&self, number: usize) -> Option<&str> {
+        let start = *self.starts.get(number.checked_sub(1)?)?;
+        let end = self
+            .starts
+            .get(number)
+            .map_or(self.text.len(), |next| next - 1);
+        let line = self.text.get(start..end)?;
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+}
+
+/// Formats one diagnostic, with `line`, the source line its position points into.
+fn render_one(diagnostic: &Diagnostic, line: Option<&str>, renderer: &Renderer) -> String {
     let level = match diagnostic.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
     let title = level.primary_title(diagnostic.message.as_str());
-    let line_text = diagnostic.pos.zip(source).and_then(|(pos, text)| {
-        text.lines()
-            .nth(pos.line.saturating_sub(1))
-            .map(|l| (pos, l))
-    });
+    let line_text = diagnostic.pos.zip(line);
+    let mut relocated = None;
     let group = match line_text {
         Some((pos, line)) => {
             let span = match diagnostic.width {
                 Some(width) => char_span(line, pos.column, width),
                 None => token_span(line, pos.column),
             };
-            title.element(
-                Snippet::source(line)
-                    .line_start(pos.line)
-                    .path(diagnostic.path.as_str())
-                    .annotation(AnnotationKind::Primary.span(span)),
-            )
+            let (shown, span) = clip(line, span);
+            let snippet = Snippet::source(shown.clone())
+                .line_start(pos.line)
+                .path(diagnostic.path.as_str())
+                .annotation(AnnotationKind::Primary.span(span.clone()));
+            if shown.len() != line.len() {
+                // The renderer counts the column within the piece shown; name the line's own.
+                let shown_column = shown[..span.start].chars().count() + 1;
+                relocated = Some((
+                    format!("{}:{}:{shown_column}", diagnostic.path, pos.line),
+                    format!("{}:{}:{}", diagnostic.path, pos.line, pos.column),
+                ));
+            }
+            title.element(snippet)
         }
         None => {
             let mut origin = Origin::path(diagnostic.path.as_str());
@@ -214,16 +253,53 @@ fn render_one(diagnostic: &Diagnostic, source: Option<&str>, renderer: &Renderer
             Level::HELP.secondary_title(help.as_str()),
         ));
     }
-    renderer.render(&report).to_string()
+    let rendered = renderer.render(&report).to_string();
+    match relocated {
+        Some((shown, real)) => rendered.replacen(&shown, &real, 1),
+        None => rendered,
+    }
+}
+
+/// The most of a source line a diagnostic shows: around its spot, a longer line is cut (a
+/// 100,000-item flow list on one line would otherwise be printed, and measured, in full for
+/// each of its errors).
+const SHOWN_LINE: usize = 200;
+
+/// `line` cut to about [`SHOWN_LINE`] bytes around `span` (on character boundaries, with
+/// `...` where it was cut), and the span within the piece.
+fn clip(line: &str, span: std::ops::Range<usize>) -> (String, std::ops::Range<usize>) {
+    if line.len() <= SHOWN_LINE {
+        return (line.to_string(), span);
+    }
+    let floor = |mut i: usize| {
+        while !line.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let end_of_span = span.end.min(span.start + SHOWN_LINE / 2);
+    let start = floor(span.start.saturating_sub(SHOWN_LINE / 4));
+    let end = floor((end_of_span + SHOWN_LINE / 4).min(line.len()));
+    let before = if start > 0 { "..." } else { "" };
+    let after = if end < line.len() { "..." } else { "" };
+    let shift = before.len() + span.start - start;
+    let span = shift..shift + end_of_span.min(end).max(span.start) - span.start;
+    (format!("{before}{}{after}", &line[start..end]), span)
+}
+
+/// The byte offset of the character numbered `chars` (0-based) in `line`, or its length.
+fn byte_of_char(line: &str, chars: usize) -> usize {
+    if line.is_ascii() {
+        return chars.min(line.len());
+    }
+    line.char_indices()
+        .nth(chars)
+        .map_or(line.len(), |(i, _)| i)
 }
 
 /// The byte range of `width` characters from the 1-based character `column` of `line`.
 fn char_span(line: &str, column: usize, width: usize) -> std::ops::Range<usize> {
-    let byte = |chars: usize| {
-        line.char_indices()
-            .nth(chars)
-            .map_or(line.len(), |(i, _)| i)
-    };
+    let byte = |chars: usize| byte_of_char(line, chars);
     let start = byte(column.saturating_sub(1));
     start..byte(column.saturating_sub(1) + width.max(1)).max(start)
 }
@@ -232,11 +308,7 @@ fn char_span(line: &str, column: usize, width: usize) -> std::ops::Range<usize> 
 /// to its closing quote, a block value or list item to the end of the line (before a
 /// comment), a flow list item to its `,` or `]`, a key to its colon.
 fn token_span(line: &str, column: usize) -> std::ops::Range<usize> {
-    let start = line
-        .char_indices()
-        .nth(column.saturating_sub(1))
-        .map(|(i, _)| i)
-        .unwrap_or(line.len());
+    let start = byte_of_char(line, column.saturating_sub(1));
     let rest = &line[start..];
     let before = line[..start].trim_end().chars().next_back();
     let len = match (rest.chars().next(), before) {
@@ -266,6 +338,31 @@ mod tests {
         sort(&mut diagnostics);
         let order: Vec<String> = diagnostics.iter().map(Diagnostic::location).collect();
         assert_eq!(order, ["a.md:2:4", "a.md:9:1", "b.md:1:1"]);
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_spot_and_the_column_is_the_lines_own() {
+        let line = format!("entities: [{}]", "abc, ".repeat(100) + "ünknown");
+        let column = line.chars().count() - "ünknown]".chars().count() + 1;
+        let (shown, span) = clip(&line, token_span(&line, column));
+        assert_eq!(&shown[span], "ünknown");
+        assert!(shown.starts_with("...") && shown.ends_with("ünknown]"));
+        assert!(shown.len() < SHOWN_LINE);
+        let lines = Lines::new(format!("a\r\n{line}\n"));
+        assert_eq!(lines.line(1), Some("a"));
+        assert_eq!(lines.line(3), Some(""));
+        assert_eq!(lines.line(4), None);
+        let diagnostic = Diagnostic::error("f.md", "unknown entity").at(Pos::new(2, column));
+        let rendered = render_one(&diagnostic, lines.line(2), &Renderer::plain());
+        assert!(
+            rendered.contains(&format!(" --> f.md:2:{column}\n")),
+            "{rendered}"
+        );
+        let shown_line = rendered.lines().find(|l| l.starts_with("2 | ")).unwrap();
+        assert!(shown_line.starts_with("2 | ...") && shown_line.ends_with("abc, ünknown]"));
+        assert!(shown_line.len() < SHOWN_LINE);
+        let styled = render_one(&diagnostic, lines.line(2), &Renderer::styled());
+        assert!(styled.contains(&format!("f.md:2:{column}")), "{styled}");
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! The starter (in `starter/` of this repository, compiled in) is a small fictional fact sheet:
 //! site settings, one article, two facts quoting it, an entity, a topic and a comparison. It is
 //! fictional on purpose, so it is never mistaken for real facts. `init` refuses a folder that is
-//! not empty, so it never overwrites anything.
+//! not empty, so it never overwrites anything. Its YAML files name the JSON Schemas written
+//! beside them in `schema/`, so an editor with the YAML language server completes and checks
+//! them while typing.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -45,9 +47,10 @@ const STARTER: &[(&str, &str)] = &[
 #[derive(Debug)]
 pub struct InitError(pub String);
 
-/// Creates the starter site in `dir` (created if missing; it must be empty). Returns the files
-/// written, relative to `dir`.
-pub fn init(dir: &Path) -> Result<Vec<&'static str>, InitError> {
+/// Creates the starter site in `dir` (created if missing; it must be empty), with the JSON
+/// Schemas its YAML files name for editors in `schema/`. Returns the files written, relative to
+/// `dir`.
+pub fn init(dir: &Path) -> Result<Vec<String>, InitError> {
     if dir.exists() {
         if !dir.is_dir() {
             return Err(InitError(format!(
@@ -73,5 +76,14 @@ pub fn init(dir: &Path) -> Result<Vec<&'static str>, InitError> {
         fs::write(&file, text)
             .map_err(|e| InitError(format!("cannot write `{}`: {e}", file.display())))?;
     }
-    Ok(STARTER.iter().map(|(path, _)| *path).collect())
+    let schemas = dir.join("schema");
+    crate::content::schema::write(&schemas)
+        .map_err(|e| InitError(format!("cannot write `{}`: {e}", schemas.display())))?;
+    let mut written: Vec<String> = STARTER.iter().map(|(path, _)| path.to_string()).collect();
+    written.extend(
+        crate::content::schema::all()
+            .iter()
+            .map(|(name, _)| format!("schema/{name}")),
+    );
+    Ok(written)
 }

@@ -55,10 +55,20 @@ enum Command {
         /// The address to listen on
         #[arg(long, default_value = "127.0.0.1")]
         bind: String,
+        /// Open the site in the browser once it is served (the command in $BROWSER, or the
+        /// system's)
+        #[arg(short = 'O', long)]
+        open: bool,
     },
     /// Re-check a built site's evidence offline: every article's hash, every quote's offsets
     Verify {
         /// The built site (the output folder)
+        dir: PathBuf,
+    },
+    /// Write the JSON Schemas of site.yaml, entities, topics, comparisons and the front
+    /// matter of articles and facts into DIR, for completion and checks in editors
+    Schema {
+        /// Where to write them (e.g. schema/)
         dir: PathBuf,
     },
     /// Create a new site in DIR (a new or empty folder) that builds at once
@@ -97,7 +107,12 @@ fn main() -> ExitCode {
             },
             false,
         ),
-        Command::Serve { root, port, bind } => {
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+        } => {
             if let Some(code) = missing_root(&root) {
                 return code;
             }
@@ -115,6 +130,7 @@ fn main() -> ExitCode {
                 bind,
                 port,
                 color,
+                open,
             }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(message) => {
@@ -124,6 +140,7 @@ fn main() -> ExitCode {
             };
         }
         Command::Init { dir } => return init(&dir),
+        Command::Schema { dir } => return schema(&dir),
         Command::Verify { dir } => return verify(&dir, color),
     };
     if let Some(code) = missing_root(&options.root) {
@@ -200,6 +217,24 @@ fn verify(dir: &Path, color: bool) -> ExitCode {
                 plural(errors)
             );
             ExitCode::from(1)
+        }
+    }
+}
+
+fn schema(dir: &Path) -> ExitCode {
+    match factsheet::content::schema::write(dir) {
+        Ok(paths) => {
+            for path in paths {
+                println!("Wrote {}", path.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!(
+                "error: cannot write the schemas into {}: {e}",
+                dir.display()
+            );
+            ExitCode::from(2)
         }
     }
 }

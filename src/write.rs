@@ -236,7 +236,7 @@ impl Staging {
         }
         let dir = sibling(target, "new");
         if dir.exists() {
-            fs::remove_dir_all(&dir).map_err(|e| io_error(&dir, "remove a stale build", e))?;
+            remove_owned(&dir).map_err(|e| io_error(&dir, "remove a stale build", e))?;
         }
         fs::create_dir(&dir).map_err(|e| io_error(&dir, "create", e))?;
         Ok(Staging {
@@ -293,12 +293,12 @@ impl Staging {
         fs::write(&marker, MARKER_TEXT).map_err(|e| io_error(&marker, "write", e))?;
         let old = sibling(&self.target, "old");
         if old.exists() {
-            fs::remove_dir_all(&old).map_err(|e| io_error(&old, "remove", e))?;
+            remove_owned(&old).map_err(|e| io_error(&old, "remove", e))?;
         }
         // One atomic step where the system allows: the new site and the old one change places.
         if self.target.is_dir() && exchange(&self.dir, &self.target) {
             self.committed = true;
-            let _ = remove_tree(&self.dir);
+            let _ = remove_owned(&self.dir);
             return Ok(());
         }
         if self.target.exists() {
@@ -314,9 +314,50 @@ impl Staging {
         self.committed = true;
         // The new site is in place; a previous one that cannot be removed now is removed by the
         // next build, before its swap.
-        let _ = remove_tree(&old);
+        let _ = remove_owned(&old);
         Ok(())
     }
+}
+
+/// Removes a directory tree that factsheet made (a staging directory, or a previous output
+/// swapped aside), even when someone made its folders read-only: then each folder is made
+/// writable by its owner and the removal tried again. Without this, a previous output made
+/// read-only would stay beside the new one and stop every later build.
+fn remove_owned(dir: &Path) -> std::io::Result<()> {
+    match remove_tree(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            make_folders_writable(dir);
+            remove_tree(dir)
+        }
+        done => done,
+    }
+}
+
+/// Gives the owner read, write and search permission on `dir` and every folder under it
+/// (symbolic links are not followed). A folder that cannot be changed is left as it is.
+fn make_folders_writable(dir: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mut folders = vec![dir.to_path_buf()];
+        while let Some(folder) = folders.pop() {
+            if let Ok(meta) = fs::symlink_metadata(&folder) {
+                let mut permissions = meta.permissions();
+                permissions.set_mode(permissions.mode() | 0o700);
+                let _ = fs::set_permissions(&folder, permissions);
+            }
+            let Ok(entries) = fs::read_dir(&folder) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                    folders.push(entry.path());
+                }
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
 }
 
 /// Removes a directory tree, its second-level entries in parallel (a site has thousands of
@@ -350,7 +391,7 @@ fn remove_tree(dir: &Path) -> std::io::Result<()> {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = fs::remove_dir_all(&self.dir);
+            let _ = remove_owned(&self.dir);
         }
     }
 }

@@ -25,9 +25,17 @@ impl Drop for Served {
 }
 
 fn serve(root: &Path) -> Served {
+    serve_with(root, &[], &[])
+}
+
+/// `factsheet serve --port 0 --root ROOT ARGS…` with the environment `env`, once it says where
+/// it serves.
+fn serve_with(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Served {
     let mut child = Command::new(assert_cmd::cargo::cargo_bin!("factsheet"))
         .args(["serve", "--port", "0", "--root"])
         .arg(root)
+        .args(args)
+        .envs(env.iter().copied())
         .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -293,5 +301,172 @@ fn serve_without_content_or_on_a_busy_port_stops_with_the_reason() {
     assert!(
         !stdout(&output).contains("Built"),
         "it listens before it builds"
+    );
+}
+
+/// A number from the server process's `/proc/PID/status` (`Threads`, `VmHWM` in KiB).
+fn status_of(served: &Served, field: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", served.child.id())).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{field}:")))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("no {field} in {status}"))
+}
+
+/// Lets this test process hold `files` open files (the soft limit is often 1,024).
+fn allow_open_files(files: u64) {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit and setrlimit read and write the one struct passed.
+    unsafe {
+        assert_eq!(libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit), 0);
+        limit.rlim_cur = limit.rlim_cur.max(files.min(limit.rlim_max));
+        assert_eq!(libc::setrlimit(libc::RLIMIT_NOFILE, &limit), 0);
+    }
+}
+
+/// The status code at the start of what the server answered on `stream` within `wait`.
+fn answered(stream: &mut TcpStream, wait: Duration) -> Option<u16> {
+    stream.set_read_timeout(Some(wait)).unwrap();
+    let mut head = [0u8; 12];
+    stream.read_exact(&mut head).ok()?;
+    String::from_utf8_lossy(&head[9..12]).parse().ok()
+}
+
+#[test]
+fn a_thousand_idle_connections_and_polls_take_no_more_threads_and_the_rest_get_503() {
+    allow_open_files(4096);
+    let site = copy_fixture("minimal");
+    let served = serve(site.path());
+    let version = poll(served.port, "")["version"].as_u64().unwrap();
+    let threads = status_of(&served, "Threads");
+    // 100 pages waiting for a rebuild, then 1,000 connections that never send a request.
+    let mut polls: Vec<TcpStream> = (0..100)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
+            write!(
+                s,
+                "GET /__factsheet/poll?v={version} HTTP/1.1\r\nHost: localhost\r\n\r\n"
+            )
+            .unwrap();
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let idle: Vec<TcpStream> = (0..1000)
+        .map(|_| TcpStream::connect(("127.0.0.1", served.port)).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        status_of(&served, "Threads") <= threads,
+        "the server started threads for connections: {} -> {}",
+        threads,
+        status_of(&served, "Threads")
+    );
+    // Beyond 64 waiting polls, and beyond the connections that can wait for a worker, the
+    // answer is 503 at once.
+    let refused = idle
+        .into_iter()
+        .filter_map(|mut s| answered(&mut s, Duration::from_millis(20)))
+        .filter(|s| *s == 503)
+        .count();
+    assert!(
+        refused >= 1000 - 256 - 8,
+        "only {refused} idle connections were refused"
+    );
+    let at_once: Vec<Option<u16>> = polls
+        .iter_mut()
+        .map(|s| answered(s, Duration::from_millis(20)))
+        .collect();
+    assert_eq!(
+        at_once.iter().filter(|s| **s == Some(503)).count(),
+        36,
+        "{at_once:?}"
+    );
+    assert_eq!(
+        at_once.iter().filter(|s| s.is_none()).count(),
+        64,
+        "{at_once:?}"
+    );
+    // The 64 that wait hear of the next rebuild.
+    edit(
+        &site.path().join("content/facts/budget-rise.md"),
+        "title: The ministry's budget",
+        "title: The ministry's budget for next year",
+    );
+    let waited = polls
+        .iter_mut()
+        .zip(&at_once)
+        .filter(|(_, first)| first.is_none())
+        .filter_map(|(s, _)| answered(s, Duration::from_secs(20)))
+        .filter(|s| *s == 200)
+        .count();
+    assert_eq!(waited, 64);
+    // The preview answers as before.
+    until_served(served.port, "/facts/budget-rise/", "$2 billion");
+}
+
+#[test]
+fn a_huge_request_line_or_header_is_refused_without_being_read_into_memory() {
+    let site = copy_fixture("minimal");
+    let served = serve(site.path());
+    let before = status_of(&served, "VmHWM");
+    for (start, status) in [("GET /", 414), ("GET / HTTP/1.1\r\nX-Long: ", 431)] {
+        let mut stream = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
+        stream
+            .set_write_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        stream.write_all(start.as_bytes()).unwrap();
+        // 50 MB with no line end: the server answers and closes long before the end.
+        let chunk = vec![b'a'; 1 << 20];
+        for _ in 0..50 {
+            if stream.write_all(&chunk).is_err() {
+                break;
+            }
+        }
+        let wait = Duration::from_secs(10);
+        assert_eq!(answered(&mut stream, wait), Some(status), "{start}");
+    }
+    let grown = status_of(&served, "VmHWM").saturating_sub(before);
+    assert!(
+        grown < 10 * 1024,
+        "the server's peak memory grew by {grown} KiB"
+    );
+    assert_eq!(get(served.port, "/").0, 200);
+}
+
+#[test]
+fn serve_open_opens_the_site_in_the_browser_named_in_browser() {
+    let dir = tempfile::tempdir().unwrap();
+    let opened = dir.path().join("opened.txt");
+    let browser = dir.path().join("browser.sh");
+    std::fs::write(
+        &browser,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(
+        &browser,
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    let site = copy_fixture("minimal");
+    let served = serve_with(
+        site.path(),
+        &["--open"],
+        &[("BROWSER", browser.to_str().unwrap())],
+    );
+    let start = Instant::now();
+    while !opened.exists() && start.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(
+        std::fs::read_to_string(&opened).unwrap(),
+        format!("http://127.0.0.1:{}/", served.port)
     );
 }

@@ -2,13 +2,14 @@
 //!
 //! The text is what quotes are checked against, so it is kept exactly as written.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::{date::PartialDate, frontmatter, yaml, Origin};
 use crate::diagnostic::{Diagnostic, Pos};
 
 /// What is known about a source. Unknowns stay empty: never a guessed publisher or date.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleFrontMatter {
     /// The headline.
@@ -80,6 +81,19 @@ pub fn parse(slug: &str, path: &str, mut text: String) -> Result<Article, Vec<Di
             )
             .at(Pos::new(body_first_line + line - 1, 1))
             .with_help("flatten it: a news article needs only a few levels"),
+        );
+    }
+    if let Some(at) = crate::markdown::raw_html_too_deep(split.body, MAX_NESTING) {
+        let before = &split.body[..at];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        problems.push(
+            Diagnostic::error(
+                path,
+                format!("the text's HTML nests elements deeper than {MAX_NESTING} levels"),
+            )
+            .at(Pos::new(body_first_line + line - 1, column))
+            .with_help("close each element (`<div>` … `</div>`), or write the text in Markdown"),
         );
     }
     if let Some((line, cells)) = largest_table(split.body).filter(|(_, c)| *c > MAX_TABLE_CELLS) {

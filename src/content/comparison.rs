@@ -1,12 +1,13 @@
 //! `content/comparisons.yaml`: groups of comparable facts, drawn as charts.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::{parse_slug_map, yaml, Origin};
 use crate::diagnostic::Diagnostic;
 
 /// The fields of one comparison.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ComparisonFields {
     /// Its title ("Defense budgets for 2025").

@@ -1,12 +1,13 @@
 //! `content/entities.yaml`: the people, countries, organizations and places facts refer to.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{yaml, Origin};
 use crate::diagnostic::Diagnostic;
 
 /// What kind of thing an entity is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     /// A person.
@@ -20,7 +21,7 @@ pub enum EntityKind {
 }
 
 /// The fields of one entity.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EntityFields {
     /// Its name as readers know it.

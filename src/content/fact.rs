@@ -1,12 +1,13 @@
 //! `content/facts/SLUG.md`: one fact — a figure, event or claim — and the quotes that back it.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::{date::PartialDate, frontmatter, value::Qualifier, value::Status, yaml, Origin};
 use crate::diagnostic::{Diagnostic, Pos};
 
 /// A fact's front matter, as in DESIGN.md.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FactFrontMatter {
     /// A short headline.
@@ -51,7 +52,7 @@ pub struct FactFrontMatter {
 }
 
 /// One source of a fact: an article and the exact words quoted from it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SourceRef {
     /// The article's slug.

@@ -12,6 +12,7 @@ pub mod date;
 pub mod entity;
 pub mod fact;
 pub mod frontmatter;
+pub mod schema;
 pub mod site;
 pub mod slug;
 pub mod topic;

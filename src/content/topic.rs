@@ -1,12 +1,13 @@
 //! `content/topics.yaml`: the subjects facts and articles are filed under.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::{parse_slug_map, yaml, Origin};
 use crate::diagnostic::Diagnostic;
 
 /// The fields of one topic.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TopicFields {
     /// Its title ("Defense budgets").

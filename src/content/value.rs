@@ -1,9 +1,12 @@
 //! The small vocabularies of a fact: its qualifier and its status.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// How a figure relates to the true amount, as the source words it ("over 100,000").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Qualifier {
     /// Exactly the figure.
@@ -60,7 +63,18 @@ impl Qualifier {
 
 /// Who stands behind a fact.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Deserialize, Serialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    Deserialize,
+    Serialize,
+    JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Status {

@@ -13,6 +13,7 @@
 //! part), which the article page highlights. One that is not found yields a [`Miss`]: which
 //! part failed and the closest passage of the article, to show the editor what differs.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// Folds one character, or returns `None` to keep it as it is.
@@ -202,18 +203,57 @@ pub fn find(quote: &str, source: &SourceText) -> Result<Vec<Range<usize>>, Miss>
 /// The first occurrence of `needle` in `hay` at or after `from` that starts and ends on word
 /// boundaries.
 fn find_words(hay: &str, needle: &str, from: usize) -> Option<usize> {
-    let mut at = from;
-    while let Some(i) = hay.get(at..)?.find(needle) {
-        let start = at + i;
-        let end = start + needle.len();
-        if on_boundary(hay, start, needle.chars().next())
-            && on_boundary_after(hay, end, needle.chars().last())
-        {
-            return Some(start);
-        }
-        at = start + hay[start..].chars().next().map_or(1, char::len_utf8);
+    let start = from + hay.get(from..)?.find(needle)?;
+    if on_word_boundaries(hay, start, needle) {
+        return Some(start);
     }
-    None
+    // The first occurrence is inside a word. Look at every later one in a single pass: trying
+    // again after each would read a long quote over and over (`ab ab ab…` in `ab ab ab…`).
+    occurrences(hay.as_bytes(), needle.as_bytes(), start + 1)
+        .find(|&start| on_word_boundaries(hay, start, needle))
+}
+
+fn on_word_boundaries(hay: &str, start: usize, needle: &str) -> bool {
+    on_boundary(hay, start, needle.chars().next())
+        && on_boundary_after(hay, start + needle.len(), needle.chars().last())
+}
+
+/// The start of every occurrence of `needle` in `hay` at or after `from`, overlapping ones
+/// included, found in one pass (Knuth–Morris–Pratt): time linear in both lengths.
+fn occurrences<'a>(
+    hay: &'a [u8],
+    needle: &'a [u8],
+    from: usize,
+) -> impl Iterator<Item = usize> + 'a {
+    // fallback[i]: the length of the longest proper prefix of needle[..=i] that is also its suffix.
+    let mut fallback = vec![0; needle.len()];
+    let mut k = 0;
+    for i in 1..needle.len() {
+        while k > 0 && needle[i] != needle[k] {
+            k = fallback[k - 1];
+        }
+        if needle[i] == needle[k] {
+            k += 1;
+        }
+        fallback[i] = k;
+    }
+    let mut matched = 0;
+    (from..hay.len()).filter_map(move |i| {
+        if needle.is_empty() {
+            return Some(i);
+        }
+        while matched > 0 && hay[i] != needle[matched] {
+            matched = fallback[matched - 1];
+        }
+        if hay[i] == needle[matched] {
+            matched += 1;
+        }
+        if matched == needle.len() {
+            matched = fallback[matched - 1];
+            return Some(i + 1 - needle.len());
+        }
+        None
+    })
 }
 
 fn is_word(c: char) -> bool {
@@ -233,29 +273,36 @@ fn on_boundary_after(hay: &str, end: usize, last: Option<char>) -> bool {
 fn closest_passage(part: &str, source: &SourceText) -> Option<String> {
     let article = &source.folded;
     let words: Vec<Range<usize>> = word_ranges(article);
-    let wanted: Vec<&str> = part.split(' ').collect();
-    let n = wanted.len().max(1);
+    let wanted: HashSet<&str> = part.split(' ').collect();
     if words.is_empty() {
         return None;
     }
-    let window = n.min(words.len());
-    let mut candidates: Vec<(usize, usize)> = (0..=words.len() - window)
-        .map(|i| {
-            let shared = words[i..i + window]
-                .iter()
-                .filter(|r| wanted.contains(&&article[(*r).clone()]))
-                .count();
-            (shared, i)
-        })
+    let window = part.split(' ').count().clamp(1, words.len());
+    // How many of each window's words the part has, slid over the article one word at a time.
+    let is_wanted: Vec<usize> = words
+        .iter()
+        .map(|r| usize::from(wanted.contains(&article[r.clone()])))
         .collect();
+    let mut shared: usize = is_wanted[..window].iter().sum();
+    let mut candidates = vec![(shared, 0)];
+    for i in 1..=words.len() - window {
+        shared = shared + is_wanted[i + window - 1] - is_wanted[i - 1];
+        candidates.push((shared, i));
+    }
     candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    // Edit distance takes time in the product of the lengths: a long part is scored by the
+    // share of its words instead.
+    let score = |shared: usize, range: Range<usize>| {
+        if part.len() <= EDIT_DISTANCE_LIMIT {
+            strsim::normalized_levenshtein(part, &article[range])
+        } else {
+            shared as f64 / window as f64
+        }
+    };
     let (score, start) = candidates
         .iter()
         .take(12)
-        .map(|&(_, i)| {
-            let range = words[i].start..words[i + window - 1].end;
-            (strsim::normalized_levenshtein(part, &article[range]), i)
-        })
+        .map(|&(shared, i)| (score(shared, words[i].start..words[i + window - 1].end), i))
         .fold(
             (0.0f64, 0usize),
             |best, c| if c.0 > best.0 { c } else { best },
@@ -275,6 +322,9 @@ fn closest_passage(part: &str, source: &SourceText) -> Option<String> {
     }
     Some(passage)
 }
+
+/// The longest quote part (in bytes) whose closest passage is chosen by edit distance.
+const EDIT_DISTANCE_LIMIT: usize = 1_000;
 
 /// Byte ranges of the space-separated words of a folded text.
 fn word_ranges(text: &str) -> Vec<Range<usize>> {
@@ -311,6 +361,32 @@ mod tests {
             .into_iter()
             .map(|r| &text[r])
             .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_occurrence_is_found_in_one_pass(hay in "[ab ]{0,60}", needle in "[ab ]{1,6}") {
+            let naive: Vec<usize> = (0..hay.len())
+                .filter(|&i| hay[i..].starts_with(needle.as_str()))
+                .collect();
+            let found: Vec<usize> = occurrences(hay.as_bytes(), needle.as_bytes(), 0).collect();
+            proptest::prop_assert_eq!(found, naive);
+        }
+
+        #[test]
+        fn a_quote_on_word_boundaries_is_found_wherever_it_is(
+            words in proptest::collection::vec("(ab|a|b|ba)", 1..30),
+            from in 0usize..30,
+            len in 1usize..5,
+        ) {
+            let hay = words.join(" ");
+            let from = from.min(words.len() - 1);
+            let needle = words[from..(from + len).min(words.len())].join(" ");
+            let first = (0..hay.len()).find(|&i| {
+                hay[i..].starts_with(needle.as_str()) && on_word_boundaries(&hay, i, &needle)
+            });
+            proptest::prop_assert_eq!(find_words(&hay, &needle, 0), first);
+        }
     }
 
     #[test]

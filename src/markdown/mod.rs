@@ -66,6 +66,42 @@ pub fn parse(markdown: &str) -> Document<'_> {
     }
 }
 
+/// The byte offset in `markdown` of the first raw HTML tag that opens an element nested more
+/// than `limit` deep in raw HTML (`<div><div><div>…` never closed): the HTML sanitizer takes
+/// time in the square of that depth, and the minifier stack in proportion to it.
+///
+/// Depth is counted as a browser would build the tree, closely enough: void elements (`<br>`)
+/// and elements whose end tag may be left out (`<p>`, `<li>`, `<td>`…) do not nest, and an end
+/// tag closes everything opened after the element it names.
+pub fn raw_html_too_deep(markdown: &str, limit: usize) -> Option<usize> {
+    if !markdown.contains('<') {
+        return None;
+    }
+    let mut open: Vec<String> = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        let (Event::Html(html) | Event::InlineHtml(html)) = event else {
+            continue;
+        };
+        for (at, tag) in sanitize::tags(&html) {
+            match tag {
+                sanitize::HtmlTag::Start(name) if !sanitize::never_nests(&name) => {
+                    open.push(name);
+                    if open.len() > limit {
+                        return Some(range.start + at.min(range.len()));
+                    }
+                }
+                sanitize::HtmlTag::End(name) => {
+                    if let Some(i) = open.iter().rposition(|o| *o == name) {
+                        open.truncate(i);
+                    }
+                }
+                sanitize::HtmlTag::Start(_) => {}
+            }
+        }
+    }
+    None
+}
+
 /// Renders `markdown` to sanitized HTML (for notes and descriptions).
 pub fn to_html(markdown: &str) -> String {
     parse(markdown).to_html(&[])
@@ -96,17 +132,28 @@ impl<'a> Document<'a> {
 /// highlighted passage is one element wherever the source has no markup in it.
 fn merge_text<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
     let mut out: Vec<Event<'a>> = Vec::new();
+    // The texts of the current run, joined once when it ends: joining pairwise as they come
+    // would copy a paragraph split a million times (`a[a[a[…`) a million times.
+    let mut run: Vec<CowStr<'a>> = Vec::new();
+    let flush = |run: &mut Vec<CowStr<'a>>, out: &mut Vec<Event<'a>>| match run.len() {
+        0 => {}
+        1 => out.extend(run.pop().map(Event::Text)),
+        _ => {
+            let mut joined = String::with_capacity(run.iter().map(|t| t.len()).sum());
+            run.drain(..).for_each(|t| joined.push_str(&t));
+            out.push(Event::Text(joined.into()));
+        }
+    };
     for event in events {
-        match (out.last_mut(), event) {
-            (Some(Event::Text(prev)), Event::Text(next)) => {
-                let mut joined = String::with_capacity(prev.len() + next.len());
-                joined.push_str(prev);
-                joined.push_str(&next);
-                *prev = CowStr::from(joined);
+        match event {
+            Event::Text(text) => run.push(text),
+            event => {
+                flush(&mut run, &mut out);
+                out.push(event);
             }
-            (_, event) => out.push(event),
         }
     }
+    flush(&mut run, &mut out);
     out
 }
 
@@ -254,6 +301,28 @@ pub fn plain_text_of(markdown: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn raw_html_nesting_is_counted_as_a_browser_builds_the_tree() {
+        let deep = |n: usize| "<div>".repeat(n);
+        assert_eq!(raw_html_too_deep(&deep(3), 3), None);
+        assert_eq!(raw_html_too_deep(&deep(4), 3), Some(15));
+        assert_eq!(
+            raw_html_too_deep("<div></div>".repeat(10).as_str(), 3),
+            None
+        );
+        // End tags may be left out of `<p>` and `<li>`; `<br>` is void; an end tag closes what
+        // was opened inside its element; a comment or code span is not HTML.
+        let loose = "<ul><li>a<li>b<li>c</ul> <p>x<p>y<br><br><br> <div><b><i><u></div>";
+        assert_eq!(raw_html_too_deep(&format!("{loose}<div><span>"), 4), None);
+        assert_eq!(
+            raw_html_too_deep(&format!("{loose}<div><span>"), 3),
+            Some(57)
+        );
+        assert_eq!(raw_html_too_deep("<!-- <div><div><div><div> -->", 2), None);
+        assert_eq!(raw_html_too_deep("`<div><div><div><div>`", 2), None);
+        assert_eq!(raw_html_too_deep("<DIV><Div><div>", 2), Some(10));
+    }
 
     #[test]
     fn plain_text_is_what_a_reader_sees() {

@@ -45,25 +45,47 @@ pub fn is_safe_url(url: &str) -> bool {
 /// verifies).
 const STRIPPED_ATTRIBUTES: [&str; 4] = ["id", "class", "style", "hidden"];
 
+/// Elements whose content a browser reads as plain text (`<textarea>`, `<noscript>` with
+/// scripting on…) or does not show (`<template>`): a highlight inside one would be printed as
+/// literal `<mark …>` markup, or hidden. Their tags are dropped from content and their text
+/// shows as ordinary text.
+const TEXT_ONLY_ELEMENTS: [&str; 9] = [
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
+    "plaintext",
+    "template",
+    "textarea",
+    "title",
+    "xmp",
+];
+
 /// `html` (a raw HTML fragment written in content) without the attributes of
-/// [`STRIPPED_ATTRIBUTES`] in any of its tags. The rest of the fragment is kept as written;
-/// [`clean`] still runs over the whole page afterwards.
+/// [`STRIPPED_ATTRIBUTES`] in any of its tags, and without the tags of
+/// [`TEXT_ONLY_ELEMENTS`]. The rest of the fragment is kept as written; [`clean`] still runs
+/// over the whole page afterwards.
 pub fn strip_attributes(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(open) = rest.find('<') {
         out.push_str(&rest[..open]);
         rest = &rest[open..];
-        let starts_tag = rest[1..].starts_with(|c: char| c.is_ascii_alphabetic());
+        let slash = usize::from(rest[1..].starts_with('/'));
+        let starts_tag = rest[1 + slash..].starts_with(|c: char| c.is_ascii_alphabetic());
         if !starts_tag {
             out.push('<');
             rest = &rest[1..];
             continue;
         }
-        let name_end = rest[1..]
+        let name_end = rest[1 + slash..]
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-            .map_or(rest.len(), |i| i + 1);
-        out.push_str(&rest[..name_end]);
+            .map_or(rest.len(), |i| i + 1 + slash);
+        let name = &rest[1 + slash..name_end];
+        let dropped_tag = TEXT_ONLY_ELEMENTS
+            .iter()
+            .any(|e| e.eq_ignore_ascii_case(name));
+        let mut tag = rest[..name_end].to_string();
         rest = &rest[name_end..];
         // Attributes, up to the tag's end.
         loop {
@@ -71,7 +93,7 @@ pub fn strip_attributes(html: &str) -> String {
             let space = &rest[..rest.len() - trimmed.len()];
             rest = trimmed;
             if rest.is_empty() || rest.starts_with('>') || rest.starts_with("/>") {
-                out.push_str(space);
+                tag.push_str(space);
                 break;
             }
             let name_len = rest
@@ -95,14 +117,75 @@ pub fn strip_attributes(html: &str) -> String {
                 .iter()
                 .any(|a| a.eq_ignore_ascii_case(name));
             if !dropped {
-                out.push_str(space);
-                out.push_str(&rest[..end]);
+                tag.push_str(space);
+                tag.push_str(&rest[..end]);
             }
             rest = &rest[end..];
+        }
+        if dropped_tag {
+            // The tag goes, up to and including its `>`.
+            let close = rest.find('>').map_or(rest.len(), |i| i + 1);
+            rest = &rest[close..];
+        } else {
+            out.push_str(&tag);
         }
     }
     out.push_str(rest);
     out
+}
+
+/// A tag in a raw HTML fragment: its name, lowercased.
+#[derive(Debug, PartialEq, Eq)]
+pub enum HtmlTag {
+    /// `<name …>` (or `<name …/>`, which HTML reads as a start tag too).
+    Start(String),
+    /// `</name>`.
+    End(String),
+}
+
+/// The tags of a raw HTML fragment, with their byte offsets, skipping comments.
+pub fn tags(html: &str) -> impl Iterator<Item = (usize, HtmlTag)> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || loop {
+        let open = at + html.get(at..)?.find('<')?;
+        let rest = &html[open + 1..];
+        if let Some(comment) = rest.strip_prefix("!--") {
+            at = comment.find("-->").map_or(html.len(), |i| open + 4 + i + 3);
+            continue;
+        }
+        at = open + 1;
+        let (end, name) = match rest.strip_prefix('/') {
+            Some(name) => (true, name),
+            None => (false, rest),
+        };
+        let len = name
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .unwrap_or(name.len());
+        if len == 0 || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let name = name[..len].to_ascii_lowercase();
+        return Some((
+            open,
+            if end {
+                HtmlTag::End(name)
+            } else {
+                HtmlTag::Start(name)
+            },
+        ));
+    })
+}
+
+/// Whether an element named `name` never holds others in the tree a browser builds from
+/// careless HTML: void elements, and those whose end tag may be left out (a second `<p>`
+/// closes the first).
+pub fn never_nests(name: &str) -> bool {
+    const NAMES: [&str; 33] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "param", "keygen", "p", "li", "dt", "dd", "tr", "td", "th", "option",
+        "optgroup", "rb", "rt", "rp", "rtc", "thead", "tbody", "tfoot", "colgroup", "caption",
+    ];
+    NAMES.contains(&name)
 }
 
 /// Sanitizes rendered HTML.
@@ -145,6 +228,15 @@ mod tests {
             assert!(!html.contains(bad), "{bad} in {html}");
         }
         assert!(html.contains("secret"), "{html}");
+    }
+
+    #[test]
+    fn tags_whose_text_a_browser_would_not_show_as_markup_are_dropped() {
+        assert_eq!(
+            strip_attributes("<NoScript class=x>a</noscript> <textarea rows=2>b</TEXTAREA><template>c</template>"),
+            "a bc"
+        );
+        assert_eq!(strip_attributes("<div id=x>d</div >"), "<div>d</div >");
     }
 
     #[test]

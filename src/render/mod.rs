@@ -569,7 +569,8 @@ impl Renderer<'_> {
             .map_err(|d| vec![d])
     }
 
-    /// `data/facts.json`, `data/facts.csv` and `data/search.json`.
+    /// `data/facts.json`, `data/facts.csv`, `data/search.json`, the evidence and
+    /// `data/schema/*.json`.
     fn data(&self, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
         let s = &self.site.settings;
         let facts_json = || {
@@ -597,7 +598,14 @@ impl Renderer<'_> {
                 )
             },
         );
-        json.and(csv).and(search).and(evidence).map_err(|d| vec![d])
+        let schemas = crate::content::schema::all()
+            .into_iter()
+            .try_for_each(|(name, text)| write(&format!("data/schema/{name}"), text));
+        json.and(csv)
+            .and(search)
+            .and(evidence)
+            .and(schemas)
+            .map_err(|d| vec![d])
     }
 }
 

@@ -1,11 +1,162 @@
-//! Answering requests: which page a URL names, and with what content type.
+//! HTTP for the preview: reading a request's head within fixed limits, writing an answer,
+//! which page a URL names and with what content type.
+//!
+//! Only `GET` and `HEAD` are served, one request per connection (`Connection: close`): the
+//! preview serves a browser on the same machine, and one request per connection keeps every
+//! connection's cost bounded. A request line is at most [`MOST_REQUEST_LINE`] bytes and the
+//! headers at most [`MOST_HEADERS`] bytes in all: a client sending more is answered 414 or 431
+//! and nothing more of it is read.
 //!
 //! The site is served from memory, so only pages the build produced can ever be served: a
 //! request path is percent-decoded and split into segments, and any `..` or `.` segment, a
 //! backslash or a NUL is refused before a lookup happens. Nothing on disk is read.
 
 use std::collections::BTreeMap;
+use std::io::{BufRead, Read, Write};
 use std::sync::Arc;
+
+/// The longest request line read (`GET /path HTTP/1.1`), in bytes.
+pub const MOST_REQUEST_LINE: usize = 8 * 1024;
+/// The most bytes of headers read after the request line.
+pub const MOST_HEADERS: usize = 32 * 1024;
+
+/// The head of a request: what the preview needs of it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Request {
+    /// `GET`, `HEAD`…
+    pub method: String,
+    /// The request target as sent (`/facts/x/?q=1`).
+    pub target: String,
+    /// The `Host` header, if any.
+    pub host: Option<String>,
+}
+
+/// Reads one request head from `reader`, within [`MOST_REQUEST_LINE`] and [`MOST_HEADERS`].
+/// `Err` holds the answer to give instead: 400, 414 or 431; or `None` when the client sent
+/// nothing (it closed, or the read timed out).
+pub fn read_request(reader: &mut impl BufRead) -> Result<Request, Option<Response>> {
+    let line = match read_line(reader, MOST_REQUEST_LINE) {
+        Line::Read(line) => line,
+        Line::TooLong => return Err(Some(Response::text(414, "414 request line too long"))),
+        Line::Ended => return Err(None),
+    };
+    let bad = || Some(Response::text(400, "400 bad request"));
+    let mut words = line.split(' ');
+    let (Some(method), Some(target), Some(version), None) =
+        (words.next(), words.next(), words.next(), words.next())
+    else {
+        return Err(bad());
+    };
+    if !version.starts_with("HTTP/1.") || !target.starts_with('/') {
+        return Err(bad());
+    }
+    let mut host = None;
+    let mut left = MOST_HEADERS;
+    loop {
+        let header = match read_line(reader, left) {
+            Line::Read(header) => header,
+            Line::TooLong => return Err(Some(Response::text(431, "431 headers too large"))),
+            Line::Ended => return Err(bad()),
+        };
+        if header.is_empty() {
+            break;
+        }
+        left = left.saturating_sub(header.len() + 2);
+        let Some((name, value)) = header.split_once(':') else {
+            return Err(bad());
+        };
+        if name.eq_ignore_ascii_case("host") {
+            host = Some(value.trim().to_string());
+        }
+    }
+    Ok(Request {
+        method: method.to_string(),
+        target: target.to_string(),
+        host,
+    })
+}
+
+enum Line {
+    Read(String),
+    TooLong,
+    Ended,
+}
+
+/// One line, without its `\r\n`, if it ends within `most` bytes.
+fn read_line(reader: &mut impl BufRead, most: usize) -> Line {
+    let mut bytes = Vec::new();
+    let limit = u64::try_from(most).unwrap_or(u64::MAX);
+    match reader.by_ref().take(limit).read_until(b'\n', &mut bytes) {
+        Ok(_) if bytes.ends_with(b"\n") => {
+            bytes.pop();
+            if bytes.ends_with(b"\r") {
+                bytes.pop();
+            }
+            match String::from_utf8(bytes) {
+                Ok(line) => Line::Read(line),
+                Err(_) => Line::Ended,
+            }
+        }
+        Ok(_) if bytes.len() >= most => Line::TooLong,
+        _ => Line::Ended,
+    }
+}
+
+/// An answer: status, content type, body.
+pub struct Response {
+    /// The status code.
+    pub status: u16,
+    /// The `Content-Type`.
+    pub content_type: &'static str,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    /// A `text/plain` answer.
+    pub fn text(status: u16, message: &str) -> Response {
+        Response::new(
+            status,
+            "text/plain; charset=utf-8",
+            message.as_bytes().to_vec(),
+        )
+    }
+
+    /// An answer with `body` of type `content_type`.
+    pub fn new(status: u16, content_type: &'static str, body: Vec<u8>) -> Response {
+        Response {
+            status,
+            content_type,
+            body,
+        }
+    }
+
+    /// Writes the answer (without its body for a `HEAD` request); the connection is closed
+    /// after it, and nothing is cached.
+    pub fn write_to(&self, out: &mut impl Write, head_only: bool) -> std::io::Result<()> {
+        let reason = match self.status {
+            200 => "OK",
+            400 => "Bad Request",
+            403 => "Forbidden",
+            404 => "Not Found",
+            405 => "Method Not Allowed",
+            414 => "URI Too Long",
+            431 => "Request Header Fields Too Large",
+            _ => "Service Unavailable",
+        };
+        let head = format!(
+            "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+            self.status,
+            self.content_type,
+            self.body.len()
+        );
+        out.write_all(head.as_bytes())?;
+        if !head_only {
+            out.write_all(&self.body)?;
+        }
+        out.flush()
+    }
+}
 
 /// What a request path resolves to.
 #[derive(Debug, PartialEq, Eq)]
@@ -118,6 +269,46 @@ pub fn with_live_script(page: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read(raw: &[u8]) -> Result<Request, Option<u16>> {
+        read_request(&mut std::io::BufReader::new(raw)).map_err(|e| e.map(|r| r.status))
+    }
+
+    #[test]
+    fn a_request_head_is_read_within_its_limits() {
+        assert_eq!(
+            read(b"GET /facts/?q=1 HTTP/1.1\r\nhost: localhost:1111\r\nAccept: */*\r\n\r\n"),
+            Ok(Request {
+                method: "GET".into(),
+                target: "/facts/?q=1".into(),
+                host: Some("localhost:1111".into()),
+            })
+        );
+        assert_eq!(read(b""), Err(None));
+        assert_eq!(read(b"GET / HTTP/1.1\r\nHost: x\r\n"), Err(Some(400)));
+        assert_eq!(read(b"GET /\r\n\r\n"), Err(Some(400)));
+        assert_eq!(read(b"GET http://x/ HTTP/1.1\r\n\r\n"), Err(Some(400)));
+        let long_line = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(MOST_REQUEST_LINE));
+        assert_eq!(read(long_line.as_bytes()), Err(Some(414)));
+        let headers = "X-A: b\r\n".repeat(MOST_HEADERS / 8);
+        let many = format!("GET / HTTP/1.1\r\n{headers}\r\n");
+        assert_eq!(read(many.as_bytes()), Err(Some(431)));
+    }
+
+    #[test]
+    fn an_answer_says_its_length_and_closes() {
+        let mut out = Vec::new();
+        Response::text(404, "gone")
+            .write_to(&mut out, false)
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "HTTP/1.1 404 Not Found\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 4\r\nCache-Control: no-store\r\nConnection: close\r\n\r\ngone"
+        );
+        let mut out = Vec::new();
+        Response::text(200, "x").write_to(&mut out, true).unwrap();
+        assert!(String::from_utf8(out).unwrap().ends_with("\r\n\r\n"));
+    }
 
     #[test]
     fn paths_resolve_to_pages() {

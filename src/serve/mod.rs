@@ -1,15 +1,22 @@
 //! `factsheet serve`: build, serve from memory, rebuild on every change, reload the browser.
 //!
-//! The site is built into memory (nothing is written to `output/`) and served by a small
-//! synchronous server (`tiny_http`) on 127.0.0.1. `content/`, `templates/`, `themes/` and
-//! `static/` are watched (debounced); each change rebuilds the site, reusing the minified pages
-//! that did not change. Every HTML page gets a small script that long-polls
-//! `/__factsheet/poll`: when a rebuild succeeds the page reloads; when it fails, the last good
-//! site stays served and every open page shows the errors over itself until the file is fixed.
+//! The site is built into memory (nothing is written to `output/`) and served on 127.0.0.1.
+//! `content/`, `templates/`, `themes/` and `static/` are watched (debounced); each change
+//! rebuilds the site, reusing the minified pages that did not change. Every HTML page gets a
+//! small script that long-polls `/__factsheet/poll`: when a rebuild succeeds the page reloads;
+//! when it fails, the last good site stays served and every open page shows the errors over
+//! itself until the file is fixed.
+//!
+//! The server's cost is bounded whatever clients do: one thread accepts, [`WORKERS`] threads
+//! read and answer requests (each within [`READ_TIMEOUT`] and the size limits of [`http`]),
+//! and one thread answers the long polls, of which at most [`MOST_POLLS`] wait at once. A
+//! connection beyond [`MOST_QUEUED`] waiting for a worker, or a poll beyond the limit, is
+//! answered 503 at once.
 
 mod http;
 
-use std::io::Write;
+use std::io::{BufReader, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex};
@@ -19,11 +26,10 @@ use std::time::{Duration, Instant};
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult};
 use serde::Serialize;
-use tiny_http::{Header, Request, Response, Server};
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::{Options, Pages, Rebuilder};
-use http::Target;
+use http::{Response, Target};
 
 /// The live-reload script injected into served pages.
 const LIVE_JS: &str = include_str!("live.js");
@@ -43,6 +49,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// Color in terminal output.
     pub color: bool,
+    /// Open the site in the browser once it is served.
+    pub open: bool,
 }
 
 /// One problem, as the browser overlay shows it.
@@ -70,22 +78,40 @@ struct State {
     problems: Vec<Problem>,
 }
 
+/// A long poll waiting for a rebuild: its connection, the version its page shows, and when
+/// it is answered anyway.
+struct Waiting {
+    stream: TcpStream,
+    seen: Option<u64>,
+    until: Instant,
+}
+
 /// The state shared by the server threads and the watcher, with a signal for rebuilds.
 struct Live {
     state: Mutex<State>,
     rebuilt: Condvar,
-    /// The long polls waiting now; beyond [`MOST_POLLS`], a poll is answered 503 at once.
-    polls: std::sync::atomic::AtomicUsize,
+    /// The long polls waiting now, at most [`MOST_POLLS`].
+    polls: Mutex<Vec<Waiting>>,
     /// The `Host` names a request may carry: the local names and the address it listens on.
     hosts: Vec<String>,
 }
 
+/// The threads that read and answer requests.
+const WORKERS: usize = 8;
+/// The most connections waiting for a worker; more are answered 503 at once.
+const MOST_QUEUED: usize = 256;
+/// How long a worker waits for a request's head, or for a client to take an answer.
+const READ_TIMEOUT: Duration = Duration::from_secs(5);
 /// The most long polls (open tabs) waiting at once.
 const MOST_POLLS: usize = 64;
 
 impl Live {
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn waiting(&self) -> std::sync::MutexGuard<'_, Vec<Waiting>> {
+        self.polls.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 
@@ -98,7 +124,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
     }
     // Listen first: a busy port is said at once, not after a build.
     let address = format!("{}:{}", options.bind, options.port);
-    let server = Server::http(&address).map_err(|e| {
+    let listener = TcpListener::bind(&address).map_err(|e| {
         format!("cannot listen on {address}: {e} (is another server running there? pick another port with --port, or --port 0 for a free one)")
     })?;
     let mut rebuilder = Rebuilder::new(options.build.clone());
@@ -109,27 +135,18 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
             problems: Vec::new(),
         }),
         rebuilt: Condvar::new(),
-        polls: std::sync::atomic::AtomicUsize::new(0),
+        polls: Mutex::new(Vec::new()),
         hosts: ["localhost", "127.0.0.1", "[::1]", options.bind.as_str()]
             .iter()
             .map(|h| h.to_ascii_lowercase())
             .collect(),
     });
     rebuild(&mut rebuilder, &live, &root, options.color, None);
-    let port = server
-        .server_addr()
-        .to_ip()
+    let port = listener
+        .local_addr()
         .map(|a| a.port())
         .unwrap_or(options.port);
-    let server = Arc::new(server);
-    for _ in 0..4 {
-        let (server, live) = (Arc::clone(&server), Arc::clone(&live));
-        thread::spawn(move || {
-            while let Ok(request) = server.recv() {
-                answer(request, &live);
-            }
-        });
-    }
+    start_server(listener, &live);
 
     // Events carry absolute paths.
     let canonical_root = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
@@ -155,12 +172,15 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     // Said once the folders are watched, so an edit made right after it is seen.
+    let url = format!("http://{}:{port}/", options.bind);
     println!(
-        "Serving at http://{}:{port}/ — watching {} for changes; press Ctrl-C to stop",
-        options.bind,
+        "Serving at {url} — watching {} for changes; press Ctrl-C to stop",
         WATCHED.map(|w| format!("{w}/")).join(", ")
     );
     let _ = std::io::stdout().flush();
+    if options.open {
+        open_browser(&url);
+    }
     for result in rx {
         let Ok(events) = result else { continue };
         // Reading files (as every rebuild does) is an event too; only changes count.
@@ -247,59 +267,83 @@ fn rebuild(rebuilder: &mut Rebuilder, live: &Live, root: &Path, color: bool, cau
     live.rebuilt.notify_all();
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+/// Starts the threads that serve `listener`: one accepting, [`WORKERS`] answering, one for the
+/// long polls.
+fn start_server(listener: TcpListener, live: &Arc<Live>) {
+    let (queue, connections) = mpsc::sync_channel::<TcpStream>(MOST_QUEUED);
+    let connections = Arc::new(Mutex::new(connections));
+    for _ in 0..WORKERS {
+        let (connections, live) = (Arc::clone(&connections), Arc::clone(live));
+        thread::spawn(move || loop {
+            let next = connections.lock().unwrap_or_else(|p| p.into_inner()).recv();
+            match next {
+                Ok(stream) => answer(stream, &live),
+                Err(_) => return,
+            }
+        });
+    }
+    let polls = Arc::clone(live);
+    thread::spawn(move || answer_polls(&polls));
+    thread::spawn(move || {
+        for stream in listener.incoming() {
+            match stream {
+                Ok(stream) => {
+                    if let Err(mpsc::TrySendError::Full(stream)) = queue.try_send(stream) {
+                        refuse(stream, "503 the preview is busy; try again");
+                    }
+                }
+                // Out of file descriptors, most likely: give connections time to close.
+                Err(_) => thread::sleep(Duration::from_millis(50)),
+            }
+        }
+    });
 }
 
-/// Answers one request; a poll is answered from its own thread, as it may wait.
-fn answer(request: Request, live: &Arc<Live>) {
-    let url = request.url().to_string();
-    if !host_allowed(&request, &live.hosts) {
-        // A page of another origin reaching the preview by DNS rebinding names its own host.
-        let response =
-            Response::from_data(b"403 forbidden: this preview answers only to localhost".to_vec())
-                .with_status_code(403)
-                .with_header(header("Content-Type", "text/plain; charset=utf-8"));
-        let _ = request.respond(response);
-        return;
-    }
-    if url.starts_with("/__factsheet/poll") {
-        use std::sync::atomic::Ordering;
-        if live.polls.fetch_add(1, Ordering::SeqCst) >= MOST_POLLS {
-            live.polls.fetch_sub(1, Ordering::SeqCst);
-            let _ = request.respond(
-                Response::from_data(b"503 too many open tabs".to_vec()).with_status_code(503),
-            );
+/// Answers 503 with `message` without reading the request, and closes the connection.
+fn refuse(mut stream: TcpStream, message: &str) {
+    let _ = stream.set_write_timeout(Some(Duration::from_millis(200)));
+    let _ = Response::text(503, message).write_to(&mut stream, false);
+}
+
+/// Reads one request from `stream` and answers it; a poll is handed to the poll thread.
+fn answer(stream: TcpStream, live: &Live) {
+    let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
+    let _ = stream.set_write_timeout(Some(READ_TIMEOUT));
+    let mut reader = BufReader::new(&stream);
+    let request = match http::read_request(&mut reader) {
+        Ok(request) => request,
+        Err(answer) => {
+            if let Some(answer) = answer {
+                let _ = answer.write_to(&mut &stream, false);
+            }
             return;
         }
-        let waiting = Arc::clone(live);
-        let spawned = thread::Builder::new().spawn(move || {
-            poll(request, &url, &waiting);
-            waiting.polls.fetch_sub(1, Ordering::SeqCst);
-        });
-        if spawned.is_err() {
-            live.polls.fetch_sub(1, Ordering::SeqCst);
-        }
-        return;
-    }
-    let response = if url == "/__factsheet/live.js" {
-        Response::from_data(LIVE_JS.as_bytes().to_vec())
-            .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
-    } else {
-        page(&url, live)
     };
-    let _ = request.respond(response.with_header(header("Cache-Control", "no-store")));
+    drop(reader);
+    let head_only = request.method == "HEAD";
+    let response = if request.method != "GET" && !head_only {
+        Response::text(405, "405 only GET and HEAD are served")
+    } else if !host_allowed(request.host.as_deref(), &live.hosts) {
+        // A page of another origin reaching the preview by DNS rebinding names its own host.
+        Response::text(403, "403 forbidden: this preview answers only to localhost")
+    } else if request.target.starts_with("/__factsheet/poll") {
+        return wait_for_rebuild(stream, &request.target, live);
+    } else if request.target == "/__factsheet/live.js" {
+        Response::new(
+            200,
+            "text/javascript; charset=utf-8",
+            LIVE_JS.as_bytes().to_vec(),
+        )
+    } else {
+        page(&request.target, live)
+    };
+    let _ = response.write_to(&mut &stream, head_only);
 }
 
-/// True when the request's `Host` (without its port) is one the preview answers to; a request
-/// without one (HTTP/1.0) is answered.
-fn host_allowed(request: &Request, hosts: &[String]) -> bool {
-    let Some(host) = request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Host"))
-        .map(|h| h.value.as_str().to_ascii_lowercase())
-    else {
+/// True when `host` (without its port) is one the preview answers to; a request without one
+/// (HTTP/1.0) is answered.
+fn host_allowed(host: Option<&str>, hosts: &[String]) -> bool {
+    let Some(host) = host.map(str::to_ascii_lowercase) else {
         return true;
     };
     let name = match host.rsplit_once(':') {
@@ -309,29 +353,24 @@ fn host_allowed(request: &Request, hosts: &[String]) -> bool {
     hosts.iter().any(|h| h == name)
 }
 
-fn page(url: &str, live: &Live) -> Response<std::io::Cursor<Vec<u8>>> {
+fn page(url: &str, live: &Live) -> Response {
     let pages = Arc::clone(&live.lock().pages);
-    let text = |status: u16, message: &str| {
-        Response::from_data(message.as_bytes().to_vec())
-            .with_status_code(status)
-            .with_header(header("Content-Type", "text/plain; charset=utf-8"))
-    };
     let key = match http::resolve(url) {
         Target::Page(key) => key,
-        Target::Forbidden => return text(403, "403 forbidden: the path leaves the site"),
-        Target::BadRequest => return text(400, "400 bad request"),
+        Target::Forbidden => return Response::text(403, "403 forbidden: the path leaves the site"),
+        Target::BadRequest => return Response::text(400, "400 bad request"),
     };
     let (status, key, bytes) = match http::lookup(&pages, &key) {
         Some((key, bytes)) => (200, key, bytes),
         None => match pages.get("404.html") {
             Some(bytes) => (404, "404.html".to_string(), bytes),
             None if pages.is_empty() => {
-                return text(
+                return Response::text(
                     503,
                     "The site has not built yet; see the terminal for its errors.",
                 )
             }
-            None => return text(404, "404 not found"),
+            None => return Response::text(404, "404 not found"),
         },
     };
     let body = if key.ends_with(".html") {
@@ -339,26 +378,70 @@ fn page(url: &str, live: &Live) -> Response<std::io::Cursor<Vec<u8>>> {
     } else {
         bytes.to_vec()
     };
-    Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", http::content_type(&key)))
+    Response::new(status, http::content_type(&key), body)
 }
 
-/// `/__factsheet/poll?v=N`: answers at once if the version is not `N`, otherwise waits for the
-/// next rebuild (or a while). The answer is `{"version": V, "errors": [...]}`.
-fn poll(request: Request, url: &str, live: &Live) {
+/// `/__factsheet/poll?v=N`: answered at once if the version is not `N`; otherwise it waits
+/// for the next rebuild (or [`POLL_WAIT`]) among the polls the poll thread answers.
+fn wait_for_rebuild(stream: TcpStream, url: &str, live: &Live) {
     let seen: Option<u64> = url
         .split_once("v=")
         .and_then(|(_, v)| v.split('&').next())
         .and_then(|v| v.parse().ok());
-    let mut state = live.lock();
-    if seen == Some(state.version) {
-        state = live
-            .rebuilt
-            .wait_timeout_while(state, POLL_WAIT, |s| Some(s.version) == seen)
-            .map(|(s, _)| s)
-            .unwrap_or_else(|p| p.into_inner().0);
+    let state = live.lock();
+    if seen != Some(state.version) {
+        let answer = poll_answer(&state);
+        drop(state);
+        let _ = answer.write_to(&mut &stream, false);
+        return;
     }
+    // Registered while the state is locked, so a rebuild cannot slip in between.
+    let mut waiting = live.waiting();
+    if waiting.len() >= MOST_POLLS {
+        drop((state, waiting));
+        return refuse(stream, "503 too many open tabs");
+    }
+    waiting.push(Waiting {
+        stream,
+        seen,
+        until: Instant::now() + POLL_WAIT,
+    });
+}
+
+/// The poll thread: after each rebuild, and at least every second, answers the polls whose
+/// page is out of date or that have waited long enough.
+fn answer_polls(live: &Live) {
+    let mut state = live.lock();
+    loop {
+        let now = Instant::now();
+        let due: Vec<Waiting> = {
+            let mut waiting = live.waiting();
+            let (due, kept) = std::mem::take(&mut *waiting)
+                .into_iter()
+                .partition(|w| w.seen != Some(state.version) || w.until <= now);
+            *waiting = kept;
+            due
+        };
+        if due.is_empty() {
+            state = live
+                .rebuilt
+                .wait_timeout(state, Duration::from_secs(1))
+                .map(|(s, _)| s)
+                .unwrap_or_else(|p| p.into_inner().0);
+            continue;
+        }
+        let answer = poll_answer(&state);
+        drop(state);
+        for Waiting { stream, .. } in due {
+            let _ = stream.set_write_timeout(Some(Duration::from_millis(500)));
+            let _ = answer.write_to(&mut &stream, false);
+        }
+        state = live.lock();
+    }
+}
+
+/// The answer to a poll: `{"version": V, "errors": [...]}`.
+fn poll_answer(state: &State) -> Response {
     #[derive(Serialize)]
     struct Answer<'a> {
         version: u64,
@@ -369,9 +452,40 @@ fn poll(request: Request, url: &str, live: &Live) {
         errors: &state.problems,
     })
     .unwrap_or_else(|_| "{}".to_string());
-    drop(state);
-    let response = Response::from_data(json.into_bytes())
-        .with_header(header("Content-Type", "application/json"))
-        .with_header(header("Cache-Control", "no-store"));
-    let _ = request.respond(response);
+    Response::new(200, "application/json", json.into_bytes())
+}
+
+/// Opens `url` in the browser: the command in `BROWSER` if set (`%s` stands for the URL;
+/// otherwise it is added), else the system's opener. A failure is said, not fatal.
+fn open_browser(url: &str) {
+    let configured = std::env::var("BROWSER")
+        .ok()
+        .filter(|b| !b.trim().is_empty());
+    let mut words: Vec<String> = match &configured {
+        Some(command) => command.split_whitespace().map(String::from).collect(),
+        None if cfg!(target_os = "macos") => vec!["open".into()],
+        None if cfg!(windows) => vec!["cmd".into(), "/C".into(), "start".into(), String::new()],
+        None => vec!["xdg-open".into()],
+    };
+    if words.iter().any(|w| w.contains("%s")) {
+        words.iter_mut().for_each(|w| *w = w.replace("%s", url));
+    } else {
+        words.push(url.to_string());
+    }
+    let spawned = std::process::Command::new(&words[0])
+        .args(&words[1..])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    match spawned {
+        // Waited for on its own thread, so it leaves no zombie behind.
+        Ok(mut child) => {
+            thread::spawn(move || child.wait());
+        }
+        Err(e) => eprintln!(
+            "warning: could not open a browser with `{}`: {e}; open {url} yourself (or set BROWSER)",
+            words[0]
+        ),
+    }
 }
