@@ -18,6 +18,7 @@ pub mod input;
 pub mod link;
 pub mod load;
 pub mod markdown;
+pub mod model;
 pub mod render;
 pub mod serve;
 pub mod site;
@@ -28,7 +29,8 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use diagnostic::Diagnostic;
-use render::templates::{Theme, DEFAULT_THEME};
+use load::theme::DEFAULT_THEME;
+use render::templates::Theme;
 
 /// What to build, from the command line.
 #[derive(Debug, Clone, Default)]
@@ -117,7 +119,9 @@ fn prepare(options: &Options) -> Result<(site::Site, Theme, Vec<Diagnostic>), Ve
     };
     let (site, mut link_problems) = link::link(content, checks);
     problems.append(&mut link_problems);
-    let theme = Theme::load(root, &theme_name).map_err(|mut e| problems.append(&mut e));
+    let theme = load::theme::read(root, &theme_name)
+        .and_then(Theme::compile)
+        .map_err(|mut e| problems.append(&mut e));
     diagnostic::sort(&mut problems);
     match theme {
         Ok(theme) if !problems.iter().any(Diagnostic::is_error) => Ok((site, theme, problems)),
@@ -140,11 +144,24 @@ fn report(site: &site::Site, pages: usize, warnings: Vec<Diagnostic>, started: I
     }
 }
 
+/// Renders the site into `sink`, then its static files: the one path `check`, `build` and
+/// `serve` share, so they find the same problems. Returns the number of pages.
+fn publish(
+    site: &site::Site,
+    theme: &Theme,
+    sink: &dyn render::Sink,
+) -> Result<usize, Vec<Diagnostic>> {
+    let recorder = write::Recorder::new(sink);
+    let pages = render::render(site, theme, &recorder)?;
+    write::copy_static(&theme.static_files, &recorder.into_paths(), sink)?;
+    Ok(pages)
+}
+
 fn run(options: &Options, write_output: bool) -> Result<Report, Vec<Diagnostic>> {
     let started = Instant::now();
     let (site, theme, warnings) = prepare(options)?;
     if !write_output {
-        let pages = render::render(&site, &theme, &write::Discard)?;
+        let pages = publish(&site, &theme, &write::Discard)?;
         return Ok(report(&site, pages, warnings, started));
     }
     let output = options
@@ -155,10 +172,7 @@ fn run(options: &Options, write_output: bool) -> Result<Report, Vec<Diagnostic>>
         return Err(vec![problem]);
     }
     let staging = write::Staging::new(&output, site.settings.minify).map_err(|d| vec![d])?;
-    let pages = render::render(&site, &theme, &staging)?;
-    staging
-        .copy_static(&theme.static_files)
-        .map_err(|d| vec![d])?;
+    let pages = publish(&site, &theme, &staging)?;
     staging.commit().map_err(|d| vec![d])?;
     Ok(Report {
         output: Some(output),
@@ -166,8 +180,7 @@ fn run(options: &Options, write_output: bool) -> Result<Report, Vec<Diagnostic>>
     })
 }
 
-/// A site rendered into memory: path in the output -> its bytes.
-pub type Pages = std::collections::BTreeMap<String, std::sync::Arc<Vec<u8>>>;
+pub use write::Pages;
 
 /// Builds a site again and again into memory, for `serve`: each rebuild renders every page
 /// but minifies only the pages whose HTML changed since the last one.
@@ -191,10 +204,7 @@ impl Rebuilder {
         let started = Instant::now();
         let (site, theme, warnings) = prepare(&self.options)?;
         let memory = write::Memory::new(&self.minified, site.settings.minify);
-        let count = render::render(&site, &theme, &memory)?;
-        memory
-            .copy_static(&theme.static_files)
-            .map_err(|d| vec![d])?;
+        let count = publish(&site, &theme, &memory)?;
         let (pages, cache) = memory.finish();
         self.minified = cache;
         Ok((report(&site, count, warnings, started), pages))

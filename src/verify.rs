@@ -7,31 +7,9 @@
 
 use std::path::Path;
 
-use serde::Deserialize;
-
 use crate::diagnostic::Diagnostic;
 use crate::input::{Inside, Limit};
-use crate::render::data::{sha256, Selector};
-
-#[derive(Deserialize)]
-struct Bundle {
-    articles: Vec<ArticleEvidence>,
-}
-
-#[derive(Deserialize)]
-struct ArticleEvidence {
-    article: String,
-    text: String,
-    sha256: String,
-    quotes: Vec<QuoteEvidence>,
-}
-
-#[derive(Deserialize)]
-struct QuoteEvidence {
-    fact: String,
-    source: usize,
-    selectors: Vec<Vec<Selector>>,
-}
+use crate::model::evidence::{sha256, Bundle, Selector};
 
 /// What `verify` checked.
 #[derive(Debug, Default)]

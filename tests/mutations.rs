@@ -67,7 +67,8 @@ fn check_with(which: usize, mutated: String) {
     let (linked, mut link_problems) = factsheet::link::link(content, checks);
     problems.append(&mut link_problems);
     if !problems.iter().any(|d| d.is_error()) {
-        let theme = Theme::load(&fixture(), "default").unwrap();
+        let files = factsheet::load::theme::read(&fixture(), "default").unwrap();
+        let theme = Theme::compile(files).unwrap();
         let _ = factsheet::render::render(&linked, &theme, &factsheet::write::Discard);
     }
 }

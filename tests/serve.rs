@@ -329,6 +329,36 @@ fn allow_open_files(files: u64) {
     }
 }
 
+/// The status code the server has answered on `stream` so far, without waiting.
+fn status_now(stream: &mut TcpStream) -> Option<u16> {
+    stream.set_nonblocking(true).unwrap();
+    let mut head = [0u8; 12];
+    let seen = stream.peek(&mut head);
+    stream.set_nonblocking(false).unwrap();
+    match seen {
+        Ok(12) => String::from_utf8_lossy(&head[9..12]).parse().ok(),
+        _ => None,
+    }
+}
+
+/// Looks over `streams` again and again, for up to 20 seconds, until `enough` of them were
+/// answered 503: how many were, and the streams that were not.
+fn sweep(mut streams: Vec<TcpStream>, enough: usize) -> (usize, Vec<TcpStream>) {
+    let mut refused = 0;
+    let start = Instant::now();
+    while refused < enough && start.elapsed() < Duration::from_secs(20) {
+        streams.retain_mut(|s| match status_now(s) {
+            Some(503) => {
+                refused += 1;
+                false
+            }
+            _ => true,
+        });
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    (refused, streams)
+}
+
 /// The status code at the start of what the server answered on `stream` within `wait`.
 fn answered(stream: &mut TcpStream, wait: Duration) -> Option<u16> {
     stream.set_read_timeout(Some(wait)).unwrap();
@@ -345,7 +375,7 @@ fn a_thousand_idle_connections_and_polls_take_no_more_threads_and_the_rest_get_5
     let version = poll(served.port, "")["version"].as_u64().unwrap();
     let threads = status_of(&served, "Threads");
     // 100 pages waiting for a rebuild, then 1,000 connections that never send a request.
-    let mut polls: Vec<TcpStream> = (0..100)
+    let polls: Vec<TcpStream> = (0..100)
         .map(|_| {
             let mut s = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
             write!(
@@ -357,9 +387,11 @@ fn a_thousand_idle_connections_and_polls_take_no_more_threads_and_the_rest_get_5
         })
         .collect();
     std::thread::sleep(Duration::from_millis(300));
+    let connecting = Instant::now();
     let idle: Vec<TcpStream> = (0..1000)
         .map(|_| TcpStream::connect(("127.0.0.1", served.port)).unwrap())
         .collect();
+    let took = connecting.elapsed();
     std::thread::sleep(Duration::from_millis(500));
     assert!(
         status_of(&served, "Threads") <= threads,
@@ -367,30 +399,21 @@ fn a_thousand_idle_connections_and_polls_take_no_more_threads_and_the_rest_get_5
         threads,
         status_of(&served, "Threads")
     );
-    // Beyond 64 waiting polls, and beyond the connections that can wait for a worker, the
-    // answer is 503 at once.
-    let refused = idle
-        .into_iter()
-        .filter_map(|mut s| answered(&mut s, Duration::from_millis(20)))
-        .filter(|s| *s == 503)
-        .count();
+    // Beyond the connections that can wait for a worker (256, and one in each of the 8
+    // workers), the answer is 503 at once. A worker gives up on a silent client after 5 s and
+    // takes the next, so on a slow machine a few more may have been let in meanwhile.
+    let let_in = 256 + 8 * (1 + took.as_secs() as usize / 5);
+    let (refused, _) = sweep(idle, 1000 - let_in);
     assert!(
-        refused >= 1000 - 256 - 8,
-        "only {refused} idle connections were refused"
+        refused >= 1000 - let_in,
+        "only {refused} idle connections were refused (connecting took {took:?})"
     );
-    let at_once: Vec<Option<u16>> = polls
-        .iter_mut()
-        .map(|s| answered(s, Duration::from_millis(20)))
-        .collect();
-    assert_eq!(
-        at_once.iter().filter(|s| **s == Some(503)).count(),
-        36,
-        "{at_once:?}"
-    );
-    assert_eq!(
-        at_once.iter().filter(|s| s.is_none()).count(),
-        64,
-        "{at_once:?}"
+    // Beyond 64 waiting polls, a poll is answered 503 at once; the 64 wait.
+    let (refused, mut polls) = sweep(polls, 36);
+    assert_eq!((refused, polls.len()), (36, 64));
+    assert!(
+        polls.iter_mut().all(|s| status_now(s).is_none()),
+        "a poll was answered before a rebuild"
     );
     // The 64 that wait hear of the next rebuild.
     edit(
@@ -400,9 +423,7 @@ fn a_thousand_idle_connections_and_polls_take_no_more_threads_and_the_rest_get_5
     );
     let waited = polls
         .iter_mut()
-        .zip(&at_once)
-        .filter(|(_, first)| first.is_none())
-        .filter_map(|(s, _)| answered(s, Duration::from_secs(20)))
+        .filter_map(|s| answered(s, Duration::from_secs(20)))
         .filter(|s| *s == 200)
         .count();
     assert_eq!(waited, 64);

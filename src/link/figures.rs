@@ -65,16 +65,19 @@ const TENS: [(&str, f64); 8] = [
     ("ninety", 90.0),
 ];
 
-/// Words before a number that qualify it, longest first.
-const QUALIFIERS: [(&str, Qualifier); 20] = [
+/// Words before a number that qualify it, most words first: the words just before a number
+/// are tried against each phrase in this order, so "an estimated" must come before
+/// "estimated", or the "an" would be left out of the mention.
+const QUALIFIERS: [(&str, Qualifier); 24] = [
+    ("in excess of", Qualifier::Over),
+    ("as many as", Qualifier::UpTo),
     ("more than", Qualifier::Over),
     ("greater than", Qualifier::Over),
-    ("in excess of", Qualifier::Over),
     ("fewer than", Qualifier::Under),
     ("less than", Qualifier::Under),
     ("at least", Qualifier::AtLeast),
     ("up to", Qualifier::UpTo),
-    ("as many as", Qualifier::UpTo),
+    ("an estimated", Qualifier::Estimated),
     ("over", Qualifier::Over),
     ("above", Qualifier::Over),
     ("under", Qualifier::Under),
@@ -85,16 +88,11 @@ const QUALIFIERS: [(&str, Qualifier); 20] = [
     ("around", Qualifier::About),
     ("approximately", Qualifier::About),
     ("roughly", Qualifier::About),
-    ("projected", Qualifier::Projected),
-    ("estimated", Qualifier::Estimated),
-];
-
-/// More words that qualify a figure the way one of the above does.
-const MORE_QUALIFIERS: [(&str, Qualifier); 4] = [
     ("some", Qualifier::About),
+    ("projected", Qualifier::Projected),
     ("planned", Qualifier::Projected),
-    ("an estimated", Qualifier::Estimated),
     ("expected", Qualifier::Projected),
+    ("estimated", Qualifier::Estimated),
 ];
 
 /// A token of the text: a word or a number as written, with its byte range.
@@ -222,18 +220,15 @@ fn currency_word(token: Option<&Token<'_>>) -> Option<&'static str> {
 
 /// The qualifier in the words just before token `i`, and how many words it takes.
 fn qualifier_before(tokens: &[Token<'_>], i: usize) -> Option<(Qualifier, usize)> {
-    QUALIFIERS
-        .iter()
-        .chain(MORE_QUALIFIERS.iter())
-        .find_map(|(phrase, q)| {
-            let n = phrase.split(' ').count();
-            let words = tokens.get(i.checked_sub(n)?..i)?;
-            let same = words
-                .iter()
-                .zip(phrase.split(' '))
-                .all(|(t, w)| t.text.eq_ignore_ascii_case(w));
-            same.then_some((*q, n))
-        })
+    QUALIFIERS.iter().find_map(|(phrase, q)| {
+        let n = phrase.split(' ').count();
+        let words = tokens.get(i.checked_sub(n)?..i)?;
+        let same = words
+            .iter()
+            .zip(phrase.split(' '))
+            .all(|(t, w)| t.text.eq_ignore_ascii_case(w));
+        same.then_some((*q, n))
+    })
 }
 
 /// A number with its currency symbol, scale word and currency word, starting at token `i`:
@@ -615,6 +610,26 @@ mod tests {
             assert_eq!(mentions(text)[0].value, value, "{text}");
         }
         assert_eq!(mentions("€12 million")[0].currency, Some("EUR"));
+    }
+
+    #[test]
+    fn a_qualifier_of_more_words_is_tried_first_and_kept_whole() {
+        let words = |p: &str| p.split(' ').count();
+        for pair in QUALIFIERS.windows(2) {
+            assert!(
+                words(pair[0].0) >= words(pair[1].0),
+                "{} before {}",
+                pair[0].0,
+                pair[1].0
+            );
+        }
+        let m = &mentions("an estimated 5,000 people fled")[0];
+        assert_eq!(
+            (m.text.as_str(), m.qualifier),
+            ("an estimated 5,000", Some(Qualifier::Estimated))
+        );
+        let m = &mentions("estimated 5,000 people fled")[0];
+        assert_eq!(m.text, "estimated 5,000");
     }
 
     #[test]

@@ -426,7 +426,7 @@ fn link_fact(id: FactId, mut fact: content::fact::Fact, context: &Context) -> Li
             quote: source.quote.clone(),
             note: source.note.clone(),
             number: citations.len() + 1,
-            anchor: format!("q-{}-{}", fact.slug, citations.len() + 1),
+            anchor: crate::model::page_ids::citation(&fact.slug, citations.len() + 1),
             times: quoted
                 .times
                 .iter()

@@ -13,7 +13,7 @@
 mod highlight;
 pub mod sanitize;
 
-use std::collections::BTreeSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
@@ -157,28 +157,18 @@ fn merge_text<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
     out
 }
 
-/// Ids the page templates use themselves, and the prefixes of citation anchors: a heading in
-/// content never takes one of them.
-const RESERVED_IDS: [&str; 12] = [
-    "main",
-    "sources",
-    "responses",
-    "responds-to",
-    "see-also",
-    "supported",
-    "facts",
-    "articles",
-    "claims",
-    "key-figures",
-    "comparisons",
-    "latest",
-];
-
 /// Gives every heading an id unique in the page — made from its text (`## Casualties` ->
 /// `casualties`) when it has none, with `-1`, `-2`... when taken — and drops any other
-/// attributes written with `{...}`: `{onclick=...}` must never reach a page.
+/// attributes written with `{...}`: `{onclick=...}` must never reach a page. An id the engine
+/// uses itself ([`crate::model::page_ids`]) is never taken: a reserved one gets a number, one with an
+/// engine prefix (`q-`, `year-`…) an `h-` before it.
 fn with_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    let mut used: BTreeSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    let mut used: HashSet<String> = crate::model::page_ids::RESERVED
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    // The next number to try for each base, so a thousand equal headings take a thousand steps.
+    let mut next: HashMap<String, usize> = HashMap::new();
     for i in 0..events.len() {
         let Event::Start(Tag::Heading { id, .. }) = &events[i] else {
             continue;
@@ -197,15 +187,17 @@ fn with_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
                 crate::content::slug::suggest(&text)
             }
         };
-        let base = if base.starts_with("q-") || base.starts_with("src-") {
-            format!("h-{base}")
-        } else {
-            base
+        let base = match crate::model::page_ids::PREFIXES
+            .iter()
+            .any(|p| base.starts_with(p))
+        {
+            true => format!("h-{base}"),
+            false => base,
         };
         let mut unique = base.clone();
-        let mut n = 0;
+        let n = next.entry(base.clone()).or_insert(0);
         while used.contains(&unique) {
-            n += 1;
+            *n += 1;
             unique = format!("{base}-{n}");
         }
         used.insert(unique.clone());

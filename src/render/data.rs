@@ -4,10 +4,8 @@
 //! never says anything the pages do not. Paths are relative to the site root; where `base_url`
 //! is set, the CSV and the JSON-LD carry absolute URLs too.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{json, Value};
-
-use sha2::{Digest, Sha256};
 
 use super::view::{FactView, Views};
 use crate::site::{Settings, Site};
@@ -280,62 +278,6 @@ pub fn dataset_json_ld(settings: &Settings, facts: usize, root: &str) -> String 
     script_json(&dataset)
 }
 
-/// Characters of context kept before and after a quoted passage in a `TextQuoteSelector`.
-const CONTEXT: usize = 32;
-
-/// The SHA-256 of `text`'s UTF-8 bytes, in lowercase hex.
-pub fn sha256(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// The evidence of one article.
-#[derive(Serialize)]
-struct ArticleEvidence<'a> {
-    article: &'a str,
-    title: &'a str,
-    url: Option<&'a str>,
-    text: String,
-    characters: usize,
-    sha256: String,
-    quotes: Vec<QuoteEvidence<'a>>,
-}
-
-/// Where one quote is in its article's text.
-#[derive(Serialize)]
-struct QuoteEvidence<'a> {
-    fact: &'a str,
-    source: usize,
-    quote: &'a str,
-    passage: &'a str,
-    /// Per part of the quote, its selectors (alternatives, in Web Annotation terms).
-    selectors: Vec<[Selector; 2]>,
-}
-
-/// A W3C Web Annotation selector, as `data/evidence.json` holds it (and `verify` reads it).
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(tag = "type")]
-pub enum Selector {
-    /// Where the passage is: offsets in characters of the article's plain text.
-    TextPositionSelector {
-        /// The first character.
-        start: usize,
-        /// Just after the last character.
-        end: usize,
-    },
-    /// What the passage is: its exact text, and the text just before and after it.
-    TextQuoteSelector {
-        /// The passage.
-        exact: String,
-        /// The characters before it.
-        prefix: String,
-        /// The characters after it.
-        suffix: String,
-    },
-}
-
 /// The evidence bundle: `data/evidence.json`, and each article's plain text as
 /// `data/articles/SLUG.txt`, written to `sink`. For every article, the SHA-256 of its text; for
 /// every quote, where each of its parts is in that text, as W3C Web Annotation selectors — a
@@ -346,6 +288,7 @@ pub fn evidence(
     views: &Views,
     sink: &dyn super::Sink,
 ) -> Result<(), crate::diagnostic::Diagnostic> {
+    use crate::model::evidence::{selectors, sha256, ArticleEvidence, Bundle, QuoteEvidence};
     use rayon::prelude::*;
     let articles: Vec<ArticleEvidence> = site
         .articles
@@ -353,21 +296,6 @@ pub fn evidence(
         .zip(&views.articles)
         .map(|(a, view)| {
             let text = a.plain.as_str();
-            // Byte offsets to character offsets, and `CONTEXT` characters before or after.
-            let chars_before = |byte: usize| text[..byte].chars().count();
-            let back = |byte: usize| -> usize {
-                text[..byte]
-                    .char_indices()
-                    .rev()
-                    .nth(CONTEXT - 1)
-                    .map_or(0, |(i, _)| i)
-            };
-            let ahead = |byte: usize| -> usize {
-                text[byte..]
-                    .char_indices()
-                    .nth(CONTEXT)
-                    .map_or(text.len(), |(i, _)| byte + i)
-            };
             let quotes = a
                 .passages
                 .iter()
@@ -375,53 +303,34 @@ pub fn evidence(
                     let fact = &views.facts[p.fact];
                     let source = &fact.sources[p.citation];
                     QuoteEvidence {
-                        fact: &fact.slug,
+                        fact: fact.slug.clone(),
                         source: source.number,
-                        quote: &source.quote,
-                        passage: &source.href,
+                        quote: source.quote.clone(),
+                        passage: source.href.clone(),
                         selectors: p
                             .ranges
                             .iter()
-                            .map(|r| {
-                                [
-                                    Selector::TextPositionSelector {
-                                        start: chars_before(r.start),
-                                        end: chars_before(r.end),
-                                    },
-                                    Selector::TextQuoteSelector {
-                                        exact: text[r.clone()].to_string(),
-                                        prefix: text[back(r.start)..r.start].to_string(),
-                                        suffix: text[r.end..ahead(r.end)].to_string(),
-                                    },
-                                ]
-                            })
+                            .map(|r| selectors(text, r.clone()))
                             .collect(),
                     }
                 })
                 .collect();
-            let path = format!("data/articles/{}.txt", a.slug);
             let evidence = ArticleEvidence {
-                article: &a.slug,
-                title: &view.title,
-                url: view.url.as_deref(),
+                article: a.slug.clone(),
+                title: view.title.clone(),
+                url: view.url.clone(),
+                text: format!("data/articles/{}.txt", a.slug),
                 characters: text.chars().count(),
                 sha256: sha256(text),
                 quotes,
-                text: path,
             };
             sink.write(&evidence.text, text.as_bytes().to_vec())
                 .map(|()| evidence)
         })
         .collect::<Result<_, _>>()?;
-    #[derive(Serialize)]
-    struct Bundle<'a> {
-        generator: &'static str,
-        description: &'static str,
-        articles: Vec<ArticleEvidence<'a>>,
-    }
     let bundle = Bundle {
-        generator: super::GENERATOR,
-        description: "For each article, the SHA-256 of its plain text (data/articles/SLUG.txt, UTF-8) and, for each quote, where its parts are in that text as W3C Web Annotation selectors (offsets count characters). `factsheet verify DIR` checks every hash and every quote.",
+        generator: super::GENERATOR.to_string(),
+        description: crate::model::evidence::DESCRIPTION.to_string(),
         articles,
     };
     sink.write_with("data/evidence.json", &mut |out| write_json(out, &bundle))

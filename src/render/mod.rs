@@ -37,11 +37,8 @@ pub trait Sink: Sync {
         self.write(path, collect(path, fill)?)
     }
 
-    /// False for a sink that keeps nothing: the data files (JSON, CSV, search index, evidence),
-    /// which no template is involved in and no content can make fail, are then not computed.
-    fn keeps_files(&self) -> bool {
-        true
-    }
+    /// Takes a file copied as it is (a static file): never minified.
+    fn copy(&self, path: &str, content: Vec<u8>) -> Result<(), Diagnostic>;
 }
 
 /// The bytes `fill` writes for the file at `path`, gathered in memory.
@@ -172,10 +169,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<usize, Vec<
     };
     let (small, data) = rayon::join(
         || [sitemap(), renderer.feed(sink), renderer.robots(sink)],
-        || match sink.keeps_files() {
-            true => renderer.data(sink),
-            false => Ok(()),
-        },
+        || renderer.data(sink),
     );
     for result in small.into_iter().chain([data]) {
         if let Err(mut e) = result {

@@ -520,7 +520,7 @@ impl Views {
                         .iter()
                         .map(|c| SourceView {
                             number: c.number,
-                            id: format!("src-{}", c.number),
+                            id: crate::model::page_ids::source(c.number),
                             anchor: c.anchor.clone(),
                             href: format!("{}#{}", articles[c.article].path, c.anchor),
                             quote: c.quote.clone(),

@@ -5,6 +5,8 @@
 //! out; a file the walk does not expect is an error too, so a typo in a file name (`fact/`,
 //! `site.yml`) never drops content silently. Hidden files and editor backups (`~`) are ignored.
 
+pub mod theme;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
