@@ -7,12 +7,15 @@
 
 use std::ops::Range;
 
+use serde::Serialize;
+
 use crate::content::article::ArticleFrontMatter;
 use crate::content::comparison::ComparisonFields;
 use crate::content::date::{PartialDate, Window};
 use crate::content::entity::EntityFields;
 use crate::content::fact::FactFrontMatter;
 use crate::content::topic::TopicFields;
+use crate::content::Origin;
 
 /// Index of a fact in [`Site::facts`].
 pub type FactId = usize;
@@ -98,6 +101,10 @@ pub struct Fact {
     pub when: When,
     /// True when no article it cites has a `published` date.
     pub sources_undated: bool,
+    /// How independent its support is: articles and publishers behind its quotes.
+    pub independence: Independence,
+    /// Where it was written.
+    pub origin: Origin,
 }
 
 impl Fact {
@@ -164,8 +171,28 @@ pub struct Citation {
     pub number: usize,
     /// The id of the highlighted passage on the article page (`q-SLUG-N`).
     pub anchor: String,
+    /// The passage in the live original, as a text-fragment link, when the article has a `url`.
+    pub fragment_url: Option<String>,
     /// The relative times the quote states, resolved from the article's date.
     pub times: Vec<QuotedTime>,
+}
+
+/// How independent a fact's support is: passages of one article are one source.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Independence {
+    /// Distinct articles quoted.
+    pub articles: usize,
+    /// Passages quoted (one per source note).
+    pub passages: usize,
+    /// Distinct publishers named among the articles.
+    pub publishers: usize,
+    /// Articles that name no publisher.
+    pub unknown: usize,
+    /// True when every source is published by the party that claims the fact.
+    pub claimant_only: bool,
+    /// "single source", "2 passages from 1 article", "2 articles, 2 publishers",
+    /// "2 articles, publisher not given".
+    pub text: String,
 }
 
 /// An article with its references resolved.
@@ -188,6 +215,8 @@ pub struct Article {
     pub facts: Vec<FactId>,
     /// The passages quoted from it, to highlight.
     pub passages: Vec<Passage>,
+    /// Where it was written.
+    pub origin: Origin,
 }
 
 /// A passage of an article quoted by a fact.

@@ -10,6 +10,7 @@
 
 pub mod dates;
 pub mod figures;
+pub mod fragment;
 pub mod grounding;
 pub mod quote;
 pub mod trust;
@@ -189,6 +190,7 @@ struct Context<'a> {
     index: &'a Index,
     texts: &'a [SourceText],
     published: &'a [Option<PartialDate>],
+    urls: &'a [Option<String>],
     names: &'a Names,
     units: &'a Units,
     checks: Checks,
@@ -218,10 +220,16 @@ pub fn link(mut content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
         .collect();
     let published: Vec<Option<PartialDate>> =
         content.articles.iter().map(|a| a.front.published).collect();
+    let urls: Vec<Option<String>> = content
+        .articles
+        .iter()
+        .map(|a| a.front.url.clone())
+        .collect();
     let context = Context {
         index: &index,
         texts: &texts,
         published: &published,
+        urls: &urls,
         names: &Names::new(&content.entities),
         units: &Units::new(&content.site.units),
         checks,
@@ -238,10 +246,7 @@ pub fn link(mut content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
         ..Site::default()
     };
     let mut passages: Vec<Vec<Passage>> = vec![Vec::new(); content.articles.len()];
-    // Where each fact was written, for the checks across facts below; not kept in the site.
-    let mut origins = Vec::with_capacity(linked.len());
-    for (fact, origin, mut fact_problems, fact_passages) in linked {
-        origins.push(origin);
+    for (fact, mut fact_problems, fact_passages) in linked {
         problems.append(&mut fact_problems);
         for (article, passage) in fact_passages {
             passages[article].push(passage);
@@ -249,9 +254,7 @@ pub fn link(mut content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
         site.facts.push(fact);
     }
     let plains = texts.into_iter().map(|t| t.original);
-    let mut article_origins = Vec::with_capacity(content.articles.len());
     for ((a, passages), plain) in content.articles.into_iter().zip(passages).zip(plains) {
-        article_origins.push(a.origin.clone());
         let o = &a.origin;
         site.articles.push(Article {
             entities: index.resolve_all(
@@ -268,6 +271,7 @@ pub fn link(mut content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
             plain,
             facts: Vec::new(),
             passages,
+            origin: a.origin,
         });
     }
     site.entities = content
@@ -312,19 +316,22 @@ pub fn link(mut content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
     }
     problems.extend(index.undefined_kinds());
     derive(&mut site);
-    problems.extend(trust::undated_articles(&site, &article_origins));
-    problems.extend(trust::conflicts(&mut site, &origins));
+    let independence: Vec<site::Independence> = site
+        .facts
+        .iter()
+        .map(|f| trust::independence(&site, f))
+        .collect();
+    for (fact, independence) in site.facts.iter_mut().zip(independence) {
+        fact.independence = independence;
+    }
+    problems.extend(trust::undated_articles(&site));
+    problems.extend(trust::conflicts(&mut site));
     default_key_figures(&mut site);
     if let Some(review_after) = &content.site.review_after {
-        problems.extend(trust::staleness(
-            &mut site,
-            &origins,
-            review_after,
-            checks.today,
-        ));
+        problems.extend(trust::staleness(&mut site, review_after, checks.today));
     }
     if checks.strict {
-        problems.extend(trust::single_sources(&site, &origins));
+        problems.extend(trust::single_sources(&site));
     }
     (site, problems)
 }
@@ -345,8 +352,8 @@ fn settings(config: &content::site::SiteConfig) -> Settings {
     }
 }
 
-/// A linked fact, where it was written, its problems, and the passages it quotes (by article).
-type LinkedFact = (site::Fact, Origin, Vec<Diagnostic>, Vec<(usize, Passage)>);
+/// A linked fact, its problems, and the passages it quotes (by article).
+type LinkedFact = (site::Fact, Vec<Diagnostic>, Vec<(usize, Passage)>);
 
 fn link_fact(id: FactId, mut fact: content::fact::Fact, context: &Context) -> LinkedFact {
     let (index, texts) = (context.index, context.texts);
@@ -406,15 +413,21 @@ fn link_fact(id: FactId, mut fact: content::fact::Fact, context: &Context) -> Li
         else {
             continue;
         };
+        let mut fragment_url = None;
         match quote::find(&source.quote, &texts[article]) {
-            Ok(ranges) => passages.push((
-                article,
-                Passage {
-                    ranges,
-                    fact: id,
-                    citation: citations.len(),
-                },
-            )),
+            Ok(ranges) => {
+                fragment_url = context.urls[article]
+                    .as_deref()
+                    .and_then(|url| fragment::fragment_url(url, &texts[article].original, &ranges));
+                passages.push((
+                    article,
+                    Passage {
+                        ranges,
+                        fact: id,
+                        citation: citations.len(),
+                    },
+                ))
+            }
             Err(miss) => {
                 all_found = false;
                 problems.push(misquote(o, i, &source.article, &miss));
@@ -427,6 +440,7 @@ fn link_fact(id: FactId, mut fact: content::fact::Fact, context: &Context) -> Li
             note: source.note.clone(),
             number: citations.len() + 1,
             anchor: crate::model::page_ids::citation(&fact.slug, citations.len() + 1),
+            fragment_url,
             times: quoted
                 .times
                 .iter()
@@ -470,11 +484,13 @@ fn link_fact(id: FactId, mut fact: content::fact::Fact, context: &Context) -> Li
         stale: false,
         when,
         sources_undated,
+        independence: site::Independence::default(),
         slug: fact.slug,
         front: fact.front,
         note: fact.note,
+        origin: fact.origin,
     };
-    (linked, fact.origin, problems, passages)
+    (linked, problems, passages)
 }
 
 /// When a fact happened: its `date:`; else the first relative time in its quotes that its

@@ -16,10 +16,9 @@ use std::collections::BTreeMap;
 use crate::content::date::PartialDate;
 use crate::content::site::parse_period;
 use crate::content::value::Status;
-use crate::content::Origin;
 use crate::diagnostic::Diagnostic;
 use crate::format;
-use crate::site::{FactId, Site};
+use crate::site::{FactId, Independence, Site};
 
 /// The interval a fact's figure covers.
 fn interval(site: &Site, id: FactId) -> Option<(f64, f64)> {
@@ -43,14 +42,15 @@ fn described(site: &Site, id: FactId) -> String {
 
 /// Checks `measure` and `preferred`, and records for each fact of a conflicting measure the
 /// other facts of it (`Fact::spread`).
-pub fn conflicts(site: &mut Site, origins: &[Origin]) -> Vec<Diagnostic> {
+pub fn conflicts(site: &mut Site) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut groups: BTreeMap<String, Vec<FactId>> = BTreeMap::new();
     for (id, fact) in site.facts.iter().enumerate() {
         match &fact.front.measure {
             Some(m) => groups.entry(m.clone()).or_default().push(id),
             None if fact.front.preferred => problems.push(
-                origins[id]
+                site.facts[id]
+                    .origin
                     .error(
                         "preferred",
                         "`preferred` only means something with a `measure`",
@@ -70,7 +70,8 @@ pub fn conflicts(site: &mut Site, origins: &[Origin]) -> Vec<Diagnostic> {
             .collect();
         for &extra in preferred.iter().skip(1) {
             problems.push(
-                origins[extra]
+                site.facts[extra]
+                    .origin
                     .error(
                         "preferred",
                         format!(
@@ -101,7 +102,8 @@ pub fn conflicts(site: &mut Site, origins: &[Origin]) -> Vec<Diagnostic> {
             None => "check the sources; keep every figure (each page shows the spread) and mark the one to headline with `preferred: true`".to_string(),
         };
         problems.push(
-            origins[first]
+            site.facts[first]
+                .origin
                 .warning(
                     "measure",
                     format!(
@@ -122,7 +124,6 @@ pub fn conflicts(site: &mut Site, origins: &[Origin]) -> Vec<Diagnostic> {
 /// (days since 1970-01-01).
 pub fn staleness(
     site: &mut Site,
-    origins: &[Origin],
     review_after: &BTreeMap<String, String>,
     today: i64,
 ) -> Vec<Diagnostic> {
@@ -137,7 +138,7 @@ pub fn staleness(
     let build_date = PartialDate::from_days(today).iso();
     let mut problems = Vec::new();
     let mut stale = Vec::new();
-    for (id, (fact, origin)) in site.facts.iter().zip(origins).enumerate() {
+    for (id, fact) in site.facts.iter().enumerate() {
         let Some(date) = fact.front.date else {
             continue;
         };
@@ -155,7 +156,7 @@ pub fn staleness(
             continue;
         }
         problems.push(
-            origin
+            fact.origin
                 .warning("date", format!("dated {date}, more than {written} before the build date ({build_date}): the figure may be out of date"))
                 .with_help("look for a newer source and update the fact, or change `review_after` in content/site.yaml"),
         );
@@ -169,17 +170,16 @@ pub fn staleness(
 
 /// `check --strict`: `reported` facts backed by a single article (however many passages of
 /// it they quote).
-pub fn single_sources(site: &Site, origins: &[Origin]) -> Vec<Diagnostic> {
+pub fn single_sources(site: &Site) -> Vec<Diagnostic> {
     site.facts
         .iter()
-        .zip(origins)
-        .filter(|(f, _)| f.front.status == Status::Reported && f.articles().len() == 1)
-        .map(|(f, origin)| {
+        .filter(|f| f.front.status == Status::Reported && f.independence.articles == 1)
+        .map(|f| {
             let message = match f.citations.len() {
                 1 => "a reported fact with a single source".to_string(),
                 n => format!("a reported fact with a single source ({n} passages of one article)"),
             };
-            origin
+            f.origin
                 .warning("sources", message)
                 .with_help("add a second, independent source if there is one")
         })
@@ -189,17 +189,68 @@ pub fn single_sources(site: &Site, origins: &[Origin]) -> Vec<Diagnostic> {
 /// Cited articles with no `published` date: one warning each, at the article, counting the
 /// facts that rely on it. Without the date, "last week" in its quotes cannot be dated, and
 /// facts resting on it say that their source is undated.
-pub fn undated_articles(site: &Site, origins: &[Origin]) -> Vec<Diagnostic> {
+pub fn undated_articles(site: &Site) -> Vec<Diagnostic> {
     site.articles
         .iter()
-        .zip(origins)
-        .filter(|(a, _)| a.front.published.is_none() && !a.facts.is_empty())
-        .map(|(a, origin)| {
+        .filter(|a| a.front.published.is_none() && !a.facts.is_empty())
+        .map(|a| {
             let n = a.facts.len();
             let facts = if n == 1 { "1 fact relies".to_string() } else { format!("{n} facts rely") };
-            origin
+            a.origin
                 .warning("title", format!("{facts} on this article, which has no `published` date"))
                 .with_help("add `published:` with the date the article gives (YYYY-MM-DD); until then its relative times (\"last week\") cannot be dated, and the facts say their source is undated")
         })
         .collect()
+}
+
+/// How independent `fact`'s support is: distinct articles and publishers behind its quotes
+/// (passages of one article are one source), and whether every source is the claimant's own.
+pub fn independence(site: &Site, fact: &crate::site::Fact) -> Independence {
+    let articles = fact.articles();
+    let mut publishers: Vec<&str> = Vec::new();
+    let mut unknown = 0;
+    for &a in &articles {
+        match &site.articles[a].front.publisher {
+            Some(p) => publishers.push(p),
+            None => unknown += 1,
+        }
+    }
+    let claimant: Vec<String> = fact
+        .claimed_by
+        .map(|e| {
+            let f = &site.entities[e].fields;
+            std::iter::once(&f.name)
+                .chain(&f.aliases)
+                .map(|n| n.to_lowercase())
+                .collect()
+        })
+        .unwrap_or_default();
+    let claimant_only = !claimant.is_empty()
+        && unknown == 0
+        && publishers
+            .iter()
+            .all(|p| claimant.contains(&p.to_lowercase()));
+    publishers.sort_unstable();
+    publishers.dedup();
+    let passages = fact.citations.len();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let text = match (articles.len(), publishers.len(), unknown) {
+        (1, _, _) if passages == 1 => "single source".to_string(),
+        (1, _, _) => format!("{passages} passages from 1 article"),
+        (n, 0, _) => format!("{}, publisher not given", plural(n, "article")),
+        (n, p, 0) => format!("{}, {}", plural(n, "article"), plural(p, "publisher")),
+        (n, p, u) => format!(
+            "{}, {} and {u} not given",
+            plural(n, "article"),
+            plural(p, "publisher")
+        ),
+    };
+    Independence {
+        articles: articles.len(),
+        passages,
+        publishers: publishers.len(),
+        unknown,
+        claimant_only,
+        text,
+    }
 }

@@ -441,18 +441,22 @@ impl Renderer<'_> {
             })
             .collect();
         let html = markdown::parse(&article.body).to_html(&marks);
-        let missing: Vec<Diagnostic> = cited
+        let missing: Vec<Diagnostic> = article
+            .passages
             .iter()
-            .filter(|(_, source)| !html.contains(&format!("id=\"{}\"", source.anchor)))
-            .map(|(fact, source)| {
-                Diagnostic::error(
-                    format!("content/facts/{}.md", fact.slug),
-                    format!(
-                        "the passage quoted by source {} is not visible on the page of article `{}`",
-                        source.number, article.slug
-                    ),
-                )
-                .with_help("quote text the reader sees, not text inside raw HTML such as <script> or <style>")
+            .zip(&cited)
+            .filter(|(_, (_, source))| !html.contains(&format!("id=\"{}\"", source.anchor)))
+            .map(|(p, (_, source))| {
+                self.site.facts[p.fact]
+                    .origin
+                    .error(
+                        &format!("sources.{}.quote", p.citation),
+                        format!(
+                            "the passage quoted by source {} is not visible on the page of article `{}`",
+                            source.number, article.slug
+                        ),
+                    )
+                    .with_help("quote text the reader sees, not text inside raw HTML such as <script> or <style>")
             })
             .collect();
         if missing.is_empty() {

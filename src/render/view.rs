@@ -13,7 +13,7 @@ use crate::content::entity::EntityKind;
 use crate::content::value::{Qualifier, Status};
 use crate::format;
 use crate::markdown;
-use crate::site::{QuotedTime, Site, When};
+use crate::site::{Independence, QuotedTime, Site, When};
 
 /// A link to another page: enough to print it.
 #[derive(Debug, Clone, Serialize)]
@@ -156,24 +156,6 @@ impl WhenView {
             sources_undated: fact.sources_undated,
         }
     }
-}
-
-/// How independent a fact's support is: passages of one article are one source.
-#[derive(Debug, Clone, Serialize)]
-pub struct Independence {
-    /// Distinct articles quoted.
-    pub articles: usize,
-    /// Passages quoted (one per source note).
-    pub passages: usize,
-    /// Distinct publishers named among the articles.
-    pub publishers: usize,
-    /// Articles that name no publisher.
-    pub unknown: usize,
-    /// True when every source is published by the party that claims the fact.
-    pub claimant_only: bool,
-    /// "single source", "2 passages from 1 article", "2 articles, 2 publishers",
-    /// "2 articles, publisher not given".
-    pub text: String,
 }
 
 /// Another fact of the same measure whose figure differs.
@@ -470,12 +452,10 @@ impl Views {
                 fact_count: a.facts.len(),
             })
             .collect();
-        let fragments = fragment_urls(site);
         let facts: Vec<FactView> = site
             .facts
             .par_iter()
-            .enumerate()
-            .map(|(fact_id, f)| {
+            .map(|f| {
                 let front = &f.front;
                 let claimed_by = f.claimed_by.map(entity_link);
                 let status_label = match (front.status, &claimed_by) {
@@ -526,7 +506,7 @@ impl Views {
                             quote: c.quote.clone(),
                             note: c.note.clone(),
                             article: articles[c.article].clone(),
-                            fragment_url: fragments.get(&(fact_id, c.number - 1)).cloned(),
+                            fragment_url: c.fragment_url.clone(),
                             times: c.times.iter().map(TimeView::of).collect(),
                         })
                         .collect(),
@@ -535,7 +515,7 @@ impl Views {
                     } else {
                         markdown::to_html(&f.note)
                     },
-                    independence: independence(site, f),
+                    independence: f.independence.clone(),
                     spread: f
                         .spread
                         .iter()
@@ -674,57 +654,6 @@ impl Views {
     }
 }
 
-/// How independent the sources of `fact` are: distinct articles and publishers.
-fn independence(site: &Site, fact: &crate::site::Fact) -> Independence {
-    let articles = fact.articles();
-    let mut publishers: Vec<&str> = Vec::new();
-    let mut unknown = 0;
-    for &a in &articles {
-        match &site.articles[a].front.publisher {
-            Some(p) => publishers.push(p),
-            None => unknown += 1,
-        }
-    }
-    let claimant: Vec<String> = fact
-        .claimed_by
-        .map(|e| {
-            let f = &site.entities[e].fields;
-            std::iter::once(&f.name)
-                .chain(&f.aliases)
-                .map(|n| n.to_lowercase())
-                .collect()
-        })
-        .unwrap_or_default();
-    let claimant_only = !claimant.is_empty()
-        && unknown == 0
-        && publishers
-            .iter()
-            .all(|p| claimant.contains(&p.to_lowercase()));
-    publishers.sort_unstable();
-    publishers.dedup();
-    let passages = fact.citations.len();
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let text = match (articles.len(), publishers.len(), unknown) {
-        (1, _, _) if passages == 1 => "single source".to_string(),
-        (1, _, _) => format!("{passages} passages from 1 article"),
-        (n, 0, _) => format!("{}, publisher not given", plural(n, "article")),
-        (n, p, 0) => format!("{}, {}", plural(n, "article"), plural(p, "publisher")),
-        (n, p, u) => format!(
-            "{}, {} and {u} not given",
-            plural(n, "article"),
-            plural(p, "publisher")
-        ),
-    };
-    Independence {
-        articles: articles.len(),
-        passages,
-        publishers: publishers.len(),
-        unknown,
-        claimant_only,
-        text,
-    }
-}
-
 /// A title as the first sentence of a citation: "Title." (but "Title?" stays as it is).
 fn citation_title(title: &str) -> String {
     let title = title.trim_end();
@@ -747,48 +676,6 @@ impl TimeView {
             },
         }
     }
-}
-
-/// Text-fragment links (`url#:~:text=start,end`) to each cited passage in the live original,
-/// by `(fact, citation index)`, for articles that have a `url`.
-fn fragment_urls(site: &Site) -> std::collections::HashMap<(usize, usize), String> {
-    let mut out = std::collections::HashMap::new();
-    for article in &site.articles {
-        let Some(url) = &article.front.url else {
-            continue;
-        };
-        let text = markdown::plain_text_of(&article.body);
-        for p in &article.passages {
-            let (Some(first), Some(last)) = (p.ranges.first(), p.ranges.last()) else {
-                continue;
-            };
-            let start: Vec<&str> = text[first.clone()].split_whitespace().collect();
-            let end: Vec<&str> = text[last.clone()].split_whitespace().collect();
-            let directive = if p.ranges.len() == 1 && start.len() <= 8 {
-                fragment_text(&start.join(" "))
-            } else {
-                let head = start[..start.len().min(4)].join(" ");
-                let tail = end[end.len().saturating_sub(4)..].join(" ");
-                format!("{},{}", fragment_text(&head), fragment_text(&tail))
-            };
-            let base = url.split('#').next().unwrap_or(url);
-            out.insert((p.fact, p.citation), format!("{base}#:~:text={directive}"));
-        }
-    }
-    out
-}
-
-/// Percent-encodes text for a text fragment directive (`-`, `,` and `&` included).
-fn fragment_text(text: &str) -> String {
-    let mut out = String::new();
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// The whole fact sheet in reading order, for one-page themes (`brief`): the key figures,
