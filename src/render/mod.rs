@@ -191,6 +191,34 @@ struct Renderer<'a> {
     values: &'a Values,
 }
 
+/// Where a page is and what it is: what its context starts from.
+struct Frame<'r> {
+    renderer: &'r Renderer<'r>,
+    path: &'r str,
+    kind: &'static str,
+    anywhere: bool,
+}
+
+impl Frame<'_> {
+    /// The page's context with its title and description.
+    fn context(&self, title: &str, description: Option<&String>) -> Context {
+        self.renderer.base_context(
+            self.path,
+            title.to_string(),
+            description.cloned(),
+            self.kind,
+            self.anywhere,
+        )
+    }
+
+    /// The context of a list page: its title and the list it shows, as `name`.
+    fn listing<T: Serialize + ?Sized>(&self, title: &str, name: &'static str, list: &T) -> Context {
+        let mut c = self.context(title, None);
+        c.insert(name, list);
+        c
+    }
+}
+
 /// The views most pages share, as template values, made once. A fact's summary is in the
 /// lists of many pages (its article, topics, entities, the indexes, the feed); serializing it
 /// again for each of them cost about 8% of a large build. A value is shared, not copied.
@@ -253,32 +281,30 @@ impl Renderer<'_> {
             .map(|b| format!("{b}{path}"))
     }
 
-    /// The context every page shares.
+    /// The context every page shares: the site, the page's place and title. `anywhere` is for
+    /// a page served at any path (the 404 page): its links start from the site's URL, and it
+    /// has no canonical address.
     fn base_context(
         &self,
         path: &str,
         title: String,
         description: Option<String>,
         kind: &'static str,
+        anywhere: bool,
     ) -> Context {
         let s = &self.site.settings;
         let mut context = Context::new();
         context.insert("site", &self.site_context());
-        let root = if kind == "404" {
-            s.base_url.clone().unwrap_or_else(|| "./".to_string())
-        } else {
-            root_of(path)
+        let root = match anywhere {
+            true => s.base_url.clone().unwrap_or_else(|| "./".to_string()),
+            false => root_of(path),
         };
         context.insert("root", &root);
         context.insert(
             "page",
             &PageContext {
                 path: path.to_string(),
-                canonical: if kind == "404" {
-                    None
-                } else {
-                    self.absolute(path)
-                },
+                canonical: if anywhere { None } else { self.absolute(path) },
                 title,
                 description: description.or_else(|| s.description.clone()),
                 kind,
@@ -287,124 +313,38 @@ impl Renderer<'_> {
         context
     }
 
+    /// Renders `page` into `sink`.
     fn page(&self, page: Page, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
-        let (site, views, values) = (self.site, self.views, self.values);
         let path = self.page_path(page);
         let kind = page.kind();
-        let base = |title: &str, description: Option<&String>| {
-            self.base_context(&path, title.to_string(), description.cloned(), kind)
+        let frame = Frame {
+            renderer: self,
+            path: &path,
+            kind,
+            anywhere: matches!(page, Page::NotFound),
         };
+        let (views, values) = (self.views, self.values);
         let context = match page {
-            Page::Home => {
-                let mut c = base(&site.settings.title, None);
-                let key_figures: Vec<&FactView> =
-                    site.key_figures.iter().map(|&i| &views.facts[i]).collect();
-                c.insert("key_figures", &key_figures);
-                c.insert("comparisons", &views.comparisons);
-                c.insert("topics", &views.topics);
-                let recent: Vec<usize> = site.timeline.iter().rev().take(5).copied().collect();
-                c.insert("timeline", &self.facts(&recent));
-                c.insert("counts", &Counts::of(site));
-                if self.theme.uses("index.html", "sheet") {
-                    c.insert("sheet", &Sheet::build(site, views));
-                }
-                c
-            }
-            Page::Facts => {
-                let mut c = base("Facts", None);
-                c.insert("facts", &values.summaries);
-                c
-            }
-            Page::Fact(i) => {
-                let f = &views.facts[i];
-                let mut c = base(&f.title, Some(&f.claim));
-                c.insert("fact", f);
-                c.insert(
-                    "json_ld",
-                    &data::fact_json_ld(f, &site.settings, &root_of(&path)),
-                );
-                c.insert("responses", &self.facts(&site.facts[i].responses));
-                let answered = site.facts[i].responds_to.map(|r| &values.summaries[r]);
-                c.insert("responds_to", &answered);
-                c
-            }
-            Page::Articles => {
-                let mut c = base("Articles", None);
-                c.insert("articles", &values.articles);
-                c
-            }
-            Page::Article(i) => {
-                let mut c = base(&views.articles[i].title, None);
-                c.insert_value("article", values.articles[i].clone());
-                c.insert("entities", &views.article_links[i].0);
-                c.insert("topics", &views.article_links[i].1);
-                c.insert("body_html", &self.article_body(i)?);
-                c.insert("facts", &self.facts(&site.articles[i].facts));
-                c
-            }
-            Page::Entities => {
-                let mut c = base("Entities", None);
-                c.insert("entities", &views.entities);
-                c.insert("groups", &view::EntityGroup::all(&views.entities));
-                c
-            }
-            Page::Entity(i) => {
-                let (e, linked) = (&views.entities[i], &site.entities[i]);
-                let mut c = base(&e.name, e.description.as_ref());
-                c.insert("entity", e);
-                c.insert("facts", &self.facts(&linked.facts));
-                c.insert("claims", &self.facts(&linked.claims));
-                c.insert("articles", &self.articles(&linked.articles));
-                c
-            }
-            Page::Topics => {
-                let mut c = base("Topics", None);
-                c.insert("topics", &views.topics);
-                c
-            }
-            Page::Topic(i) => {
-                let (t, linked) = (&views.topics[i], &site.topics[i]);
-                let mut c = base(&t.title, t.description.as_ref());
-                c.insert("topic", t);
-                c.insert("facts", &self.facts(&linked.facts));
-                c.insert("articles", &self.articles(&linked.articles));
-                c
-            }
-            Page::Timeline => {
-                let mut c = base("Timeline", None);
-                c.insert("years", &self.timeline_years());
-                c.insert("undated", &self.facts(&site.undated));
-                c
-            }
-            Page::Comparisons => {
-                let mut c = base("Comparisons", None);
-                c.insert("comparisons", &views.comparisons);
-                c
-            }
-            Page::Comparison(i) => {
-                let cv = &views.comparisons[i];
-                let mut c = base(&cv.title, cv.note.as_ref());
-                c.insert("comparison", cv);
-                c.insert("facts", &self.facts(&site.comparisons[i].facts));
-                c
-            }
+            Page::Home => self.home(&frame),
+            Page::Facts => frame.listing("Facts", "facts", &values.summaries),
+            Page::Fact(i) => self.fact(&frame, i),
+            Page::Articles => frame.listing("Articles", "articles", &values.articles),
+            Page::Article(i) => self.article(&frame, i)?,
+            Page::Entities => self.entities(&frame),
+            Page::Entity(i) => self.entity(&frame, i),
+            Page::Topics => frame.listing("Topics", "topics", &views.topics),
+            Page::Topic(i) => self.topic(&frame, i),
+            Page::Timeline => self.timeline(&frame),
+            Page::Comparisons => frame.listing("Comparisons", "comparisons", &views.comparisons),
+            Page::Comparison(i) => self.comparison(&frame, i),
             Page::Search => {
-                let mut c = base("Search", None);
-                c.insert("facts", &values.summaries);
+                let mut c = frame.listing("Search", "facts", &values.summaries);
                 c.insert("articles", &values.articles);
                 c.insert("entities", &views.entities);
                 c
             }
-            Page::Data => {
-                let mut c = base("Open data", None);
-                c.insert("counts", &Counts::of(site));
-                c.insert("columns", &data::CSV_COLUMNS);
-                let json_ld =
-                    data::dataset_json_ld(&site.settings, site.facts.len(), &root_of(&path));
-                c.insert("json_ld", &json_ld);
-                c
-            }
-            Page::NotFound => base("Page not found", None),
+            Page::Data => self.data_page(&frame),
+            Page::NotFound => frame.context("Page not found", None),
         };
         let html = self.theme.render(&format!("{kind}.html"), &context)?;
         let file = if path.is_empty() || path.ends_with('/') {
@@ -413,6 +353,97 @@ impl Renderer<'_> {
             path
         };
         sink.write(&file, html.into_bytes()).map_err(|d| vec![d])
+    }
+
+    fn home(&self, frame: &Frame) -> Context {
+        let (site, views) = (self.site, self.views);
+        let mut c = frame.context(&site.settings.title, None);
+        let key_figures: Vec<&FactView> =
+            site.key_figures.iter().map(|&i| &views.facts[i]).collect();
+        c.insert("key_figures", &key_figures);
+        c.insert("comparisons", &views.comparisons);
+        c.insert("topics", &views.topics);
+        let recent: Vec<usize> = site.timeline.iter().rev().take(5).copied().collect();
+        c.insert("timeline", &self.facts(&recent));
+        c.insert("counts", &Counts::of(site));
+        if self.theme.uses("index.html", "sheet") {
+            c.insert("sheet", &Sheet::build(site, views));
+        }
+        c
+    }
+
+    fn fact(&self, frame: &Frame, i: usize) -> Context {
+        let (site, f) = (self.site, &self.views.facts[i]);
+        let mut c = frame.context(&f.title, Some(&f.claim));
+        c.insert("fact", f);
+        let json_ld = data::fact_json_ld(f, &site.settings, &root_of(frame.path));
+        c.insert("json_ld", &json_ld);
+        c.insert("responses", &self.facts(&site.facts[i].responses));
+        let answered = site.facts[i].responds_to.map(|r| &self.values.summaries[r]);
+        c.insert("responds_to", &answered);
+        c
+    }
+
+    fn article(&self, frame: &Frame, i: usize) -> Result<Context, Vec<Diagnostic>> {
+        let views = self.views;
+        let mut c = frame.context(&views.articles[i].title, None);
+        c.insert_value("article", self.values.articles[i].clone());
+        c.insert("entities", &views.article_links[i].0);
+        c.insert("topics", &views.article_links[i].1);
+        c.insert("body_html", &self.article_body(i)?);
+        c.insert("facts", &self.facts(&self.site.articles[i].facts));
+        Ok(c)
+    }
+
+    fn entities(&self, frame: &Frame) -> Context {
+        let mut c = frame.context("Entities", None);
+        c.insert("entities", &self.views.entities);
+        c.insert("groups", &view::EntityGroup::all(&self.views.entities));
+        c
+    }
+
+    fn entity(&self, frame: &Frame, i: usize) -> Context {
+        let (e, linked) = (&self.views.entities[i], &self.site.entities[i]);
+        let mut c = frame.context(&e.name, e.description.as_ref());
+        c.insert("entity", e);
+        c.insert("facts", &self.facts(&linked.facts));
+        c.insert("claims", &self.facts(&linked.claims));
+        c.insert("articles", &self.articles(&linked.articles));
+        c
+    }
+
+    fn topic(&self, frame: &Frame, i: usize) -> Context {
+        let (t, linked) = (&self.views.topics[i], &self.site.topics[i]);
+        let mut c = frame.context(&t.title, t.description.as_ref());
+        c.insert("topic", t);
+        c.insert("facts", &self.facts(&linked.facts));
+        c.insert("articles", &self.articles(&linked.articles));
+        c
+    }
+
+    fn timeline(&self, frame: &Frame) -> Context {
+        let mut c = frame.context("Timeline", None);
+        c.insert("years", &self.timeline_years());
+        c.insert("undated", &self.facts(&self.site.undated));
+        c
+    }
+
+    fn comparison(&self, frame: &Frame, i: usize) -> Context {
+        let cv = &self.views.comparisons[i];
+        let mut c = frame.context(&cv.title, cv.note.as_ref());
+        c.insert("comparison", cv);
+        c.insert("facts", &self.facts(&self.site.comparisons[i].facts));
+        c
+    }
+
+    fn data_page(&self, frame: &Frame) -> Context {
+        let site = self.site;
+        let mut c = frame.context("Open data", None);
+        c.insert("counts", &Counts::of(site));
+        c.insert("columns", &data::CSV_COLUMNS);
+        let json_ld = data::dataset_json_ld(&site.settings, site.facts.len(), &root_of(frame.path));
+        c.insert("json_ld", &json_ld);
+        c
     }
 
     /// The article's text with every quoted passage highlighted and linked back to its fact.
@@ -492,7 +523,7 @@ impl Renderer<'_> {
             })
             .collect();
         locations.sort();
-        let mut c = self.base_context("sitemap.xml", "Sitemap".into(), None, "sitemap");
+        let mut c = self.base_context("sitemap.xml", "Sitemap".into(), None, "sitemap", false);
         c.insert("locations", &locations);
         let xml = self.theme.render("sitemap.xml", &c)?;
         sink.write("sitemap.xml", xml.into_bytes())
@@ -542,7 +573,13 @@ impl Renderer<'_> {
             })
             .collect();
         entries.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.slug.cmp(b.slug)));
-        let mut c = self.base_context("feed.xml", self.site.settings.title.clone(), None, "feed");
+        let mut c = self.base_context(
+            "feed.xml",
+            self.site.settings.title.clone(),
+            None,
+            "feed",
+            false,
+        );
         c.insert("updated", &updated);
         c.insert(
             "feed_id",
@@ -561,7 +598,7 @@ impl Renderer<'_> {
 
     /// `robots.txt`: everything may be crawled; the sitemap, when its URL is known.
     fn robots(&self, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
-        let c = self.base_context("robots.txt", "robots.txt".into(), None, "robots");
+        let c = self.base_context("robots.txt", "robots.txt".into(), None, "robots", false);
         let text = self.theme.render("robots.txt", &c)?;
         sink.write("robots.txt", text.into_bytes())
             .map_err(|d| vec![d])
