@@ -406,230 +406,62 @@ pub fn page_path(section: &str, slug: &str) -> String {
     format!("{section}/{slug}/")
 }
 
+/// A link to every record of a site, made once: lists on many pages link to the same facts.
+struct Links {
+    facts: Vec<Link>,
+    entities: Vec<Link>,
+    topics: Vec<Link>,
+    comparisons: Vec<Link>,
+}
+
+impl Links {
+    fn of(site: &Site) -> Links {
+        fn links<T>(items: &[T], folder: &str, name: impl Fn(&T) -> (&str, &str)) -> Vec<Link> {
+            items
+                .iter()
+                .map(|item| {
+                    let (slug, title) = name(item);
+                    Link {
+                        slug: slug.to_string(),
+                        title: title.to_string(),
+                        path: page_path(folder, slug),
+                    }
+                })
+                .collect()
+        }
+        Links {
+            facts: links(&site.facts, "facts", |f| (&f.slug, &f.front.title)),
+            entities: links(&site.entities, "entities", |e| (&e.slug, &e.fields.name)),
+            topics: links(&site.topics, "topics", |t| (&t.slug, &t.fields.title)),
+            comparisons: links(&site.comparisons, "comparisons", |c| {
+                (&c.slug, &c.fields.title)
+            }),
+        }
+    }
+
+    /// The links to the records `ids` of `all`, in order.
+    fn each(all: &[Link], ids: &[usize]) -> Vec<Link> {
+        ids.iter().map(|&id| all[id].clone()).collect()
+    }
+}
+
 impl Views {
     /// Builds the views of `site`.
     pub fn build(site: &Site) -> Views {
         use rayon::prelude::*;
-        let fact_link = |id: usize| {
-            let f = &site.facts[id];
-            Link {
-                slug: f.slug.clone(),
-                title: f.front.title.clone(),
-                path: page_path("facts", &f.slug),
-            }
-        };
-        let entity_link = |id: usize| {
-            let e = &site.entities[id];
-            Link {
-                slug: e.slug.clone(),
-                title: e.fields.name.clone(),
-                path: page_path("entities", &e.slug),
-            }
-        };
-        let topic_link = |id: usize| {
-            let t = &site.topics[id];
-            Link {
-                slug: t.slug.clone(),
-                title: t.fields.title.clone(),
-                path: page_path("topics", &t.slug),
-            }
-        };
-        let articles: Vec<ArticleView> = site
-            .articles
-            .iter()
-            .map(|a| ArticleView {
-                slug: a.slug.clone(),
-                title: a.front.title.clone(),
-                citation_title: citation_title(&a.front.title),
-                path: page_path("articles", &a.slug),
-                publisher: a.front.publisher.clone(),
-                author: a.front.author.clone(),
-                published: a.front.published.map(DateView::from),
-                url: a.front.url.clone(),
-                archive_url: a.front.archive_url.clone(),
-                accessed: a.front.accessed.map(DateView::from),
-                language: a.front.language.clone(),
-                fact_count: a.facts.len(),
-            })
-            .collect();
+        let links = Links::of(site);
+        let articles: Vec<ArticleView> = site.articles.iter().map(ArticleView::of).collect();
         let facts: Vec<FactView> = site
             .facts
             .par_iter()
-            .map(|f| {
-                let front = &f.front;
-                let claimed_by = f.claimed_by.map(entity_link);
-                let status_label = match (front.status, &claimed_by) {
-                    (Status::Claimed, Some(e)) => format!("Claimed by {}", e.title),
-                    (Status::Disputed, Some(e)) => format!("Disputed: claimed by {}", e.title),
-                    _ => "Reported".to_string(),
-                };
-                let path = page_path("facts", &f.slug);
-                FactView {
-                    slug: f.slug.clone(),
-                    title: front.title.clone(),
-                    claim: front.claim.clone(),
-                    figure: format::figure(front),
-                    value: front.value,
-                    range: front.range,
-                    unit: front.unit.clone(),
-                    qualifier: front.qualifier,
-                    date: front.date.map(DateView::from),
-                    when: WhenView::of(f),
-                    status: front.status,
-                    status_label,
-                    claimed_by,
-                    responds_to: f.responds_to.map(fact_link),
-                    responses: f.responses.iter().map(|&r| fact_link(r)).collect(),
-                    entities: f.entities.iter().map(|&e| entity_link(e)).collect(),
-                    topics: f.topics.iter().map(|&t| topic_link(t)).collect(),
-                    related: f.related.iter().map(|&r| fact_link(r)).collect(),
-                    comparisons: f
-                        .comparisons
-                        .iter()
-                        .map(|&c| {
-                            let c = &site.comparisons[c];
-                            Link {
-                                slug: c.slug.clone(),
-                                title: c.fields.title.clone(),
-                                path: page_path("comparisons", &c.slug),
-                            }
-                        })
-                        .collect(),
-                    sources: f
-                        .citations
-                        .iter()
-                        .map(|c| SourceView {
-                            number: c.number,
-                            id: crate::model::page_ids::source(c.number),
-                            anchor: c.anchor.clone(),
-                            href: format!("{}#{}", articles[c.article].path, c.anchor),
-                            quote: c.quote.clone(),
-                            note: c.note.clone(),
-                            article: articles[c.article].clone(),
-                            fragment_url: c.fragment_url.clone(),
-                            times: c.times.iter().map(TimeView::of).collect(),
-                        })
-                        .collect(),
-                    note_html: if f.note.trim().is_empty() {
-                        String::new()
-                    } else {
-                        markdown::to_html(&f.note)
-                    },
-                    independence: f.independence.clone(),
-                    spread: f
-                        .spread
-                        .iter()
-                        .map(|&o| {
-                            let other = &site.facts[o];
-                            SpreadItem {
-                                fact: fact_link(o),
-                                figure: format::figure(&other.front)
-                                    .map(|g| g.full)
-                                    .unwrap_or_default(),
-                                sources: other
-                                    .citations
-                                    .iter()
-                                    .map(|c| {
-                                        let a = &site.articles[c.article].front;
-                                        match &a.publisher {
-                                            Some(p) => format!("\u{201c}{}\u{201d} ({p})", a.title),
-                                            None => format!("\u{201c}{}\u{201d}", a.title),
-                                        }
-                                    })
-                                    .collect::<Vec<_>>()
-                                    .join(", "),
-                                preferred: other.front.preferred,
-                            }
-                        })
-                        .collect(),
-                    preferred: f.front.preferred,
-                    stale: (f.stale)
-                        .then(|| {
-                            front
-                                .date
-                                .map(|d| format!("as of {} \u{2014} may be out of date", d.human()))
-                        })
-                        .flatten(),
-                    path,
-                }
-            })
+            .map(|f| FactView::of(site, f, &links, &articles))
             .collect();
-        let entities = site
-            .entities
-            .iter()
-            .map(|e| {
-                let mut all: Vec<usize> = e.facts.iter().chain(&e.claims).copied().collect();
-                all.sort_unstable();
-                all.dedup();
-                EntityView {
-                    slug: e.slug.clone(),
-                    name: e.fields.name.clone(),
-                    title: e.fields.name.clone(),
-                    kind: e.fields.kind,
-                    role: e.fields.role.clone(),
-                    aliases: e.fields.aliases.clone(),
-                    description: e.fields.description.clone(),
-                    path: page_path("entities", &e.slug),
-                    fact_count: all.len(),
-                }
-            })
-            .collect();
-        let topics = site
-            .topics
-            .iter()
-            .map(|t| TopicView {
-                slug: t.slug.clone(),
-                title: t.fields.title.clone(),
-                description: t.fields.description.clone(),
-                path: page_path("topics", &t.slug),
-                fact_count: t.facts.len(),
-            })
-            .collect();
+        let entities = site.entities.iter().map(EntityView::of).collect();
+        let topics = site.topics.iter().map(TopicView::of).collect();
         let comparisons = site
             .comparisons
             .iter()
-            .map(|c| {
-                let items: Vec<ComparisonItem> = c
-                    .facts
-                    .iter()
-                    .filter_map(|&id| {
-                        let front = &site.facts[id].front;
-                        let value = front.value?;
-                        Some(ComparisonItem {
-                            fact: fact_link(id),
-                            value,
-                            figure: format::amount(value, front.unit.as_deref()),
-                        })
-                    })
-                    .collect();
-                let by_value =
-                    |a: &&ComparisonItem, b: &&ComparisonItem| a.value.total_cmp(&b.value);
-                let largest = items.iter().max_by(by_value);
-                let smallest = items.iter().min_by(by_value);
-                let ratio = match (largest, smallest) {
-                    (Some(l), Some(s)) if s.value > 0.0 && items.len() > 1 => {
-                        Some(l.value / s.value)
-                    }
-                    _ => None,
-                };
-                let unit = c
-                    .facts
-                    .first()
-                    .and_then(|&id| site.facts[id].front.unit.clone());
-                ComparisonView {
-                    slug: c.slug.clone(),
-                    title: c.fields.title.clone(),
-                    note: c.fields.note.clone(),
-                    path: page_path("comparisons", &c.slug),
-                    chart_svg: chart::bar_chart(&c.slug, &c.fields.title, &items),
-                    largest: largest.map(|i| i.fact.clone()),
-                    smallest: smallest.map(|i| i.fact.clone()),
-                    ratio_text: ratio.map(format::ratio),
-                    ratio,
-                    unit,
-                    items,
-                }
-            })
+            .map(|c| ComparisonView::of(site, c, &links))
             .collect();
         let summaries = facts.iter().map(FactSummary::from).collect();
         let article_links = site
@@ -637,8 +469,8 @@ impl Views {
             .iter()
             .map(|a| {
                 (
-                    a.entities.iter().map(|&e| entity_link(e)).collect(),
-                    a.topics.iter().map(|&t| topic_link(t)).collect(),
+                    Links::each(&links.entities, &a.entities),
+                    Links::each(&links.topics, &a.topics),
                 )
             })
             .collect();
@@ -650,6 +482,202 @@ impl Views {
             entities,
             topics,
             comparisons,
+        }
+    }
+}
+
+impl ArticleView {
+    fn of(a: &crate::site::Article) -> ArticleView {
+        ArticleView {
+            slug: a.slug.clone(),
+            title: a.front.title.clone(),
+            citation_title: citation_title(&a.front.title),
+            path: page_path("articles", &a.slug),
+            publisher: a.front.publisher.clone(),
+            author: a.front.author.clone(),
+            published: a.front.published.map(DateView::from),
+            url: a.front.url.clone(),
+            archive_url: a.front.archive_url.clone(),
+            accessed: a.front.accessed.map(DateView::from),
+            language: a.front.language.clone(),
+            fact_count: a.facts.len(),
+        }
+    }
+}
+
+impl FactView {
+    fn of(site: &Site, f: &crate::site::Fact, links: &Links, articles: &[ArticleView]) -> FactView {
+        let front = &f.front;
+        let claimed_by = f.claimed_by.map(|e| links.entities[e].clone());
+        let status_label = match (front.status, &claimed_by) {
+            (Status::Claimed, Some(e)) => format!("Claimed by {}", e.title),
+            (Status::Disputed, Some(e)) => format!("Disputed: claimed by {}", e.title),
+            _ => "Reported".to_string(),
+        };
+        let path = page_path("facts", &f.slug);
+        FactView {
+            slug: f.slug.clone(),
+            title: front.title.clone(),
+            claim: front.claim.clone(),
+            figure: format::figure(front),
+            value: front.value,
+            range: front.range,
+            unit: front.unit.clone(),
+            qualifier: front.qualifier,
+            date: front.date.map(DateView::from),
+            when: WhenView::of(f),
+            status: front.status,
+            status_label,
+            claimed_by,
+            responds_to: f.responds_to.map(|r| links.facts[r].clone()),
+            responses: Links::each(&links.facts, &f.responses),
+            entities: Links::each(&links.entities, &f.entities),
+            topics: Links::each(&links.topics, &f.topics),
+            related: Links::each(&links.facts, &f.related),
+            comparisons: Links::each(&links.comparisons, &f.comparisons),
+            sources: f
+                .citations
+                .iter()
+                .map(|c| SourceView::of(c, &articles[c.article]))
+                .collect(),
+            note_html: if f.note.trim().is_empty() {
+                String::new()
+            } else {
+                markdown::to_html(&f.note)
+            },
+            independence: f.independence.clone(),
+            spread: f
+                .spread
+                .iter()
+                .map(|&o| SpreadItem::of(site, o, links))
+                .collect(),
+            preferred: f.front.preferred,
+            stale: (f.stale)
+                .then(|| {
+                    front
+                        .date
+                        .map(|d| format!("as of {} \u{2014} may be out of date", d.human()))
+                })
+                .flatten(),
+            path,
+        }
+    }
+}
+
+impl SourceView {
+    fn of(c: &crate::site::Citation, article: &ArticleView) -> SourceView {
+        SourceView {
+            number: c.number,
+            id: crate::model::page_ids::source(c.number),
+            anchor: c.anchor.clone(),
+            href: format!("{}#{}", article.path, c.anchor),
+            quote: c.quote.clone(),
+            note: c.note.clone(),
+            article: article.clone(),
+            fragment_url: c.fragment_url.clone(),
+            times: c.times.iter().map(TimeView::of).collect(),
+        }
+    }
+}
+
+impl SpreadItem {
+    /// The fact `other` of the same measure, as a fact page lists it.
+    fn of(site: &Site, other: usize, links: &Links) -> SpreadItem {
+        let fact = &site.facts[other];
+        let source = |c: &crate::site::Citation| {
+            let a = &site.articles[c.article].front;
+            match &a.publisher {
+                Some(p) => format!("\u{201c}{}\u{201d} ({p})", a.title),
+                None => format!("\u{201c}{}\u{201d}", a.title),
+            }
+        };
+        SpreadItem {
+            fact: links.facts[other].clone(),
+            figure: format::figure(&fact.front)
+                .map(|g| g.full)
+                .unwrap_or_default(),
+            sources: fact
+                .citations
+                .iter()
+                .map(source)
+                .collect::<Vec<_>>()
+                .join(", "),
+            preferred: fact.front.preferred,
+        }
+    }
+}
+
+impl EntityView {
+    fn of(e: &crate::site::Entity) -> EntityView {
+        let mut all: Vec<usize> = e.facts.iter().chain(&e.claims).copied().collect();
+        all.sort_unstable();
+        all.dedup();
+        EntityView {
+            slug: e.slug.clone(),
+            name: e.fields.name.clone(),
+            title: e.fields.name.clone(),
+            kind: e.fields.kind,
+            role: e.fields.role.clone(),
+            aliases: e.fields.aliases.clone(),
+            description: e.fields.description.clone(),
+            path: page_path("entities", &e.slug),
+            fact_count: all.len(),
+        }
+    }
+}
+
+impl TopicView {
+    fn of(t: &crate::site::Topic) -> TopicView {
+        TopicView {
+            slug: t.slug.clone(),
+            title: t.fields.title.clone(),
+            description: t.fields.description.clone(),
+            path: page_path("topics", &t.slug),
+            fact_count: t.facts.len(),
+        }
+    }
+}
+
+impl ComparisonView {
+    fn of(site: &Site, c: &crate::site::Comparison, links: &Links) -> ComparisonView {
+        let fact_link = |id: usize| links.facts[id].clone();
+
+        let items: Vec<ComparisonItem> = c
+            .facts
+            .iter()
+            .filter_map(|&id| {
+                let front = &site.facts[id].front;
+                let value = front.value?;
+                Some(ComparisonItem {
+                    fact: fact_link(id),
+                    value,
+                    figure: format::amount(value, front.unit.as_deref()),
+                })
+            })
+            .collect();
+        let by_value = |a: &&ComparisonItem, b: &&ComparisonItem| a.value.total_cmp(&b.value);
+        let largest = items.iter().max_by(by_value);
+        let smallest = items.iter().min_by(by_value);
+        let ratio = match (largest, smallest) {
+            (Some(l), Some(s)) if s.value > 0.0 && items.len() > 1 => Some(l.value / s.value),
+            _ => None,
+        };
+        let unit = c
+            .facts
+            .first()
+            .and_then(|&id| site.facts[id].front.unit.clone());
+        ComparisonView {
+            slug: c.slug.clone(),
+            title: c.fields.title.clone(),
+            note: c.fields.note.clone(),
+            path: page_path("comparisons", &c.slug),
+            chart_svg: chart::bar_chart(&c.slug, &c.fields.title, &items),
+            largest: largest.map(|i| i.fact.clone()),
+            smallest: smallest.map(|i| i.fact.clone()),
+            ratio_text: ratio.map(format::ratio),
+            ratio,
+            unit,
+            items,
         }
     }
 }
