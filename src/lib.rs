@@ -12,7 +12,6 @@
 
 pub mod content;
 pub mod diagnostic;
-pub mod format;
 pub mod init;
 pub mod input;
 pub mod link;

@@ -271,7 +271,7 @@ fn absolute_url(url: &str) -> Result<String, String> {
 
 /// Accepts only slugs for `--theme` (a theme is a folder name).
 fn theme_name(name: &str) -> Result<String, String> {
-    if factsheet::content::slug::is_valid(name) {
+    if factsheet::model::slug::is_valid(name) {
         Ok(name.to_string())
     } else {
         Err(format!(

@@ -11,11 +11,11 @@ use serde::Serialize;
 
 use crate::content::article::ArticleFrontMatter;
 use crate::content::comparison::ComparisonFields;
-use crate::content::date::{PartialDate, Window};
 use crate::content::entity::EntityFields;
 use crate::content::fact::FactFrontMatter;
 use crate::content::topic::TopicFields;
 use crate::content::Origin;
+use crate::model::date::{PartialDate, Window};
 
 /// Index of a fact in [`Site::facts`].
 pub type FactId = usize;

@@ -9,6 +9,6 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(&text[m.span.clone()], m.text);
     }
     for t in factsheet::link::dates::times(&text) {
-        let _ = t.window(factsheet::content::date::PartialDate::parse("2024-02-29").ok());
+        let _ = t.window(factsheet::model::date::PartialDate::parse("2024-02-29").ok());
     }
 });

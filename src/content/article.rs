@@ -5,8 +5,9 @@
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::{date::PartialDate, frontmatter, yaml, Origin};
+use super::{frontmatter, yaml, Origin};
 use crate::diagnostic::{Diagnostic, Pos};
+use crate::model::date::PartialDate;
 
 /// What is known about a source. Unknowns stay empty: never a guessed publisher or date.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

@@ -3,8 +3,10 @@
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::{date::PartialDate, frontmatter, value::Qualifier, value::Status, yaml, Origin};
+use super::{frontmatter, yaml, Origin};
 use crate::diagnostic::{Diagnostic, Pos};
+use crate::model::date::PartialDate;
+use crate::model::value::{Qualifier, Status};
 
 /// A fact's front matter, as in DESIGN.md.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -49,6 +51,19 @@ pub struct FactFrontMatter {
     pub preferred: bool,
     /// The quotes that back it.
     pub sources: Vec<SourceRef>,
+}
+
+impl FactFrontMatter {
+    /// Its figure, ready to print ("over 100,000 people"), if it has one.
+    pub fn figure(&self) -> Option<crate::model::format::Figure> {
+        crate::model::format::figure(crate::model::format::Stated {
+            value: self.value,
+            range: self.range,
+            unit: self.unit.as_deref(),
+            qualifier: self.qualifier,
+            display: self.display.as_deref(),
+        })
+    }
 }
 
 /// One source of a fact: an article and the exact words quoted from it.

@@ -8,22 +8,19 @@
 
 pub mod article;
 pub mod comparison;
-pub mod date;
 pub mod entity;
 pub mod fact;
 pub mod frontmatter;
 pub mod schema;
 pub mod site;
-pub mod slug;
 pub mod topic;
-pub mod unit;
-pub mod value;
 pub mod yaml;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Pos};
+use crate::model::slug;
 pub use yaml::Positions;
 
 /// Where a record was written: its file, and the positions of its keys.

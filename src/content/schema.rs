@@ -13,7 +13,8 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
 use serde_json::json;
 
-use super::{article, comparison, entity, fact, site, slug, topic};
+use super::{article, comparison, entity, fact, site, topic};
+use crate::model::slug;
 
 /// The schemas, each with its file name (`fact.json`) and text (pretty JSON ending in a newline).
 pub fn all() -> Vec<(&'static str, String)> {

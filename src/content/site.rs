@@ -66,7 +66,7 @@ pub fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
         );
     }
     if let Some(theme) = &config.theme {
-        if !super::slug::is_valid(theme) {
+        if !crate::model::slug::is_valid(theme) {
             problems.push(
                 origin
                     .error("theme", format!("`{theme}` is not a theme name"))

@@ -193,15 +193,7 @@ pub fn fields_of<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
     fields
 }
 
-/// The known key closest to `unknown`, if any is close enough to be a likely typo.
-pub fn nearest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    known
-        .into_iter()
-        .map(|k| (strsim::jaro_winkler(unknown, k), k))
-        .filter(|(score, _)| *score >= 0.75)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, k)| k)
-}
+pub use crate::model::nearest;
 
 fn last_segment(path: &str) -> &str {
     path.rsplit('.').next().unwrap_or(path)

@@ -17,7 +17,7 @@
 //! covers, counting from the article's date where it needs one.
 
 use super::figures::{tokens, Token};
-use crate::content::date::{days_from_civil, days_in_month, weekday, PartialDate, Window, MONTHS};
+use crate::model::date::{days_from_civil, days_in_month, weekday, PartialDate, Window, MONTHS};
 
 /// A date as a text states it: a year, with a month and a day when given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

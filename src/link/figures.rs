@@ -8,9 +8,10 @@
 //! "more than"). [`check`] then compares them with a fact's value or range.
 
 use crate::content::fact::FactFrontMatter;
-use crate::content::value::Qualifier;
 use crate::content::Origin;
 use crate::diagnostic::Diagnostic;
+use crate::model::unit::{self, Kind};
+use crate::model::value::Qualifier;
 
 /// A number stated in a text.
 #[derive(Debug, Clone, PartialEq)]
@@ -210,12 +211,7 @@ fn scale(token: Option<&Token<'_>>, after_currency: bool) -> Option<f64> {
 }
 
 fn currency_word(token: Option<&Token<'_>>) -> Option<&'static str> {
-    match token?.text.to_lowercase().as_str() {
-        "dollars" | "dollar" | "usd" => Some("USD"),
-        "euros" | "euro" | "eur" => Some("EUR"),
-        "pounds" | "gbp" => Some("GBP"),
-        _ => None,
-    }
+    unit::code_of_word(token?.text)
 }
 
 /// The qualifier in the words just before token `i`, and how many words it takes.
@@ -238,7 +234,7 @@ fn amount_at(
     i: usize,
     currency: Option<&'static str>,
 ) -> Option<(f64, Option<&'static str>, bool, usize)> {
-    let symbol = crate::content::unit::code_of_symbol(tokens.get(i)?.text);
+    let symbol = unit::code_of_symbol(tokens.get(i)?.text);
     let at = i + usize::from(symbol.is_some());
     if at >= tokens.len() {
         return None;
@@ -375,10 +371,10 @@ pub(crate) fn same(a: f64, b: f64) -> bool {
 
 /// Whether a mention's currency or percent fits a fact's unit.
 fn unit_fits(mention: &Mention, unit: Option<&str>) -> bool {
-    match unit {
-        Some(u) if u == "%" || u == "percent" => mention.percent || mention.currency.is_none(),
-        Some(u) if u.len() == 3 && u.bytes().all(|b| b.is_ascii_uppercase()) => {
-            !mention.percent && mention.currency.is_none_or(|c| c == u)
+    match unit.map(unit::kind) {
+        Some(Kind::Percent) => mention.percent || mention.currency.is_none(),
+        Some(Kind::Currency(code)) => {
+            !mention.percent && mention.currency.is_none_or(|c| c == code)
         }
         _ => !mention.percent && mention.currency.is_none(),
     }
@@ -467,13 +463,13 @@ pub fn check(front: &FactFrontMatter, origin: &Origin) -> Vec<Diagnostic> {
     };
     let mut problems = Vec::new();
     let (key, wanted) = match (front.value, front.range) {
-        (Some(v), _) => ("value", crate::format::amount_with_unit(v, unit)),
+        (Some(v), _) => ("value", crate::model::format::amount_with_unit(v, unit)),
         (None, Some([low, high])) => (
             "range",
             format!(
                 "{} to {}",
-                crate::format::amount(low, unit),
-                crate::format::amount_with_unit(high, unit)
+                crate::model::format::amount(low, unit),
+                crate::model::format::amount_with_unit(high, unit)
             ),
         ),
         (None, None) => return problems,

@@ -28,12 +28,12 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use super::dates::{self, Time, TimeMention};
 use super::figures::{self, Mention};
 use super::quote::{self, SourceText};
-use crate::content::date::{PartialDate, Window};
 use crate::content::entity::Entity;
 use crate::content::fact::FactFrontMatter;
-use crate::content::value::Qualifier;
 use crate::content::Origin;
 use crate::diagnostic::Diagnostic;
+use crate::model::date::{PartialDate, Window};
+use crate::model::value::Qualifier;
 use crate::site::EntityId;
 
 /// One quote of a fact, read once for every check: the numbers and times it states, its

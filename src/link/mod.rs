@@ -19,11 +19,11 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use crate::content::date::PartialDate;
-use crate::content::unit::{self, Units};
 use crate::content::{self, yaml, Content, Origin, Unreadable};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::markdown;
+use crate::model::date::PartialDate;
+use crate::model::unit::{self, Units};
 use crate::site::{
     self, Article, Citation, Comparison, Entity, FactId, Passage, QuotedTime, Settings, Site,
     Topic, When,

@@ -13,11 +13,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::content::date::PartialDate;
 use crate::content::site::parse_period;
-use crate::content::value::Status;
 use crate::diagnostic::Diagnostic;
-use crate::format;
+use crate::model::date::PartialDate;
+use crate::model::value::Status;
 use crate::site::{FactId, Independence, Site};
 
 /// The interval a fact's figure covers.
@@ -29,9 +28,7 @@ fn interval(site: &Site, id: FactId) -> Option<(f64, f64)> {
 /// A fact's figure for a message: "over 100,000 people (karabakh-displaced, from “Title”)".
 fn described(site: &Site, id: FactId) -> String {
     let fact = &site.facts[id];
-    let figure = format::figure(&fact.front)
-        .map(|f| f.full)
-        .unwrap_or_default();
+    let figure = fact.front.figure().map(|f| f.full).unwrap_or_default();
     let from: Vec<String> = fact
         .citations
         .iter()

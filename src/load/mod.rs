@@ -13,9 +13,10 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::content::{article, comparison, entity, fact, site, slug, topic, yaml, Content};
+use crate::content::{article, comparison, entity, fact, site, topic, yaml, Content};
 use crate::diagnostic::Diagnostic;
 use crate::input::{self, Inside, Limit};
+use crate::model::slug;
 
 /// The YAML files `content/` may hold, besides the two folders.
 const DATA_FILES: [&str; 4] = [

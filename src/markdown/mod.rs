@@ -174,7 +174,7 @@ fn with_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
             continue;
         };
         let base = match id {
-            Some(id) => crate::content::slug::suggest(id),
+            Some(id) => crate::model::slug::suggest(id),
             None => {
                 let mut text = String::new();
                 for e in &events[i + 1..] {
@@ -184,7 +184,7 @@ fn with_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
                         _ => {}
                     }
                 }
-                crate::content::slug::suggest(&text)
+                crate::model::slug::suggest(&text)
             }
         };
         let base = match crate::model::page_ids::PREFIXES

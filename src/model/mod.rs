@@ -1,10 +1,31 @@
 //! The ground floor: the vocabulary the stages share. `load`, `link`, `render`, `write` and
 //! `verify` depend on it; it depends on none of them.
 //!
+//! - [`date`]: dates as precise as a source states them, and windows of days;
+//! - [`value`]: qualifiers ("over", "nearly") and statuses (reported, claimed, disputed);
+//! - [`unit`]: units of figures — currencies, percentages, counts — and their symbols and words;
+//! - [`slug`]: the names content is referred to by;
+//! - [`format`]: figures spelled for people ("over 100,000 people", "$5 billion");
 //! - [`evidence`]: the evidence bundle, written by the build and read by `verify`;
 //! - [`page_ids`]: the ids the engine puts on pages;
 //! - [`theme`]: a theme's templates and static files as read, before compiling.
 
+pub mod date;
 pub mod evidence;
+pub mod format;
 pub mod page_ids;
+pub mod slug;
 pub mod theme;
+pub mod unit;
+pub mod value;
+
+/// The known name closest to `unknown`, if one is close enough to be a likely typo: for the
+/// "did you mean …?" of a diagnostic.
+pub fn nearest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .into_iter()
+        .map(|k| (strsim::jaro_winkler(unknown, k), k))
+        .filter(|(score, _)| *score >= 0.75)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, k)| k)
+}

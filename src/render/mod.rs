@@ -586,7 +586,7 @@ impl Renderer<'_> {
             &self.absolute("").unwrap_or_else(|| {
                 format!(
                     "urn:factsheet:{}",
-                    crate::content::slug::suggest(&self.site.settings.title)
+                    crate::model::slug::suggest(&self.site.settings.title)
                 )
             }),
         );

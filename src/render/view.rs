@@ -8,11 +8,11 @@
 use serde::Serialize;
 
 use super::chart;
-use crate::content::date::PartialDate;
 use crate::content::entity::EntityKind;
-use crate::content::value::{Qualifier, Status};
-use crate::format;
 use crate::markdown;
+use crate::model::date::PartialDate;
+use crate::model::format;
+use crate::model::value::{Qualifier, Status};
 use crate::site::{Independence, QuotedTime, Site, When};
 
 /// A link to another page: enough to print it.
@@ -519,7 +519,7 @@ impl FactView {
             slug: f.slug.clone(),
             title: front.title.clone(),
             claim: front.claim.clone(),
-            figure: format::figure(front),
+            figure: front.figure(),
             value: front.value,
             range: front.range,
             unit: front.unit.clone(),
@@ -593,9 +593,7 @@ impl SpreadItem {
         };
         SpreadItem {
             fact: links.facts[other].clone(),
-            figure: format::figure(&fact.front)
-                .map(|g| g.full)
-                .unwrap_or_default(),
+            figure: fact.front.figure().map(|g| g.full).unwrap_or_default(),
             sources: fact
                 .citations
                 .iter()

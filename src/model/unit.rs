@@ -115,7 +115,7 @@ impl Units {
         let nearest = if is_currency(&upper) {
             Some(upper)
         } else {
-            crate::content::yaml::nearest(unit, words.chain(codes)).map(str::to_string)
+            crate::model::nearest(unit, words.chain(codes)).map(str::to_string)
         };
         Err(UnknownUnit { nearest })
     }
@@ -139,9 +139,63 @@ pub fn canonical(unit: &str) -> &str {
     code_of_symbol(unit).unwrap_or(unit)
 }
 
+/// What a unit measures, which decides how a figure in it is read and printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind<'a> {
+    /// Money, by ISO code (`USD`; `$` is read as `USD`): printed `$5 billion` or `5 billion AZN`.
+    Currency(&'a str),
+    /// A percentage (`percent`, `%`): printed `12%`.
+    Percent,
+    /// A count or a measure (`people`, `tons`): printed `100,000 people`.
+    Count(&'a str),
+}
+
+/// The kind of `unit`.
+pub fn kind(unit: &str) -> Kind<'_> {
+    let unit = canonical(unit);
+    match unit {
+        "%" | "percent" => Kind::Percent,
+        u if is_currency(u) => Kind::Currency(u),
+        u => Kind::Count(u),
+    }
+}
+
+/// The symbol a currency is printed with (`USD` -> `$`), for those that have one.
+pub fn symbol_of(code: &str) -> Option<&'static str> {
+    SYMBOLS
+        .iter()
+        .find(|(_, c)| *c == code)
+        .map(|(symbol, _)| *symbol)
+}
+
+/// The ISO code a currency named in words stands for (`dollars` -> `USD`), if it is one.
+pub fn code_of_word(word: &str) -> Option<&'static str> {
+    match word.to_lowercase().as_str() {
+        "dollars" | "dollar" | "usd" => Some("USD"),
+        "euros" | "euro" | "eur" => Some("EUR"),
+        "pounds" | "gbp" => Some("GBP"),
+        "yen" | "jpy" => Some("JPY"),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_unit_is_money_a_percentage_or_a_count_and_symbols_go_both_ways() {
+        assert_eq!(kind("$"), Kind::Currency("USD"));
+        assert_eq!(kind("AZN"), Kind::Currency("AZN"));
+        assert_eq!(kind("%"), Kind::Percent);
+        assert_eq!(kind("people"), Kind::Count("people"));
+        for (symbol, code) in SYMBOLS {
+            assert_eq!(code_of_symbol(symbol), Some(code));
+            assert_eq!(code_of_symbol(symbol_of(code).unwrap()), Some(code));
+        }
+        assert_eq!(code_of_word("Dollars"), Some("USD"));
+        assert_eq!(symbol_of("AZN"), None);
+    }
 
     #[test]
     fn built_in_units_declared_units_and_typos() {

@@ -7,8 +7,8 @@
 
 use serde::Serialize;
 
-use crate::content::fact::FactFrontMatter;
-use crate::content::value::Qualifier;
+use crate::model::unit::{self, Kind};
+use crate::model::value::Qualifier;
 
 /// A fact's figure, ready to print.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -21,17 +21,32 @@ pub struct Figure {
     pub full: String,
 }
 
+/// What a fact states of its figure, as its front matter has it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stated<'a> {
+    /// The figure.
+    pub value: Option<f64>,
+    /// `[low, high]` instead of a value.
+    pub range: Option<[f64; 2]>,
+    /// Its unit.
+    pub unit: Option<&'a str>,
+    /// How it relates to the true amount.
+    pub qualifier: Option<Qualifier>,
+    /// The text shown instead.
+    pub display: Option<&'a str>,
+}
+
 /// The figure of a fact, if it has a value, a range or a `display`.
-pub fn figure(front: &FactFrontMatter) -> Option<Figure> {
-    let unit = front.unit.as_deref();
+pub fn figure(front: Stated<'_>) -> Option<Figure> {
+    let unit = front.unit;
     let amount = match (front.value, front.range) {
         (Some(v), _) => amount(v, unit),
         (None, Some([low, high])) => range(low, high, unit),
         (None, None) => String::new(),
     };
     let label = unit_label(unit).map(str::to_string);
-    let text = match (&front.display, front.qualifier) {
-        (Some(display), _) => display.clone(),
+    let text = match (front.display, front.qualifier) {
+        (Some(display), _) => display.to_string(),
         (None, _) if amount.is_empty() => return None,
         (None, Some(q)) if q != Qualifier::Exact => format!("{} {amount}", q.words()),
         (None, _) => amount,
@@ -49,25 +64,7 @@ pub fn figure(front: &FactFrontMatter) -> Option<Figure> {
 
 /// The label printed after an amount: the unit, unless the amount carries it (money, percent).
 fn unit_label(unit: Option<&str>) -> Option<&str> {
-    unit.filter(|u| !is_money(u) && !is_percent(u))
-}
-
-fn currency_symbol(unit: &str) -> Option<&'static str> {
-    match unit {
-        "USD" => Some("$"),
-        "EUR" => Some("€"),
-        "GBP" => Some("£"),
-        _ => None,
-    }
-}
-
-/// True for currencies: the symbols above and other ISO 4217-like codes (`AZN`, `AMD`).
-fn is_money(unit: &str) -> bool {
-    unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase())
-}
-
-fn is_percent(unit: &str) -> bool {
-    unit == "%" || unit == "percent"
+    unit.filter(|u| matches!(unit::kind(u), Kind::Count(_)))
 }
 
 /// An amount with its unit label where the amount does not carry it: "$5 billion",
@@ -83,12 +80,12 @@ pub fn amount_with_unit(value: f64, unit: Option<&str>) -> String {
 pub fn amount(value: f64, unit: Option<&str>) -> String {
     let number = number(value.abs());
     let sign = if value < 0.0 { "-" } else { "" };
-    match unit {
-        Some(u) if currency_symbol(u).is_some() => {
-            format!("{sign}{}{number}", currency_symbol(u).unwrap_or_default())
-        }
-        Some(u) if is_money(u) => format!("{sign}{number} {u}"),
-        Some(u) if is_percent(u) => format!("{sign}{number}%"),
+    match unit.map(unit::kind) {
+        Some(Kind::Currency(code)) => match unit::symbol_of(code) {
+            Some(symbol) => format!("{sign}{symbol}{number}"),
+            None => format!("{sign}{number} {code}"),
+        },
+        Some(Kind::Percent) => format!("{sign}{number}%"),
         _ => format!("{sign}{number}"),
     }
 }
@@ -160,12 +157,12 @@ pub fn ratio(value: f64) -> String {
 mod tests {
     use super::*;
 
-    fn front(yaml: &str) -> FactFrontMatter {
+    fn front(yaml: &str) -> crate::content::fact::FactFrontMatter {
         serde_yaml::from_str(&format!("title: t\nclaim: c\nsources: []\n{yaml}")).unwrap()
     }
 
     fn text(yaml: &str) -> String {
-        figure(&front(yaml)).map(|f| f.full).unwrap_or_default()
+        front(yaml).figure().map(|f| f.full).unwrap_or_default()
     }
 
     #[test]
@@ -192,12 +189,14 @@ mod tests {
 
     #[test]
     fn display_overrides_and_no_figure_means_none() {
-        let f = figure(&front("value: 5000000000\nunit: USD\ndisplay: $5B")).unwrap();
+        let f = front("value: 5000000000\nunit: USD\ndisplay: $5B")
+            .figure()
+            .unwrap();
         assert_eq!(
             (f.text.as_str(), f.unit, f.full.as_str()),
             ("$5B", None, "$5B")
         );
-        assert!(figure(&front("")).is_none());
+        assert!(front("").figure().is_none());
     }
 
     #[test]
