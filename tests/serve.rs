@@ -491,3 +491,43 @@ fn serve_open_opens_the_site_in_the_browser_named_in_browser() {
         format!("http://127.0.0.1:{}/", served.port)
     );
 }
+
+#[test]
+fn a_fact_file_replaced_by_a_fifo_is_an_error_and_serve_goes_on() {
+    let site = copy_fixture("minimal");
+    let served = serve(site.path());
+    let version = poll(served.port, "")["version"].as_u64().unwrap();
+    let fact = site.path().join("content/facts/budget-rise.md");
+    let text = std::fs::read_to_string(&fact).unwrap();
+    std::fs::remove_file(&fact).unwrap();
+    let made = Command::new("mkfifo").arg(&fact).status().unwrap();
+    assert!(made.success());
+    // The rebuild does not wait on the FIFO: it reports it, and the last good site stays.
+    let mut event = poll(served.port, &version.to_string());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while event["errors"] == serde_json::json!([]) && Instant::now() < deadline {
+        let seen = event["version"].as_u64().unwrap().to_string();
+        event = poll(served.port, &seen);
+    }
+    assert_eq!(
+        event["errors"][0]["location"], "content/facts/budget-rise.md",
+        "{event}"
+    );
+    assert_eq!(
+        event["errors"][0]["message"],
+        "not a regular file (a FIFO, a socket or a device): it is not read"
+    );
+    assert_eq!(get(served.port, "/facts/budget-rise/").0, 200);
+    // And it goes on watching: the file back, the site back.
+    std::fs::remove_file(&fact).unwrap();
+    std::fs::write(
+        &fact,
+        text.replace("The ministry's budget", "The ministry's new budget"),
+    )
+    .unwrap();
+    until_served(
+        served.port,
+        "/facts/budget-rise/",
+        "The ministry's new budget",
+    );
+}
