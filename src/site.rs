@@ -173,6 +173,8 @@ pub struct Citation {
     pub anchor: String,
     /// The passage in the live original, as a text-fragment link, when the article has a `url`.
     pub fragment_url: Option<String>,
+    /// Where the quote is written in the fact's file, for a message about it.
+    pub quote_at: Option<crate::diagnostic::Pos>,
     /// The relative times the quote states, resolved from the article's date.
     pub times: Vec<QuotedTime>,
 }

@@ -72,6 +72,14 @@ impl Origin {
             .or_else(|| self.pos(path))
     }
 
+    /// The same origin with only its file, for after `link`: a linked site keeps where each
+    /// record was written, not every file's text and every key's place (tens of megabytes on
+    /// a large site); what a later stage may report carries its own position.
+    pub fn slim(&mut self) {
+        self.source = None;
+        self.positions = Arc::default();
+    }
+
     /// The same origin, keeping the file's `text` so that a word inside a value can be found.
     pub fn with_source(mut self, text: String) -> Self {
         self.source = Some(Arc::from(text));

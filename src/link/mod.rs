@@ -333,6 +333,14 @@ pub fn link(mut content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
     if checks.strict {
         problems.extend(trust::single_sources(&site));
     }
+    // Every check that needs a file's text or its keys' places is done (a citation keeps the
+    // place of its quote).
+    for fact in &mut site.facts {
+        fact.origin.slim();
+    }
+    for article in &mut site.articles {
+        article.origin.slim();
+    }
     (site, problems)
 }
 
@@ -441,6 +449,7 @@ fn link_fact(id: FactId, mut fact: content::fact::Fact, context: &Context) -> Li
             number: citations.len() + 1,
             anchor: crate::model::page_ids::citation(&fact.slug, citations.len() + 1),
             fragment_url,
+            quote_at: o.pos(&format!("sources.{i}.quote")),
             times: quoted
                 .times
                 .iter()

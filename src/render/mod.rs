@@ -478,15 +478,18 @@ impl Renderer<'_> {
             .zip(&cited)
             .filter(|(_, (_, source))| !html.contains(&format!("id=\"{}\"", source.anchor)))
             .map(|(p, (_, source))| {
-                self.site.facts[p.fact]
-                    .origin
-                    .error(
-                        &format!("sources.{}.quote", p.citation),
-                        format!(
-                            "the passage quoted by source {} is not visible on the page of article `{}`",
-                            source.number, article.slug
-                        ),
-                    )
+                let fact = &self.site.facts[p.fact];
+                let mut problem = Diagnostic::error(
+                    fact.origin.file.as_str(),
+                    format!(
+                        "the passage quoted by source {} is not visible on the page of article `{}`",
+                        source.number, article.slug
+                    ),
+                );
+                if let Some(at) = fact.citations[p.citation].quote_at {
+                    problem = problem.at(at);
+                }
+                problem
                     .with_help("quote text the reader sees, not text inside raw HTML such as <script> or <style>")
             })
             .collect();
