@@ -489,6 +489,16 @@ impl Sink for Discard {
         Ok(())
     }
 
+    fn write_with(
+        &self,
+        path: &str,
+        fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        // Made, so that it is checked as `build` would make it, but never held whole.
+        fill(&mut std::io::sink())
+            .map_err(|e| Diagnostic::error(path, format!("cannot write: {e}")))
+    }
+
     fn copy(&self, _: &str, _: Vec<u8>) -> Result<(), Diagnostic> {
         Ok(())
     }
