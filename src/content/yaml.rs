@@ -784,6 +784,76 @@ impl Flow<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Front matter as editors write it: mappings of slug-like keys to text (with the
+    /// characters YAML must quote), numbers, lists and nested mappings.
+    fn front_matter() -> impl Strategy<Value = serde_json::Value> {
+        let text = prop_oneof![
+            "[a-z ]{0,12}".prop_map(serde_json::Value::from),
+            "[a-z]{1,5}(: |#| '|\"|, )[a-z ]{0,8}".prop_map(serde_json::Value::from),
+            "[a-z]{1,6}\n[a-z]{1,6}".prop_map(serde_json::Value::from),
+            (0u32..100_000).prop_map(serde_json::Value::from),
+        ];
+        let key = "[a-z][a-z_]{0,9}";
+        text.prop_recursive(3, 24, 4, move |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 1..4).prop_map(serde_json::Value::from),
+                proptest::collection::btree_map(key, inner, 1..4)
+                    .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+            ]
+        })
+        .prop_filter("a mapping at the top", |v| v.is_object())
+    }
+
+    /// Every key path and list item path in `value`, as `parse` names them (`sources.0.quote`).
+    fn paths(value: &serde_json::Value, prefix: &str, out: &mut Vec<(String, Option<String>)>) {
+        let join = |k: &str| {
+            if prefix.is_empty() {
+                k.to_string()
+            } else {
+                format!("{prefix}.{k}")
+            }
+        };
+        match value {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    out.push((join(k), Some(k.clone())));
+                    paths(v, &join(k), out);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    out.push((join(&i.to_string()), None));
+                    paths(v, &join(&i.to_string()), out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+        #[test]
+        fn the_scanner_places_every_key_serde_reads(value in front_matter()) {
+            let text = serde_yaml::to_string(&value).unwrap();
+            let (positions, duplicates) = locate(&text);
+            prop_assert!(duplicates.is_empty(), "{text}");
+            let lines: Vec<&str> = text.lines().collect();
+            let mut all = Vec::new();
+            paths(&value, "", &mut all);
+            for (path, key) in all {
+                let pos = positions.of(&path);
+                prop_assert!(pos.is_some(), "no position for `{path}` in\n{text}");
+                if let (Some(key), Some(at)) = (key, positions.key(&path)) {
+                    let line: String = lines[at.line - 1].chars().skip(at.column - 1).collect();
+                    prop_assert!(line.starts_with(&key), "`{path}` at {at:?} in\n{text}");
+                } else if let Some(key) = path.rsplit('.').next().filter(|k| k.parse::<usize>().is_err()) {
+                    prop_assert!(false, "no key position for `{path}` ({key}) in\n{text}");
+                }
+            }
+        }
+    }
 
     fn at(p: &Positions, path: &str) -> (usize, usize) {
         let pos = p
