@@ -306,3 +306,104 @@ fn normalize(path: &Path) -> PathBuf {
     }
     parts.iter().collect()
 }
+
+/// The good fixture, built once per test binary for the tests that only read it.
+pub fn good() -> &'static Path {
+    static OUT: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = tempfile::tempdir().unwrap();
+        let output = build(&fixture("good"), &out.path().join("site"));
+        assert!(output.status.success(), "{}", stderr(&output));
+        out
+    })
+    .path()
+    .join("site")
+    .leak()
+}
+
+/// The elements of `doc` that `css` selects.
+pub fn select<'a>(doc: &'a scraper::Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    doc.select(&scraper::Selector::parse(css).unwrap())
+        .collect()
+}
+
+/// The text of `e`, as it is.
+pub fn text(e: &scraper::ElementRef) -> String {
+    e.text().collect()
+}
+
+/// What a site's content holds, counted from its files (not from what factsheet says), for the
+/// tests that check its summary lines.
+#[derive(Debug, Clone, Copy)]
+pub struct Counts {
+    pub facts: usize,
+    pub articles: usize,
+    pub entities: usize,
+    pub topics: usize,
+    pub comparisons: usize,
+    pub quotes: usize,
+}
+
+impl Counts {
+    /// Counts the content of the site at `site`.
+    pub fn of(site: &Path) -> Counts {
+        let content = site.join("content");
+        let files = |dir: &str| -> Vec<PathBuf> {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(content.join(dir))
+                .map(|d| d.map(|e| e.unwrap().path()).collect())
+                .unwrap_or_default();
+            found.retain(|p| p.extension().is_some_and(|e| e == "md"));
+            found
+        };
+        let keys = |file: &str| -> usize {
+            std::fs::read_to_string(content.join(file))
+                .ok()
+                .and_then(|t| serde_yaml::from_str::<serde_json::Value>(&t).ok())
+                .and_then(|v| v.as_object().map(|m| m.len()))
+                .unwrap_or(0)
+        };
+        let facts = files("facts");
+        let quotes = facts
+            .iter()
+            .map(|f| {
+                let text = std::fs::read_to_string(f).unwrap();
+                let front = text
+                    .split("\n---")
+                    .next()
+                    .unwrap()
+                    .trim_start_matches("---\n");
+                let yaml: serde_json::Value = serde_yaml::from_str(front).unwrap();
+                yaml["sources"].as_array().map_or(0, Vec::len)
+            })
+            .sum();
+        Counts {
+            facts: facts.len(),
+            articles: files("articles").len(),
+            entities: keys("entities.yaml"),
+            topics: keys("topics.yaml"),
+            comparisons: keys("comparisons.yaml"),
+            quotes,
+        }
+    }
+
+    /// The HTML pages a build makes: the ten fixed ones (home, the five indexes, timeline,
+    /// search, data, 404) and one per fact, article, entity, topic and comparison.
+    pub fn pages(&self) -> usize {
+        10 + self.facts + self.articles + self.entities + self.topics + self.comparisons
+    }
+
+    /// "8 facts, 2 articles, 5 entities, 3 topics, 1 comparison", as the summary lines say it.
+    pub fn records(&self) -> String {
+        let n = |count: usize, one: &str, many: &str| {
+            format!("{count} {}", if count == 1 { one } else { many })
+        };
+        [
+            n(self.facts, "fact", "facts"),
+            n(self.articles, "article", "articles"),
+            n(self.entities, "entity", "entities"),
+            n(self.topics, "topic", "topics"),
+            n(self.comparisons, "comparison", "comparisons"),
+        ]
+        .join(", ")
+    }
+}

@@ -1,0 +1,172 @@
+//! The data a built site publishes beside its pages: facts.json, facts.csv, the search index,
+//! schema.org JSON-LD, the sitemap, the feed and robots.txt, with and without a base URL.
+
+mod common;
+
+use common::*;
+use scraper::Html;
+
+#[test]
+fn facts_json_holds_every_fact_with_its_sources_and_articles() {
+    let json: serde_json::Value = serde_json::from_str(&read(good(), "data/facts.json")).unwrap();
+    let facts = json["facts"].as_array().unwrap();
+    assert_eq!(facts.len(), 8);
+    let budget = facts
+        .iter()
+        .find(|f| f["slug"] == "northland-budget")
+        .unwrap();
+    assert_eq!(budget["value"], 5e9);
+    assert_eq!(budget["unit"], "USD");
+    assert_eq!(budget["figure"]["text"], "projected $5 billion");
+    let source = &budget["sources"][0];
+    assert_eq!(
+        source["quote"],
+        "Northland's projected $5 billion defense budget for 2025"
+    );
+    assert_eq!(
+        source["href"],
+        "articles/budget-report/#q-northland-budget-1"
+    );
+    assert_eq!(source["article"]["publisher"], "The Example Gazette");
+    assert_eq!(source["article"]["published"]["iso"], "2024-11-05");
+    assert_eq!(source["article"]["url"], "https://example.org/news/budget");
+    let displaced = facts.iter().find(|f| f["slug"] == "displaced").unwrap();
+    assert_eq!(
+        displaced["sources"][0]["article"]["publisher"],
+        serde_json::Value::Null
+    );
+    assert_eq!(json["site"]["base_url"], "https://example.org/sheet/");
+}
+
+#[test]
+fn facts_csv_has_one_row_per_fact_and_source() {
+    let csv = read(good(), "data/facts.csv");
+    let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert!(lines[0].starts_with(
+        "fact,fact_url,title,claim,value,range_low,range_high,unit,qualifier,figure,date,when,status,claimed_by,responds_to,independence,"
+    ));
+    assert_eq!(lines.len(), 1 + 9, "a header and one row per source");
+    let war = lines.iter().find(|l| l.starts_with("war-deaths,")).unwrap();
+    assert_eq!(
+        *war,
+        "war-deaths,https://example.org/sheet/facts/war-deaths/,Soldiers killed in the 2020 war,\"Between 5,000 and 7,000 soldiers were killed in the 2020 war.\",,5000,7000,soldiers,estimated,\"estimated 5,000\u{2013}7,000 soldiers\",2020,2020,reported,,,single source,1,\"Between 5,000 and 7,000 soldiers were killed in the 2020 war\",,https://example.org/sheet/articles/displacement-report/#q-war-deaths-1,displacement-report,Thousands flee the valley,,2023-09-30,,"
+    );
+}
+
+#[test]
+fn fact_pages_carry_schema_org_claims_and_the_data_page_a_dataset() {
+    let out = good();
+    let json_ld = |page: &str| -> serde_json::Value {
+        let doc = Html::parse_document(&read(out, page));
+        let script = select(&doc, "script[type='application/ld+json']");
+        assert_eq!(script.len(), 1, "{page}");
+        serde_json::from_str(&text(&script[0])).expect("valid JSON")
+    };
+    let claim = json_ld("facts/supplies-claim/index.html");
+    assert_eq!(claim["@type"], "Claim");
+    assert_eq!(claim["author"]["name"], "Northland officials");
+    assert_eq!(
+        claim["appearance"][0]["publisher"]["name"],
+        "The Example Gazette"
+    );
+    assert_eq!(
+        claim["appearance"][0]["text"],
+        "Officials said about 400 tons of supplies arrived"
+    );
+    assert_eq!(
+        claim["url"],
+        "https://example.org/sheet/facts/supplies-claim/"
+    );
+    let dataset = json_ld("data/index.html");
+    assert_eq!(dataset["@type"], "Dataset");
+    assert_eq!(
+        dataset["distribution"][1]["contentUrl"],
+        "https://example.org/sheet/data/facts.csv"
+    );
+    assert_eq!(
+        read(out, "robots.txt"),
+        "User-agent: *\nAllow: /\nSitemap: https://example.org/sheet/sitemap.xml\n"
+    );
+}
+
+#[test]
+fn the_search_index_holds_facts_articles_and_entities() {
+    let index: serde_json::Value = serde_json::from_str(&read(good(), "data/search.json")).unwrap();
+    let entries = index.as_array().unwrap();
+    assert_eq!(entries.len(), 8 + 2 + 5);
+    let fact = entries
+        .iter()
+        .find(|e| e["path"] == "facts/displaced/")
+        .unwrap();
+    assert_eq!(fact["kind"], "fact");
+    assert_eq!(fact["figure"], "over 100,000 people");
+    let person = entries
+        .iter()
+        .find(|e| e["path"] == "entities/president-north/")
+        .unwrap();
+    assert_eq!(person["text"], "President of Northland North The President");
+    // Without JavaScript the search page lists everything.
+    let page = read(good(), "search/index.html");
+    assert!(
+        page.contains(
+            "href=../facts/displaced/>People displaced in September 2023</a> — over 100,000 people"
+        ),
+        "{page}"
+    );
+}
+
+#[test]
+fn sitemap_feed_and_canonical_links_use_the_base_url() {
+    let out = good();
+    let sitemap = read(out, "sitemap.xml");
+    assert_eq!(sitemap.matches("<loc>").count(), 28, "every page but 404");
+    assert!(sitemap.contains("<loc>https://example.org/sheet/facts/northland-budget/</loc>"));
+    assert!(sitemap.contains("<loc>https://example.org/sheet/</loc>"));
+    let feed = read(out, "feed.xml");
+    assert!(feed.starts_with(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""
+    ));
+    assert_eq!(feed.matches("<entry>").count(), 8);
+    assert!(feed.contains("<updated>2025-01-01T00:00:00Z</updated>"));
+    assert!(feed
+        .contains("<link rel=\"alternate\" href=\"https://example.org/sheet/facts/displaced/\"/>"));
+    let fact = read(out, "facts/displaced/index.html");
+    let doc = scraper::Html::parse_document(&fact);
+    let canonical: Vec<&str> = select(&doc, "link[rel=canonical]")
+        .iter()
+        .filter_map(|e| e.value().attr("href"))
+        .collect();
+    assert_eq!(canonical, ["https://example.org/sheet/facts/displaced/"]);
+}
+
+#[test]
+fn base_url_from_the_command_line_overrides_site_yaml() {
+    let out = tempfile::tempdir().unwrap();
+    let output = build_command(&fixture("minimal"), out.path())
+        .args(["--base-url", "https://facts.example.net/sub"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let fact = read(out.path(), "facts/budget-rise/index.html");
+    assert!(
+        fact.contains(
+            "<link rel=\"canonical\" href=\"https://facts.example.net/sub/facts/budget-rise/\">"
+        ),
+        "{fact}"
+    );
+    assert!(
+        fact.contains("href=\"../../style.css\""),
+        "internal links stay relative"
+    );
+}
+
+#[test]
+fn without_base_url_there_is_no_sitemap_and_robots_names_none() {
+    let out = tempfile::tempdir().unwrap();
+    assert!(build(&fixture("minimal"), out.path()).status.success());
+    assert!(
+        !out.path().join("sitemap.xml").exists(),
+        "a sitemap needs absolute URLs"
+    );
+    assert_eq!(read(out.path(), "robots.txt"), "User-agent: *\nAllow: /\n");
+}

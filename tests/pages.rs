@@ -1,0 +1,485 @@
+//! What the pages of a built site show: every expected file, links that resolve both ways, citations
+//! that land on their passage, figures, claims, charts, the home page and the timeline.
+
+mod common;
+
+use common::*;
+use scraper::{Element, Html, Selector};
+
+#[test]
+fn the_build_prints_a_one_line_summary() {
+    let out = tempfile::tempdir().unwrap();
+    let output = build(&fixture("good"), out.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let counts = Counts::of(&fixture("good"));
+    let line = stdout(&output);
+    assert!(
+        line.starts_with(&format!(
+            "Built {} pages: {}; {} quotes verified, in ",
+            counts.pages(),
+            counts.records(),
+            counts.quotes
+        )),
+        "{line}"
+    );
+    assert!(
+        line.trim_end()
+            .ends_with(&format!("ms -> {}", out.path().display())),
+        "{line}"
+    );
+    assert_eq!(stderr(&output), "", "no warnings expected");
+}
+
+#[test]
+fn every_expected_file_exists() {
+    let out = good();
+    let mut expected = vec![
+        ".factsheet",
+        "404.html",
+        "index.html",
+        "sitemap.xml",
+        "feed.xml",
+        "style.css",
+        "favicon.svg",
+        "search.js",
+        "robots.txt",
+        "data/facts.json",
+        "data/facts.csv",
+        "data/evidence.json",
+        "data/articles/budget-report.txt",
+        "data/articles/displacement-report.txt",
+        "data/search.json",
+        "data/index.html",
+        "data/schema/article.json",
+        "data/schema/comparisons.json",
+        "data/schema/entities.json",
+        "data/schema/fact.json",
+        "data/schema/site.json",
+        "data/schema/topics.json",
+        "search/index.html",
+        "extra/notes.txt",
+        "facts/index.html",
+        "articles/index.html",
+        "entities/index.html",
+        "topics/index.html",
+        "timeline/index.html",
+        "comparisons/index.html",
+        "comparisons/budgets-2025/index.html",
+        "articles/budget-report/index.html",
+        "articles/displacement-report/index.html",
+    ];
+    let facts = [
+        "displaced",
+        "northland-budget",
+        "second-delivery",
+        "southland-budget",
+        "supplies-claim",
+        "supplies-denial",
+        "war-deaths",
+        "war-length",
+    ];
+    let entities = [
+        "north-officials",
+        "northland",
+        "president-north",
+        "river-delta",
+        "southland",
+    ];
+    let topics = ["budgets", "displacement", "supplies"];
+    let pages: Vec<String> = facts
+        .iter()
+        .map(|s| format!("facts/{s}/index.html"))
+        .chain(entities.iter().map(|s| format!("entities/{s}/index.html")))
+        .chain(topics.iter().map(|s| format!("topics/{s}/index.html")))
+        .collect();
+    expected.extend(pages.iter().map(String::as_str));
+    expected.sort();
+    let mut got: Vec<String> = files(out).into_keys().collect();
+    got.sort();
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn every_relative_link_and_anchor_resolves() {
+    let report = walk_links(good());
+    assert!(report.broken.is_empty(), "{:#?}", report.broken);
+    assert!(
+        report.checked > 300,
+        "only {} links checked",
+        report.checked
+    );
+    assert!(
+        report.anchors >= 18,
+        "only {} anchors checked",
+        report.anchors
+    );
+}
+
+#[test]
+fn a_site_written_from_design_md_alone_builds_and_cross_links() {
+    let out = tempfile::tempdir().unwrap();
+    let output = build(&fixture("minimal"), out.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report = walk_links(out.path());
+    assert!(report.broken.is_empty(), "{:#?}", report.broken);
+    let fact = read(out.path(), "facts/budget-rise/index.html");
+    assert!(
+        fact.contains("href=\"../../articles/report/#q-budget-rise-1\""),
+        "{fact}"
+    );
+    let article = read(out.path(), "articles/report/index.html");
+    assert!(article.contains("<mark class=\"quote\" id=\"q-budget-rise-1\">The ministry said the budget will rise to $2 billion next year.</mark><a"), "{article}");
+    assert!(
+        article.contains("href=\"../../facts/budget-rise/#src-1\""),
+        "{article}"
+    );
+    let doc = Html::parse_document(&fact);
+    assert!(
+        select(&doc, "link[rel=canonical]").is_empty(),
+        "no base_url, no canonical link"
+    );
+}
+
+#[test]
+fn citations_link_to_the_highlighted_passage_and_back() {
+    let out = good();
+    let fact = Html::parse_document(&read(out, "facts/northland-budget/index.html"));
+    let cite = select(&fact, "#src-1 .cite a");
+    assert_eq!(
+        cite[0].value().attr("href"),
+        Some("../../articles/budget-report/#q-northland-budget-1")
+    );
+    assert_eq!(
+        text(&select(&fact, "#src-1 blockquote")[0]).trim(),
+        "Northland's projected $5 billion defense budget for 2025"
+    );
+
+    let article = Html::parse_document(&read(out, "articles/budget-report/index.html"));
+    let mark = &select(&article, "mark#q-northland-budget-1")[0];
+    assert_eq!(
+        text(mark),
+        "Northland\u{2019}s projected $5 billion defense budget for 2025"
+    );
+    assert!(mark.value().classes().any(|c| c == "quote"));
+    let back = mark
+        .next_sibling_element()
+        .expect("back-link after the passage");
+    assert_eq!(
+        back.value().attr("href"),
+        Some("../../facts/northland-budget/#src-1")
+    );
+    assert_eq!(back.value().attr("class"), Some("backref"));
+}
+
+#[test]
+fn passages_across_markup_links_and_ellipses_are_highlighted() {
+    let out = good();
+    let article = Html::parse_document(&read(out, "articles/budget-report/index.html"));
+    // The quote runs across *emphasis*: one mark per piece, the first one carries the id.
+    let marks: Vec<String> = select(&article, "p mark.quote").iter().map(text).collect();
+    assert!(
+        marks.starts_with(&[
+            "Northland\u{2019}s projected $5 billion defense budget for 2025".to_string(),
+            "Southland\u{2019}s planned $1.7 billion budget".to_string(),
+            "Officials said ".to_string(),
+            "about 400 tons".to_string(),
+        ]),
+        "{marks:?}"
+    );
+    assert_eq!(
+        text(&select(&article, "mark#q-supplies-claim-1")[0]),
+        "Officials said "
+    );
+    // Overlapping quotes nest.
+    assert_eq!(
+        text(&select(&article, "mark > mark#q-second-delivery-1")[0]),
+        "supplies arrived"
+    );
+    // A passage that is link text: the back-link comes after the link, never inside it.
+    assert!(select(&article, "a a").is_empty());
+    assert_eq!(
+        text(&select(&article, "a[href='https://example.org/report'] mark")[0]),
+        "full report"
+    );
+
+    let displacement = Html::parse_document(&read(out, "articles/displacement-report/index.html"));
+    let parts: Vec<String> = select(&displacement, "mark.quote")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(
+        parts.contains(&"More than 100,000 people fled".to_string()),
+        "{parts:?}"
+    );
+    assert!(
+        parts.contains(&"in September 2023".to_string()),
+        "{parts:?}"
+    );
+    assert_eq!(select(&displacement, "mark#q-displaced-1").len(), 1);
+    assert_eq!(
+        select(
+            &displacement,
+            "a.backref[href='../../facts/displaced/#src-1']"
+        )
+        .len(),
+        1
+    );
+}
+
+#[test]
+fn references_render_as_links_both_ways() {
+    let out = good();
+    let pairs = [
+        (
+            "facts/supplies-claim/index.html",
+            "../../entities/north-officials/",
+        ),
+        (
+            "entities/north-officials/index.html",
+            "../../facts/supplies-claim/",
+        ),
+        ("facts/supplies-claim/index.html", "../../topics/supplies/"),
+        ("topics/supplies/index.html", "../../facts/supplies-claim/"),
+        (
+            "facts/supplies-claim/index.html",
+            "../../facts/supplies-denial/",
+        ),
+        (
+            "facts/supplies-denial/index.html",
+            "../../facts/supplies-claim/",
+        ),
+        ("facts/war-deaths/index.html", "../../facts/war-length/"),
+        ("facts/war-length/index.html", "../../facts/war-deaths/"),
+        (
+            "comparisons/budgets-2025/index.html",
+            "../../facts/northland-budget/",
+        ),
+        (
+            "facts/northland-budget/index.html",
+            "../../comparisons/budgets-2025/",
+        ),
+        (
+            "articles/budget-report/index.html",
+            "../../entities/president-north/",
+        ),
+        (
+            "entities/president-north/index.html",
+            "../../articles/budget-report/",
+        ),
+        (
+            "articles/displacement-report/index.html",
+            "../../facts/displaced/",
+        ),
+    ];
+    for (page, href) in pairs {
+        let doc = Html::parse_document(&read(out, page));
+        assert!(
+            !select(&doc, &format!("a[href='{href}']")).is_empty(),
+            "{page} lacks a link to {href}"
+        );
+    }
+}
+
+#[test]
+fn figures_are_formatted_for_people() {
+    let out = good();
+    let figure = |slug: &str| {
+        let doc = Html::parse_document(&read(out, &format!("facts/{slug}/index.html")));
+        let text = select(&doc, ".figure-large")
+            .first()
+            .map(text)
+            .unwrap_or_default();
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    assert_eq!(figure("northland-budget"), "projected $5 billion");
+    assert_eq!(figure("southland-budget"), "projected $1.7 billion");
+    assert_eq!(figure("displaced"), "over 100,000 people");
+    assert_eq!(figure("supplies-claim"), "about 400 tons");
+    assert_eq!(
+        figure("war-deaths"),
+        "estimated 5,000\u{2013}7,000 soldiers"
+    );
+    assert_eq!(figure("war-length"), "44-day war");
+    assert_eq!(figure("second-delivery"), "");
+}
+
+#[test]
+fn claims_show_who_makes_them_and_the_response() {
+    let out = good();
+    let claim = Html::parse_document(&read(out, "facts/supplies-claim/index.html"));
+    let status = text(&select(&claim, ".status")[0]);
+    assert_eq!(status, "Disputed: claimed by Northland officials");
+    let responses: Vec<String> = select(&claim, ".responses a.fact-title")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(responses, ["Southland denies receiving supplies"]);
+    let denial = Html::parse_document(&read(out, "facts/supplies-denial/index.html"));
+    assert_eq!(text(&select(&denial, ".status")[0]), "Claimed by Southland");
+    let answered: Vec<String> = select(&denial, ".responds-to a.fact-title")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(answered, ["Officials' claim of a supply delivery"]);
+}
+
+#[test]
+fn the_comparison_page_draws_a_chart_a_table_and_the_ratio() {
+    let out = good();
+    let doc = Html::parse_document(&read(out, "comparisons/budgets-2025/index.html"));
+    assert_eq!(select(&doc, "svg.chart rect.chart-bar").len(), 2);
+    assert_eq!(text(&select(&doc, "svg.chart desc")[0]), "Northland's 2025 defense budget: $5 billion; Southland's planned defense budget: $1.7 billion");
+    let cells: Vec<String> = select(&doc, "table td").iter().map(text).collect();
+    assert_eq!(cells, ["$5 billion", "$1.7 billion"]);
+    let caption = text(&select(&doc, "figcaption")[0]);
+    assert_eq!(caption, "The largest, Northland's 2025 defense budget, is 2.9\u{d7} the smallest, Southland's planned defense budget.");
+}
+
+#[test]
+fn the_home_page_shows_key_figures_comparisons_topics_and_the_timeline() {
+    let out = good();
+    let doc = Html::parse_document(&read(out, "index.html"));
+    let figures: Vec<String> = select(&doc, ".card-figure")
+        .iter()
+        .map(|e| text(e).split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(
+        figures,
+        [
+            "projected $5 billion",
+            "projected $1.7 billion",
+            "over 100,000 people"
+        ]
+    );
+    assert_eq!(
+        select(
+            &doc,
+            ".card a.cite-ref[href='./articles/budget-report/#q-northland-budget-1']"
+        )
+        .len(),
+        1
+    );
+    assert_eq!(select(&doc, "svg.chart").len(), 1);
+    assert_eq!(select(&doc, ".chips li").len(), 3);
+    let latest: Vec<String> = select(&doc, ".timeline-teaser time")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(latest, ["2025", "September 2023", "2020", "2020"]);
+}
+
+#[test]
+fn the_timeline_is_chronological_and_grouped_by_year() {
+    let out = good();
+    let doc = Html::parse_document(&read(out, "timeline/index.html"));
+    let years: Vec<String> = select(&doc, "main h2").iter().map(text).collect();
+    assert_eq!(years, ["2020", "2023", "2025", "Undated"]);
+    let dates: Vec<String> = select(&doc, ".timeline time")
+        .iter()
+        .map(|e| e.value().attr("datetime").unwrap().to_string())
+        .collect();
+    assert_eq!(dates, ["2020", "2020", "2023-09", "2025"]);
+    // Facts without a date are listed too, each saying so, not left out.
+    let undated: Vec<String> = select(&doc, "section[aria-labelledby=undated] li")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(undated.len(), 4, "{undated:?}");
+    assert!(
+        undated[1].starts_with("When: not stated Southland's planned defense budget"),
+        "{undated:?}"
+    );
+}
+
+#[test]
+fn markdown_features_render() {
+    let article = read(good(), "articles/budget-report/index.html");
+    for needle in [
+        "<h2 id=budgets>Budgets</h2>",
+        "<th style=text-align:right>Budget</th>",
+        "<del>disputed</del>",
+        "class=footnote-reference",
+        "class=footnote-definition",
+        "<code>the annex</code>",
+    ] {
+        assert!(article.contains(needle), "{needle} missing");
+    }
+}
+
+#[test]
+fn scripts_handlers_and_javascript_urls_never_reach_a_page() {
+    let out = good();
+    let mut pages = 0;
+    for (path, bytes) in files(out) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        pages += 1;
+        let html = String::from_utf8(bytes).unwrap();
+        let lower = html.to_lowercase();
+        for bad in ["onerror", "javascript:", "alert("] {
+            assert!(!lower.contains(bad), "{bad} in {path}");
+        }
+        // The only scripts are the theme's: JSON-LD data, and the search page's own script.
+        let doc = Html::parse_document(&html);
+        for script in select(&doc, "script") {
+            let v = script.value();
+            let allowed = v.attr("type") == Some("application/ld+json")
+                || (path == "search/index.html" && v.attr("src") == Some("../search.js"));
+            assert!(allowed, "a script in {path}: {}", script.html());
+        }
+    }
+    assert_eq!(pages, 29);
+    let article = read(out, "articles/budget-report/index.html");
+    assert!(
+        article.contains("<span>Hover text</span>"),
+        "harmless markup stays"
+    );
+    assert!(
+        article.contains("<a>Click me</a>"),
+        "the link text stays, without its URL"
+    );
+}
+
+#[test]
+fn a_heading_in_content_never_takes_an_id_of_the_page() {
+    let article = read(good(), "articles/budget-report/index.html");
+    let doc = Html::parse_document(&article);
+    let heading = select(&doc, "h3#sources-1");
+    assert_eq!(heading.iter().map(text).collect::<Vec<_>>(), ["Sources"]);
+    let mut ids: Vec<&str> = doc
+        .select(&Selector::parse("[id]").unwrap())
+        .filter_map(|e| e.value().attr("id"))
+        .collect();
+    let all = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), all, "duplicate ids");
+}
+
+#[test]
+fn the_link_walker_itself_finds_missing_pages_anchors_and_root_absolute_links() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("facts/a")).unwrap();
+    std::fs::write(
+        dir.path().join("index.html"),
+        "<a href=facts/a/#here>ok</a><a href=facts/a/#nowhere>anchor</a><a href=facts/b/>page</a><a href=/facts/a/>root</a><a href=https://example.org/>external</a>",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("facts/a/index.html"),
+        "<p id=here><a href=../../>home</a></p>",
+    )
+    .unwrap();
+    let report = walk_links(dir.path());
+    assert_eq!(report.checked, 5);
+    assert_eq!(report.anchors, 1);
+    assert_eq!(
+        report.broken,
+        [
+            "index.html: facts/a/#nowhere -> no id `nowhere` on facts/a/index.html",
+            "index.html: facts/b/ -> missing facts/b/index.html",
+            "index.html: root-absolute link /facts/a/",
+        ]
+    );
+}
