@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use factsheet::content::{article, comparison, entity, fact, site, topic, Content};
+use factsheet::content::{article, comparison, entity, fact, settings, topic, Content};
 use factsheet::render::templates::Theme;
 use proptest::prelude::*;
 
@@ -36,7 +36,7 @@ fn check_with(which: usize, mutated: String) {
     let which = which % facts.len();
     let mut content = Content::default();
     let mut problems = Vec::new();
-    match site::parse(&read("content/site.yaml")) {
+    match settings::parse(&read("content/site.yaml")) {
         Ok(s) => content.site = s,
         Err(mut e) => problems.append(&mut e),
     }

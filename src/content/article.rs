@@ -39,7 +39,7 @@ pub struct ArticleFrontMatter {
 
 /// An article file.
 #[derive(Debug, Clone)]
-pub struct Article {
+pub struct ArticleFile {
     /// Its slug (the file name without `.md`).
     pub slug: String,
     /// Its front matter.
@@ -51,7 +51,7 @@ pub struct Article {
 }
 
 /// Parses the article file at `path` (relative to the root) with slug `slug`.
-pub fn parse(slug: &str, path: &str, mut text: String) -> Result<Article, Vec<Diagnostic>> {
+pub fn parse(slug: &str, path: &str, mut text: String) -> Result<ArticleFile, Vec<Diagnostic>> {
     let split = frontmatter::split(&text)
         .map_err(|m| vec![Diagnostic::error(path, m).at(Pos::new(1, 1))])?;
     let schema: yaml::Schema = &[("", yaml::fields_of::<ArticleFrontMatter>())];
@@ -113,7 +113,7 @@ pub fn parse(slug: &str, path: &str, mut text: String) -> Result<Article, Vec<Di
     // Keep the body in the file's own allocation rather than copying it.
     let body_start = text.len() - split.body.len();
     text.drain(..body_start);
-    Ok(Article {
+    Ok(ArticleFile {
         slug: slug.to_string(),
         front,
         body: text,

@@ -20,7 +20,7 @@ pub struct ComparisonFields {
 
 /// A comparison and where it was written.
 #[derive(Debug, Clone)]
-pub struct Comparison {
+pub struct ComparisonEntry {
     /// Its slug (the key in `comparisons.yaml`).
     pub slug: String,
     /// Its fields.
@@ -33,9 +33,9 @@ pub struct Comparison {
 pub const PATH: &str = "content/comparisons.yaml";
 
 /// Parses `comparisons.yaml`.
-pub fn parse(text: &str) -> Result<Vec<Comparison>, Vec<Diagnostic>> {
+pub fn parse(text: &str) -> Result<Vec<ComparisonEntry>, Vec<Diagnostic>> {
     let schema: yaml::Schema = &[("*", yaml::fields_of::<ComparisonFields>())];
-    parse_slug_map(text, PATH, schema, |slug, fields, origin| Comparison {
+    parse_slug_map(text, PATH, schema, |slug, fields, origin| ComparisonEntry {
         slug,
         fields,
         origin,

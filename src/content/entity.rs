@@ -39,7 +39,7 @@ pub struct EntityFields {
 
 /// An entity and where it was written.
 #[derive(Debug, Clone)]
-pub struct Entity {
+pub struct EntityEntry {
     /// Its slug (the key in `entities.yaml`).
     pub slug: String,
     /// Its fields.
@@ -52,10 +52,10 @@ pub struct Entity {
 pub const PATH: &str = "content/entities.yaml";
 
 /// Parses `entities.yaml`.
-pub fn parse(text: &str) -> Result<Vec<Entity>, Vec<Diagnostic>> {
+pub fn parse(text: &str) -> Result<Vec<EntityEntry>, Vec<Diagnostic>> {
     let schema: yaml::Schema = &[("*", yaml::fields_of::<EntityFields>())];
     super::parse_slug_map(text, PATH, schema, |slug, fields: EntityFields, origin| {
-        Entity {
+        EntityEntry {
             slug,
             fields,
             origin,

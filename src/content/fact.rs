@@ -80,7 +80,7 @@ pub struct SourceRef {
 
 /// A fact file.
 #[derive(Debug, Clone)]
-pub struct Fact {
+pub struct FactFile {
     /// Its slug (the file name without `.md`).
     pub slug: String,
     /// Its front matter.
@@ -92,7 +92,7 @@ pub struct Fact {
 }
 
 /// Parses the fact file at `path` (relative to the root) with slug `slug`.
-pub fn parse(slug: &str, path: &str, text: String) -> Result<Fact, Vec<Diagnostic>> {
+pub fn parse(slug: &str, path: &str, text: String) -> Result<FactFile, Vec<Diagnostic>> {
     let split = frontmatter::split(&text)
         .map_err(|m| vec![Diagnostic::error(path, m).at(Pos::new(1, 1))])?;
     let schema: yaml::Schema = &[
@@ -102,7 +102,7 @@ pub fn parse(slug: &str, path: &str, text: String) -> Result<Fact, Vec<Diagnosti
     let (front, positions) =
         yaml::parse::<FactFrontMatter>(split.yaml, path, split.yaml_first_line, schema)?;
     let note = split.body.to_string();
-    let fact = Fact {
+    let fact = FactFile {
         slug: slug.to_string(),
         front,
         note,
@@ -120,7 +120,7 @@ pub fn parse(slug: &str, path: &str, text: String) -> Result<Fact, Vec<Diagnosti
 const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
 
 /// The rules a fact must follow on its own, before its references are resolved.
-fn check(fact: &Fact) -> Vec<Diagnostic> {
+fn check(fact: &FactFile) -> Vec<Diagnostic> {
     let f = &fact.front;
     let o = &fact.origin;
     let mut problems = Vec::new();

@@ -12,7 +12,7 @@ pub mod entity;
 pub mod fact;
 pub mod frontmatter;
 pub mod schema;
-pub mod site;
+pub mod settings;
 pub mod topic;
 pub mod yaml;
 
@@ -145,17 +145,17 @@ impl Origin {
 #[derive(Debug, Default)]
 pub struct Content {
     /// `site.yaml`.
-    pub site: site::SiteConfig,
+    pub site: settings::SiteConfig,
     /// The articles, by slug.
-    pub articles: Vec<article::Article>,
+    pub articles: Vec<article::ArticleFile>,
     /// The facts, by slug.
-    pub facts: Vec<fact::Fact>,
+    pub facts: Vec<fact::FactFile>,
     /// The entities, by slug.
-    pub entities: Vec<entity::Entity>,
+    pub entities: Vec<entity::EntityEntry>,
     /// The topics, by slug.
-    pub topics: Vec<topic::Topic>,
+    pub topics: Vec<topic::TopicEntry>,
     /// The comparisons, by slug.
-    pub comparisons: Vec<comparison::Comparison>,
+    pub comparisons: Vec<comparison::ComparisonEntry>,
     /// What could not be read, so references to it are not reported a second time.
     pub unreadable: Unreadable,
 }

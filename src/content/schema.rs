@@ -13,7 +13,7 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
 use serde_json::json;
 
-use super::{article, comparison, entity, fact, site, topic};
+use super::{article, comparison, entity, fact, settings, topic};
 use crate::model::slug;
 
 /// The schemas, each with its file name (`fact.json`) and text (pretty JSON ending in a newline).
@@ -21,7 +21,7 @@ pub fn all() -> Vec<(&'static str, String)> {
     vec![
         (
             "site.json",
-            of::<site::SiteConfig>(
+            of::<settings::SiteConfig>(
                 "factsheet site settings (content/site.yaml)",
                 "The settings of a factsheet site.",
             ),

@@ -18,7 +18,7 @@ pub struct TopicFields {
 
 /// A topic and where it was written.
 #[derive(Debug, Clone)]
-pub struct Topic {
+pub struct TopicEntry {
     /// Its slug (the key in `topics.yaml`).
     pub slug: String,
     /// Its fields.
@@ -31,9 +31,9 @@ pub struct Topic {
 pub const PATH: &str = "content/topics.yaml";
 
 /// Parses `topics.yaml`.
-pub fn parse(text: &str) -> Result<Vec<Topic>, Vec<Diagnostic>> {
+pub fn parse(text: &str) -> Result<Vec<TopicEntry>, Vec<Diagnostic>> {
     let schema: yaml::Schema = &[("*", yaml::fields_of::<TopicFields>())];
-    parse_slug_map(text, PATH, schema, |slug, fields, origin| Topic {
+    parse_slug_map(text, PATH, schema, |slug, fields, origin| TopicEntry {
         slug,
         fields,
         origin,

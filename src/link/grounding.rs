@@ -28,7 +28,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use super::dates::{self, Time, TimeMention};
 use super::figures::{self, Mention};
 use super::quote::{self, SourceText};
-use crate::content::entity::Entity;
+use crate::content::entity::EntityEntry;
 use crate::content::fact::FactFrontMatter;
 use crate::content::Origin;
 use crate::diagnostic::Diagnostic;
@@ -85,7 +85,7 @@ pub struct Names {
 
 impl Names {
     /// The names of `entities` (in site order, so a position is an [`EntityId`]).
-    pub fn new(entities: &[Entity]) -> Names {
+    pub fn new(entities: &[EntityEntry]) -> Names {
         let mut patterns = Vec::new();
         let mut all_names = Vec::with_capacity(entities.len());
         for (id, e) in entities.iter().enumerate() {
@@ -355,8 +355,8 @@ mod tests {
     use crate::content::entity::EntityFields;
     use crate::diagnostic::Severity;
 
-    fn entity(slug: &str, name: &str, aliases: &[&str]) -> Entity {
-        Entity {
+    fn entity(slug: &str, name: &str, aliases: &[&str]) -> EntityEntry {
+        EntityEntry {
             slug: slug.to_string(),
             fields: EntityFields {
                 name: name.to_string(),

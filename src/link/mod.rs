@@ -344,7 +344,7 @@ pub fn link(mut content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
     (site, problems)
 }
 
-fn settings(config: &content::site::SiteConfig) -> Settings {
+fn settings(config: &content::settings::SiteConfig) -> Settings {
     Settings {
         title: config.title.clone(),
         description: config.description.clone(),
@@ -363,7 +363,7 @@ fn settings(config: &content::site::SiteConfig) -> Settings {
 /// A linked fact, its problems, and the passages it quotes (by article).
 type LinkedFact = (site::Fact, Vec<Diagnostic>, Vec<(usize, Passage)>);
 
-fn link_fact(id: FactId, mut fact: content::fact::Fact, context: &Context) -> LinkedFact {
+fn link_fact(id: FactId, mut fact: content::fact::FactFile, context: &Context) -> LinkedFact {
     let (index, texts) = (context.index, context.texts);
     let mut problems = Vec::new();
     let mut passages = Vec::new();
@@ -552,7 +552,7 @@ fn misquote(origin: &Origin, source: usize, article: &str, miss: &quote::Miss) -
 }
 
 fn link_comparison(
-    c: &content::comparison::Comparison,
+    c: &content::comparison::ComparisonEntry,
     index: &Index,
     facts: &[site::Fact],
     problems: &mut Vec<Diagnostic>,

@@ -13,7 +13,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::content::site::parse_period;
+use crate::content::settings::parse_period;
 use crate::diagnostic::Diagnostic;
 use crate::model::date::PartialDate;
 use crate::model::value::Status;

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::content::{article, comparison, entity, fact, site, topic, yaml, Content};
+use crate::content::{article, comparison, entity, fact, settings, topic, yaml, Content};
 use crate::diagnostic::Diagnostic;
 use crate::input::{self, Inside, Limit};
 use crate::model::slug;
@@ -67,7 +67,7 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
             .read_walked(path, rel, Limit::Data, Some(*is_link))
             .map_err(|d| vec![d]);
         let result = text.and_then(|text| match *name {
-            "site.yaml" => site::parse(&text).map(|s| {
+            "site.yaml" => settings::parse(&text).map(|s| {
                 has_site = true;
                 content.site = s;
             }),
@@ -87,7 +87,7 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
     }
     if !has_site && root.join("content").is_dir() {
         problems.push(
-            Diagnostic::error(site::PATH, "the site has no settings file")
+            Diagnostic::error(settings::PATH, "the site has no settings file")
                 .with_help("create content/site.yaml with at least `title: Your fact sheet`"),
         );
     }
