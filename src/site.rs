@@ -17,16 +17,85 @@ use crate::content::topic::TopicFields;
 use crate::content::Origin;
 use crate::model::date::{PartialDate, Window};
 
-/// Index of a fact in [`Site::facts`].
-pub type FactId = usize;
-/// Index of an article in [`Site::articles`].
-pub type ArticleId = usize;
-/// Index of an entity in [`Site::entities`].
-pub type EntityId = usize;
-/// Index of a topic in [`Site::topics`].
-pub type TopicId = usize;
-/// Index of a comparison in [`Site::comparisons`].
-pub type ComparisonId = usize;
+/// Lets the lists of a kind of record — the records, and the views made of them — be indexed
+/// by that kind's id.
+#[macro_export]
+macro_rules! indexed_by {
+    ($id:ty => $($list:ty),+) => {
+        $(
+            impl std::ops::Index<$id> for Vec<$list> {
+                type Output = $list;
+                fn index(&self, id: $id) -> &$list {
+                    &self[id.0]
+                }
+            }
+            impl std::ops::IndexMut<$id> for Vec<$list> {
+                fn index_mut(&mut self, id: $id) -> &mut $list {
+                    &mut self[id.0]
+                }
+            }
+        )+
+    };
+}
+
+/// Declares the id of one kind of record: a number that indexes only the lists of that kind
+/// (see [`indexed_by`]), so `site.facts[entity_id]` does not compile.
+macro_rules! record_id {
+    ($(#[$doc:meta])* $name:ident => $list:ty) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        pub struct $name(pub usize);
+        impl From<usize> for $name {
+            fn from(index: usize) -> Self {
+                $name(index)
+            }
+        }
+        impl From<$name> for usize {
+            fn from(id: $name) -> usize {
+                id.0
+            }
+        }
+        $crate::indexed_by!($name => $list);
+    };
+}
+
+record_id!(
+    /// A fact's place in [`Site::facts`].
+    FactId => Fact
+);
+record_id!(
+    /// An article's place in [`Site::articles`].
+    ArticleId => Article
+);
+record_id!(
+    /// An entity's place in [`Site::entities`]. It indexes entities, never facts:
+    ///
+    /// ```no_run
+    /// # use factsheet::site::{EntityId, Site};
+    /// let site = Site::default();
+    /// let _entity = &site.entities[EntityId(0)];
+    /// ```
+    ///
+    /// ```compile_fail
+    /// # use factsheet::site::{EntityId, Site};
+    /// let site = Site::default();
+    /// let _fact = &site.facts[EntityId(0)];
+    /// ```
+    EntityId => Entity
+);
+record_id!(
+    /// A topic's place in [`Site::topics`].
+    TopicId => Topic
+);
+record_id!(
+    /// A comparison's place in [`Site::comparisons`].
+    ComparisonId => Comparison
+);
+
+/// The ids of a list of `n` records, in order.
+pub fn ids<Id: From<usize>>(n: usize) -> impl Iterator<Item = Id> {
+    (0..n).map(Id::from)
+}
 
 /// The whole site, linked.
 #[derive(Debug, Default)]

@@ -97,7 +97,7 @@ impl Names {
                 }
                 let letters: Vec<char> = folded.chars().filter(|c| c.is_alphabetic()).collect();
                 let acronym = letters.len() <= 4 && letters.iter().all(|c| c.is_uppercase());
-                patterns.push((id, folded.clone(), acronym));
+                patterns.push((EntityId(id), folded.clone(), acronym));
                 names.push(folded);
             }
             all_names.push(names);
@@ -278,7 +278,7 @@ pub fn check_text(
                     continue;
                 }
                 let word = &text[folded.original_range(span)];
-                let all = names.all_names[id].join(", ");
+                let all = names.all_names[id.0].join(", ");
                 problems.push(
                 origin
                     .warning_at_word(key, word, format!(

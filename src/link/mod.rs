@@ -25,8 +25,8 @@ use crate::markdown;
 use crate::model::date::PartialDate;
 use crate::model::unit::{self, Units};
 use crate::site::{
-    self, Article, Citation, Comparison, Entity, FactId, Passage, QuotedTime, Settings, Site,
-    Topic, When,
+    self, Article, ArticleId, Citation, Comparison, ComparisonId, Entity, FactId, Passage,
+    QuotedTime, Settings, Site, Topic, When,
 };
 use grounding::{Names, Quoted};
 use quote::SourceText;
@@ -96,17 +96,17 @@ impl Index {
         }
     }
 
-    /// Resolves the reference at `path` of `origin`, or reports it.
-    fn resolve(
+    /// Resolves the reference at `path` of `origin` to the id of its record, or reports it.
+    fn resolve<Id: From<usize>>(
         &self,
         kind: Kind,
         slug: &str,
         origin: &Origin,
         path: &str,
         problems: &mut Vec<Diagnostic>,
-    ) -> Option<usize> {
+    ) -> Option<Id> {
         if let Some(&id) = self.map(kind).get(slug) {
-            return Some(id);
+            return Some(Id::from(id));
         }
         if self.is_unreadable(kind, slug) {
             return None;
@@ -155,15 +155,15 @@ impl Index {
     }
 
     /// Resolves a list of references at `path.0`, `path.1`...; drops repeats.
-    fn resolve_all(
+    fn resolve_all<Id: From<usize> + Ord>(
         &self,
         kind: Kind,
         slugs: &[String],
         origin: &Origin,
         path: &str,
         problems: &mut Vec<Diagnostic>,
-    ) -> Vec<usize> {
-        let mut ids: Vec<usize> = slugs
+    ) -> Vec<Id> {
+        let mut ids: Vec<Id> = slugs
             .iter()
             .enumerate()
             .filter_map(|(i, s)| self.resolve(kind, s, origin, &format!("{path}.{i}"), problems))
@@ -238,7 +238,7 @@ pub fn link(mut content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
         .facts
         .into_par_iter()
         .enumerate()
-        .map(|(id, fact)| link_fact(id, fact, &context))
+        .map(|(id, fact)| link_fact(FactId(id), fact, &context))
         .collect();
 
     let mut site = Site {
@@ -417,7 +417,8 @@ fn link_fact(id: FactId, mut fact: content::fact::FactFile, context: &Context) -
     let mut all_found = true;
     for (i, source) in f.sources.iter().enumerate() {
         let path = format!("sources.{i}.article");
-        let Some(article) = index.resolve(Kind::Article, &source.article, o, &path, &mut problems)
+        let Some(article) =
+            index.resolve::<usize>(Kind::Article, &source.article, o, &path, &mut problems)
         else {
             continue;
         };
@@ -443,7 +444,7 @@ fn link_fact(id: FactId, mut fact: content::fact::FactFile, context: &Context) -
         }
         let quoted = Quoted::new(&source.quote, context.published[article]);
         citations.push(Citation {
-            article,
+            article: ArticleId(article),
             quote: source.quote.clone(),
             note: source.note.clone(),
             number: citations.len() + 1,
@@ -478,7 +479,7 @@ fn link_fact(id: FactId, mut fact: content::fact::FactFile, context: &Context) -
     let sources_undated = !citations.is_empty()
         && citations
             .iter()
-            .all(|c| context.published[c.article].is_none());
+            .all(|c| context.published[c.article.0].is_none());
     let when = when(f.date, &citations, sources_undated);
     let linked = site::Fact {
         entities: index.resolve_all(Kind::Entity, &f.entities, o, "entities", &mut problems),
@@ -570,7 +571,7 @@ fn link_comparison(
             continue;
         }
         ids.push(id);
-        let front = &facts[id].front;
+        let front = &facts[id.0].front;
         if front.value.is_none() {
             problems.push(
                 o.error(&path, format!("fact `{slug}` has no `value` to compare"))
@@ -614,9 +615,9 @@ fn unit_name(unit: &str) -> String {
 
 /// Computes backlinks, responses, the timeline and the default key figures.
 fn derive(site: &mut Site) {
-    for id in 0..site.facts.len() {
+    for id in site::ids::<FactId>(site.facts.len()) {
         let fact = &site.facts[id];
-        let articles: Vec<usize> = fact.citations.iter().map(|c| c.article).collect();
+        let articles: Vec<ArticleId> = fact.citations.iter().map(|c| c.article).collect();
         let (entities, topics, related) = (
             fact.entities.clone(),
             fact.topics.clone(),
@@ -642,7 +643,7 @@ fn derive(site: &mut Site) {
             site.facts[r].related.push(id);
         }
     }
-    for id in 0..site.articles.len() {
+    for id in site::ids::<ArticleId>(site.articles.len()) {
         for e in site.articles[id].entities.clone() {
             site.entities[e].articles.push(id);
         }
@@ -650,36 +651,38 @@ fn derive(site: &mut Site) {
             site.topics[t].articles.push(id);
         }
     }
-    for (c, comparison) in site.comparisons.iter().enumerate() {
-        for &f in &comparison.facts {
+    for c in site::ids::<ComparisonId>(site.comparisons.len()) {
+        for f in site.comparisons[c].facts.clone() {
             site.facts[f].comparisons.push(c);
         }
     }
-    let lists = site
-        .facts
-        .iter_mut()
-        .flat_map(|f| [&mut f.related, &mut f.responses, &mut f.comparisons])
-        .chain(site.articles.iter_mut().map(|a| &mut a.facts))
-        .chain(
-            site.entities
-                .iter_mut()
-                .flat_map(|e| [&mut e.facts, &mut e.claims, &mut e.articles]),
-        )
-        .chain(
-            site.topics
-                .iter_mut()
-                .flat_map(|t| [&mut t.facts, &mut t.articles]),
-        );
-    for list in lists {
+    fn sorted<T: Ord>(list: &mut Vec<T>) {
         list.sort_unstable();
         list.dedup();
+    }
+    for f in &mut site.facts {
+        sorted(&mut f.related);
+        sorted(&mut f.responses);
+        sorted(&mut f.comparisons);
+    }
+    for a in &mut site.articles {
+        sorted(&mut a.facts);
+    }
+    for e in &mut site.entities {
+        sorted(&mut e.facts);
+        sorted(&mut e.claims);
+        sorted(&mut e.articles);
+    }
+    for t in &mut site.topics {
+        sorted(&mut t.facts);
+        sorted(&mut t.articles);
     }
     let span = |i: FactId| {
         let w = site.facts[i].when.window()?;
         Some((w.first, std::cmp::Reverse(w.last)))
     };
     let (mut timeline, undated): (Vec<FactId>, Vec<FactId>) =
-        (0..site.facts.len()).partition(|&i| span(i).is_some());
+        site::ids(site.facts.len()).partition(|&i| span(i).is_some());
     timeline.sort_by_key(|&i| (span(i), i));
     site.timeline = timeline;
     site.undated = undated;
@@ -698,8 +701,8 @@ fn default_key_figures(site: &mut Site) {
         return;
     }
     let facts = &site.facts;
-    let outranked = |i: usize| facts[i].spread.iter().any(|&o| facts[o].front.preferred);
-    let mut figures: Vec<FactId> = (0..facts.len())
+    let outranked = |i: FactId| facts[i].spread.iter().any(|&o| facts[o].front.preferred);
+    let mut figures: Vec<FactId> = site::ids::<FactId>(facts.len())
         .filter(|&i| {
             let f = &facts[i].front;
             (f.value.is_some() || f.range.is_some()) && !outranked(i)

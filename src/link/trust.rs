@@ -42,7 +42,7 @@ fn described(site: &Site, id: FactId) -> String {
 pub fn conflicts(site: &mut Site) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut groups: BTreeMap<String, Vec<FactId>> = BTreeMap::new();
-    for (id, fact) in site.facts.iter().enumerate() {
+    for (id, fact) in crate::site::ids::<FactId>(site.facts.len()).zip(&site.facts) {
         match &fact.front.measure {
             Some(m) => groups.entry(m.clone()).or_default().push(id),
             None if fact.front.preferred => problems.push(

@@ -18,7 +18,7 @@ use tera::{Context, Value};
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::markdown::{self, Mark};
-use crate::site::Site;
+use crate::site::{ids, ArticleId, ComparisonId, EntityId, FactId, Site, TopicId};
 use templates::Theme;
 use view::{FactView, Sheet, Views};
 
@@ -84,16 +84,16 @@ struct PageContext {
 enum Page {
     Home,
     Facts,
-    Fact(usize),
+    Fact(FactId),
     Articles,
-    Article(usize),
+    Article(ArticleId),
     Entities,
-    Entity(usize),
+    Entity(EntityId),
     Topics,
-    Topic(usize),
+    Topic(TopicId),
     Timeline,
     Comparisons,
-    Comparison(usize),
+    Comparison(ComparisonId),
     Search,
     Data,
     NotFound,
@@ -136,11 +136,11 @@ fn pages(site: &Site) -> Vec<Page> {
         Page::Data,
         Page::NotFound,
     ];
-    list.extend((0..site.facts.len()).map(Page::Fact));
-    list.extend((0..site.articles.len()).map(Page::Article));
-    list.extend((0..site.entities.len()).map(Page::Entity));
-    list.extend((0..site.topics.len()).map(Page::Topic));
-    list.extend((0..site.comparisons.len()).map(Page::Comparison));
+    list.extend(ids(site.facts.len()).map(Page::Fact));
+    list.extend(ids(site.articles.len()).map(Page::Article));
+    list.extend(ids(site.entities.len()).map(Page::Entity));
+    list.extend(ids(site.topics.len()).map(Page::Topic));
+    list.extend(ids(site.comparisons.len()).map(Page::Comparison));
     list
 }
 
@@ -249,16 +249,16 @@ fn root_of(path: &str) -> String {
 
 impl Renderer<'_> {
     /// The summaries of the facts `ids`, for a list.
-    fn facts(&self, ids: &[usize]) -> Vec<Value> {
+    fn facts(&self, ids: &[FactId]) -> Vec<Value> {
         ids.iter()
-            .map(|&i| self.values.summaries[i].clone())
+            .map(|&i| self.values.summaries[i.0].clone())
             .collect()
     }
 
     /// The articles `ids`, for a list.
-    fn articles(&self, ids: &[usize]) -> Vec<Value> {
+    fn articles(&self, ids: &[ArticleId]) -> Vec<Value> {
         ids.iter()
-            .map(|&i| self.values.articles[i].clone())
+            .map(|&i| self.values.articles[i.0].clone())
             .collect()
     }
 
@@ -363,7 +363,7 @@ impl Renderer<'_> {
         c.insert("key_figures", &key_figures);
         c.insert("comparisons", &views.comparisons);
         c.insert("topics", &views.topics);
-        let recent: Vec<usize> = site.timeline.iter().rev().take(5).copied().collect();
+        let recent: Vec<FactId> = site.timeline.iter().rev().take(5).copied().collect();
         c.insert("timeline", &self.facts(&recent));
         c.insert("counts", &Counts::of(site));
         if self.theme.uses("index.html", "sheet") {
@@ -372,22 +372,24 @@ impl Renderer<'_> {
         c
     }
 
-    fn fact(&self, frame: &Frame, i: usize) -> Context {
+    fn fact(&self, frame: &Frame, i: FactId) -> Context {
         let (site, f) = (self.site, &self.views.facts[i]);
         let mut c = frame.context(&f.title, Some(&f.claim));
         c.insert("fact", f);
         let json_ld = data::fact_json_ld(f, &site.settings, &root_of(frame.path));
         c.insert("json_ld", &json_ld);
         c.insert("responses", &self.facts(&site.facts[i].responses));
-        let answered = site.facts[i].responds_to.map(|r| &self.values.summaries[r]);
+        let answered = site.facts[i]
+            .responds_to
+            .map(|r| &self.values.summaries[r.0]);
         c.insert("responds_to", &answered);
         c
     }
 
-    fn article(&self, frame: &Frame, i: usize) -> Result<Context, Vec<Diagnostic>> {
+    fn article(&self, frame: &Frame, i: ArticleId) -> Result<Context, Vec<Diagnostic>> {
         let views = self.views;
         let mut c = frame.context(&views.articles[i].title, None);
-        c.insert_value("article", self.values.articles[i].clone());
+        c.insert_value("article", self.values.articles[i.0].clone());
         c.insert("entities", &views.article_links[i].0);
         c.insert("topics", &views.article_links[i].1);
         c.insert("body_html", &self.article_body(i)?);
@@ -402,7 +404,7 @@ impl Renderer<'_> {
         c
     }
 
-    fn entity(&self, frame: &Frame, i: usize) -> Context {
+    fn entity(&self, frame: &Frame, i: EntityId) -> Context {
         let (e, linked) = (&self.views.entities[i], &self.site.entities[i]);
         let mut c = frame.context(&e.name, e.description.as_ref());
         c.insert("entity", e);
@@ -412,7 +414,7 @@ impl Renderer<'_> {
         c
     }
 
-    fn topic(&self, frame: &Frame, i: usize) -> Context {
+    fn topic(&self, frame: &Frame, i: TopicId) -> Context {
         let (t, linked) = (&self.views.topics[i], &self.site.topics[i]);
         let mut c = frame.context(&t.title, t.description.as_ref());
         c.insert("topic", t);
@@ -428,7 +430,7 @@ impl Renderer<'_> {
         c
     }
 
-    fn comparison(&self, frame: &Frame, i: usize) -> Context {
+    fn comparison(&self, frame: &Frame, i: ComparisonId) -> Context {
         let cv = &self.views.comparisons[i];
         let mut c = frame.context(&cv.title, cv.note.as_ref());
         c.insert("comparison", cv);
@@ -449,7 +451,7 @@ impl Renderer<'_> {
     /// The article's text with every quoted passage highlighted and linked back to its fact.
     /// A passage that does not make it onto the page (text inside raw HTML the sanitizer
     /// removes) is an error: its citation would lead nowhere.
-    fn article_body(&self, i: usize) -> Result<String, Vec<Diagnostic>> {
+    fn article_body(&self, i: ArticleId) -> Result<String, Vec<Diagnostic>> {
         let article = &self.site.articles[i];
         let root = root_of(&self.views.articles[i].path);
         let cited: Vec<(&FactView, &view::SourceView)> = article
@@ -503,8 +505,8 @@ impl Renderer<'_> {
     fn timeline_years(&self) -> Vec<Year<'_>> {
         let mut years: Vec<Year> = Vec::new();
         for &id in &self.site.timeline {
-            let year = self.views.summaries[id].when.year.unwrap_or(0);
-            let fact = &self.values.summaries[id];
+            let year = self.views.summaries[id.0].when.year.unwrap_or(0);
+            let fact = &self.values.summaries[id.0];
             match years.last_mut() {
                 Some(y) if y.year == year => y.facts.push(fact),
                 _ => years.push(Year {

@@ -440,10 +440,16 @@ impl Links {
     }
 
     /// The links to the records `ids` of `all`, in order.
-    fn each(all: &[Link], ids: &[usize]) -> Vec<Link> {
-        ids.iter().map(|&id| all[id].clone()).collect()
+    fn each<Id: Copy + Into<usize>>(all: &[Link], ids: &[Id]) -> Vec<Link> {
+        ids.iter().map(|&id| all[id.into()].clone()).collect()
     }
 }
+
+crate::indexed_by!(crate::site::FactId => FactView);
+crate::indexed_by!(crate::site::ArticleId => ArticleView, (Vec<Link>, Vec<Link>));
+crate::indexed_by!(crate::site::EntityId => EntityView);
+crate::indexed_by!(crate::site::TopicId => TopicView);
+crate::indexed_by!(crate::site::ComparisonId => ComparisonView);
 
 impl Views {
     /// Builds the views of `site`.
@@ -508,7 +514,7 @@ impl ArticleView {
 impl FactView {
     fn of(site: &Site, f: &crate::site::Fact, links: &Links, articles: &[ArticleView]) -> FactView {
         let front = &f.front;
-        let claimed_by = f.claimed_by.map(|e| links.entities[e].clone());
+        let claimed_by = f.claimed_by.map(|e| links.entities[e.0].clone());
         let status_label = match (front.status, &claimed_by) {
             (Status::Claimed, Some(e)) => format!("Claimed by {}", e.title),
             (Status::Disputed, Some(e)) => format!("Disputed: claimed by {}", e.title),
@@ -529,7 +535,7 @@ impl FactView {
             status: front.status,
             status_label,
             claimed_by,
-            responds_to: f.responds_to.map(|r| links.facts[r].clone()),
+            responds_to: f.responds_to.map(|r| links.facts[r.0].clone()),
             responses: Links::each(&links.facts, &f.responses),
             entities: Links::each(&links.entities, &f.entities),
             topics: Links::each(&links.topics, &f.topics),
@@ -538,7 +544,7 @@ impl FactView {
             sources: f
                 .citations
                 .iter()
-                .map(|c| SourceView::of(c, &articles[c.article]))
+                .map(|c| SourceView::of(c, &articles[c.article.0]))
                 .collect(),
             note_html: if f.note.trim().is_empty() {
                 String::new()
@@ -582,7 +588,7 @@ impl SourceView {
 
 impl SpreadItem {
     /// The fact `other` of the same measure, as a fact page lists it.
-    fn of(site: &Site, other: usize, links: &Links) -> SpreadItem {
+    fn of(site: &Site, other: crate::site::FactId, links: &Links) -> SpreadItem {
         let fact = &site.facts[other];
         let source = |c: &crate::site::Citation| {
             let a = &site.articles[c.article].front;
@@ -592,7 +598,7 @@ impl SpreadItem {
             }
         };
         SpreadItem {
-            fact: links.facts[other].clone(),
+            fact: links.facts[other.0].clone(),
             figure: fact.front.figure().map(|g| g.full).unwrap_or_default(),
             sources: fact
                 .citations
@@ -607,7 +613,7 @@ impl SpreadItem {
 
 impl EntityView {
     fn of(e: &crate::site::Entity) -> EntityView {
-        let mut all: Vec<usize> = e.facts.iter().chain(&e.claims).copied().collect();
+        let mut all: Vec<crate::site::FactId> = e.facts.iter().chain(&e.claims).copied().collect();
         all.sort_unstable();
         all.dedup();
         EntityView {
@@ -638,7 +644,7 @@ impl TopicView {
 
 impl ComparisonView {
     fn of(site: &Site, c: &crate::site::Comparison, links: &Links) -> ComparisonView {
-        let fact_link = |id: usize| links.facts[id].clone();
+        let fact_link = |id: crate::site::FactId| links.facts[id.0].clone();
 
         let items: Vec<ComparisonItem> = c
             .facts
@@ -755,9 +761,9 @@ impl<'a> Sheet<'a> {
     pub fn build(site: &Site, views: &'a Views) -> Sheet<'a> {
         let mut numbers: Vec<Option<Vec<usize>>> = vec![None; views.facts.len()];
         let mut notes: Vec<SheetNote<'a>> = Vec::new();
-        let mut entry = |i: usize| {
+        let mut entry = |i: crate::site::FactId| {
             let fact = &views.facts[i];
-            let numbers = numbers[i].get_or_insert_with(|| {
+            let numbers = numbers[i.0].get_or_insert_with(|| {
                 fact.sources
                     .iter()
                     .map(|source| {
@@ -786,11 +792,16 @@ impl<'a> Sheet<'a> {
                 topic.facts.clone(),
             )
         });
-        let rest = std::iter::once((None, "Other facts", None, (0..views.facts.len()).collect()));
+        let rest = std::iter::once((
+            None,
+            "Other facts",
+            None,
+            crate::site::ids(views.facts.len()).collect(),
+        ));
         for (slug, title, description, ids) in topics.chain(rest) {
             let facts: Vec<SheetFact<'a>> = ids
                 .into_iter()
-                .filter(|&i| !std::mem::replace(&mut placed[i], true))
+                .filter(|&i: &crate::site::FactId| !std::mem::replace(&mut placed[i.0], true))
                 .map(&mut entry)
                 .collect();
             if !facts.is_empty() {
