@@ -34,6 +34,12 @@ macro_rules! indexed_by {
                     &mut self[id.0]
                 }
             }
+            impl std::ops::Index<$id> for [$list] {
+                type Output = $list;
+                fn index(&self, id: $id) -> &$list {
+                    &self[id.0]
+                }
+            }
         )+
     };
 }
@@ -91,6 +97,49 @@ record_id!(
     /// A comparison's place in [`Site::comparisons`].
     ComparisonId => Comparison
 );
+
+/// A list of values, one per record of a kind, indexed by that kind's id only: the links to
+/// every fact, the serialized summaries of every fact, and the like.
+#[derive(Debug, Clone)]
+pub struct ById<Id, T> {
+    items: Vec<T>,
+    id: std::marker::PhantomData<Id>,
+}
+
+impl<Id, T> From<Vec<T>> for ById<Id, T> {
+    fn from(items: Vec<T>) -> Self {
+        ById {
+            items,
+            id: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<Id: Into<usize>, T> std::ops::Index<Id> for ById<Id, T> {
+    type Output = T;
+    fn index(&self, id: Id) -> &T {
+        &self.items[id.into()]
+    }
+}
+
+impl<Id: Into<usize>, T> std::ops::IndexMut<Id> for ById<Id, T> {
+    fn index_mut(&mut self, id: Id) -> &mut T {
+        &mut self.items[id.into()]
+    }
+}
+
+impl<Id, T: Serialize> Serialize for ById<Id, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.items.serialize(serializer)
+    }
+}
+
+impl<Id, T> ById<Id, T> {
+    /// The values, in record order.
+    pub fn as_slice(&self) -> &[T] {
+        &self.items
+    }
+}
 
 /// The ids of a list of `n` records, in order.
 pub fn ids<Id: From<usize>>(n: usize) -> impl Iterator<Item = Id> {

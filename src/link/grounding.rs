@@ -34,7 +34,7 @@ use crate::content::Origin;
 use crate::diagnostic::Diagnostic;
 use crate::model::date::{PartialDate, Window};
 use crate::model::value::Qualifier;
-use crate::site::EntityId;
+use crate::site::{ById, EntityId};
 
 /// One quote of a fact, read once for every check: the numbers and times it states, its
 /// article's date, and (when a name is looked for) its folded text.
@@ -80,7 +80,7 @@ pub struct Names {
     /// Pattern -> (entity, the name as written, true for an acronym matched with its case).
     patterns: Vec<(EntityId, String, bool)>,
     /// Each entity's names, for messages.
-    all_names: Vec<Vec<String>>,
+    all_names: ById<EntityId, Vec<String>>,
 }
 
 impl Names {
@@ -113,7 +113,7 @@ impl Names {
             longest: build(MatchKind::LeftmostLongest),
             every: build(MatchKind::Standard),
             patterns,
-            all_names,
+            all_names: all_names.into(),
         }
     }
 
@@ -278,7 +278,7 @@ pub fn check_text(
                     continue;
                 }
                 let word = &text[folded.original_range(span)];
-                let all = names.all_names[id.0].join(", ");
+                let all = names.all_names[id].join(", ");
                 problems.push(
                 origin
                     .warning_at_word(key, word, format!(

@@ -571,7 +571,7 @@ fn link_comparison(
             continue;
         }
         ids.push(id);
-        let front = &facts[id.0].front;
+        let front = &facts[id].front;
         if front.value.is_none() {
             problems.push(
                 o.error(&path, format!("fact `{slug}` has no `value` to compare"))

@@ -18,7 +18,7 @@ use tera::{Context, Value};
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::markdown::{self, Mark};
-use crate::site::{ids, ArticleId, ComparisonId, EntityId, FactId, Site, TopicId};
+use crate::site::{ids, ArticleId, ById, ComparisonId, EntityId, FactId, Site, TopicId};
 use templates::Theme;
 use view::{FactView, Sheet, Views};
 
@@ -223,14 +223,15 @@ impl Frame<'_> {
 /// lists of many pages (its article, topics, entities, the indexes, the feed); serializing it
 /// again for each of them cost about 8% of a large build. A value is shared, not copied.
 struct Values {
-    summaries: Vec<Value>,
-    articles: Vec<Value>,
+    summaries: ById<FactId, Value>,
+    articles: ById<ArticleId, Value>,
 }
 
 impl Values {
     fn of(views: &Views) -> Values {
-        fn all<T: Serialize + Sync>(items: &[T]) -> Vec<Value> {
-            items.par_iter().map(Value::from_serializable).collect()
+        fn all<Id, T: Serialize + Sync>(items: &[T]) -> ById<Id, Value> {
+            let values: Vec<Value> = items.par_iter().map(Value::from_serializable).collect();
+            values.into()
         }
         Values {
             summaries: all(&views.summaries),
@@ -251,14 +252,14 @@ impl Renderer<'_> {
     /// The summaries of the facts `ids`, for a list.
     fn facts(&self, ids: &[FactId]) -> Vec<Value> {
         ids.iter()
-            .map(|&i| self.values.summaries[i.0].clone())
+            .map(|&i| self.values.summaries[i].clone())
             .collect()
     }
 
     /// The articles `ids`, for a list.
     fn articles(&self, ids: &[ArticleId]) -> Vec<Value> {
         ids.iter()
-            .map(|&i| self.values.articles[i.0].clone())
+            .map(|&i| self.values.articles[i].clone())
             .collect()
     }
 
@@ -379,9 +380,7 @@ impl Renderer<'_> {
         let json_ld = data::fact_json_ld(f, &site.settings, &root_of(frame.path));
         c.insert("json_ld", &json_ld);
         c.insert("responses", &self.facts(&site.facts[i].responses));
-        let answered = site.facts[i]
-            .responds_to
-            .map(|r| &self.values.summaries[r.0]);
+        let answered = site.facts[i].responds_to.map(|r| &self.values.summaries[r]);
         c.insert("responds_to", &answered);
         c
     }
@@ -389,7 +388,7 @@ impl Renderer<'_> {
     fn article(&self, frame: &Frame, i: ArticleId) -> Result<Context, Vec<Diagnostic>> {
         let views = self.views;
         let mut c = frame.context(&views.articles[i].title, None);
-        c.insert_value("article", self.values.articles[i.0].clone());
+        c.insert_value("article", self.values.articles[i].clone());
         c.insert("entities", &views.article_links[i].0);
         c.insert("topics", &views.article_links[i].1);
         c.insert("body_html", &self.article_body(i)?);
@@ -505,8 +504,8 @@ impl Renderer<'_> {
     fn timeline_years(&self) -> Vec<Year<'_>> {
         let mut years: Vec<Year> = Vec::new();
         for &id in &self.site.timeline {
-            let year = self.views.summaries[id.0].when.year.unwrap_or(0);
-            let fact = &self.values.summaries[id.0];
+            let year = self.views.summaries[id].when.year.unwrap_or(0);
+            let fact = &self.values.summaries[id];
             match years.last_mut() {
                 Some(y) if y.year == year => y.facts.push(fact),
                 _ => years.push(Year {
@@ -561,7 +560,7 @@ impl Renderer<'_> {
             .facts
             .iter()
             .zip(&self.site.facts)
-            .zip(&self.values.summaries)
+            .zip(self.values.summaries.as_slice())
             .map(|((view, fact), summary)| FeedEntry {
                 href: self
                     .absolute(&view.path)

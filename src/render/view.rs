@@ -13,7 +13,9 @@ use crate::markdown;
 use crate::model::date::PartialDate;
 use crate::model::format;
 use crate::model::value::{Qualifier, Status};
-use crate::site::{Independence, QuotedTime, Site, When};
+use crate::site::{
+    ById, ComparisonId, EntityId, FactId, Independence, QuotedTime, Site, TopicId, When,
+};
 
 /// A link to another page: enough to print it.
 #[derive(Debug, Clone, Serialize)]
@@ -408,16 +410,20 @@ pub fn page_path(section: &str, slug: &str) -> String {
 
 /// A link to every record of a site, made once: lists on many pages link to the same facts.
 struct Links {
-    facts: Vec<Link>,
-    entities: Vec<Link>,
-    topics: Vec<Link>,
-    comparisons: Vec<Link>,
+    facts: ById<FactId, Link>,
+    entities: ById<EntityId, Link>,
+    topics: ById<TopicId, Link>,
+    comparisons: ById<ComparisonId, Link>,
 }
 
 impl Links {
     fn of(site: &Site) -> Links {
-        fn links<T>(items: &[T], folder: &str, name: impl Fn(&T) -> (&str, &str)) -> Vec<Link> {
-            items
+        fn links<Id, T>(
+            items: &[T],
+            folder: &str,
+            name: impl Fn(&T) -> (&str, &str),
+        ) -> ById<Id, Link> {
+            let links: Vec<Link> = items
                 .iter()
                 .map(|item| {
                     let (slug, title) = name(item);
@@ -427,7 +433,8 @@ impl Links {
                         path: page_path(folder, slug),
                     }
                 })
-                .collect()
+                .collect();
+            links.into()
         }
         Links {
             facts: links(&site.facts, "facts", |f| (&f.slug, &f.front.title)),
@@ -440,12 +447,12 @@ impl Links {
     }
 
     /// The links to the records `ids` of `all`, in order.
-    fn each<Id: Copy + Into<usize>>(all: &[Link], ids: &[Id]) -> Vec<Link> {
-        ids.iter().map(|&id| all[id.into()].clone()).collect()
+    fn each<Id: Copy + Into<usize>>(all: &ById<Id, Link>, ids: &[Id]) -> Vec<Link> {
+        ids.iter().map(|&id| all[id].clone()).collect()
     }
 }
 
-crate::indexed_by!(crate::site::FactId => FactView);
+crate::indexed_by!(crate::site::FactId => FactView, FactSummary);
 crate::indexed_by!(crate::site::ArticleId => ArticleView, (Vec<Link>, Vec<Link>));
 crate::indexed_by!(crate::site::EntityId => EntityView);
 crate::indexed_by!(crate::site::TopicId => TopicView);
@@ -514,7 +521,7 @@ impl ArticleView {
 impl FactView {
     fn of(site: &Site, f: &crate::site::Fact, links: &Links, articles: &[ArticleView]) -> FactView {
         let front = &f.front;
-        let claimed_by = f.claimed_by.map(|e| links.entities[e.0].clone());
+        let claimed_by = f.claimed_by.map(|e| links.entities[e].clone());
         let status_label = match (front.status, &claimed_by) {
             (Status::Claimed, Some(e)) => format!("Claimed by {}", e.title),
             (Status::Disputed, Some(e)) => format!("Disputed: claimed by {}", e.title),
@@ -535,7 +542,7 @@ impl FactView {
             status: front.status,
             status_label,
             claimed_by,
-            responds_to: f.responds_to.map(|r| links.facts[r.0].clone()),
+            responds_to: f.responds_to.map(|r| links.facts[r].clone()),
             responses: Links::each(&links.facts, &f.responses),
             entities: Links::each(&links.entities, &f.entities),
             topics: Links::each(&links.topics, &f.topics),
@@ -544,7 +551,7 @@ impl FactView {
             sources: f
                 .citations
                 .iter()
-                .map(|c| SourceView::of(c, &articles[c.article.0]))
+                .map(|c| SourceView::of(c, &articles[c.article]))
                 .collect(),
             note_html: if f.note.trim().is_empty() {
                 String::new()
@@ -598,7 +605,7 @@ impl SpreadItem {
             }
         };
         SpreadItem {
-            fact: links.facts[other.0].clone(),
+            fact: links.facts[other].clone(),
             figure: fact.front.figure().map(|g| g.full).unwrap_or_default(),
             sources: fact
                 .citations
@@ -644,7 +651,7 @@ impl TopicView {
 
 impl ComparisonView {
     fn of(site: &Site, c: &crate::site::Comparison, links: &Links) -> ComparisonView {
-        let fact_link = |id: crate::site::FactId| links.facts[id.0].clone();
+        let fact_link = |id: FactId| links.facts[id].clone();
 
         let items: Vec<ComparisonItem> = c
             .facts
@@ -759,11 +766,11 @@ pub struct SheetNote<'a> {
 impl<'a> Sheet<'a> {
     /// Lays out `views` (built from `site`) as one sheet.
     pub fn build(site: &Site, views: &'a Views) -> Sheet<'a> {
-        let mut numbers: Vec<Option<Vec<usize>>> = vec![None; views.facts.len()];
+        let mut numbers: ById<FactId, Option<Vec<usize>>> = vec![None; views.facts.len()].into();
         let mut notes: Vec<SheetNote<'a>> = Vec::new();
-        let mut entry = |i: crate::site::FactId| {
+        let mut entry = |i: FactId| {
             let fact = &views.facts[i];
-            let numbers = numbers[i.0].get_or_insert_with(|| {
+            let numbers = numbers[i].get_or_insert_with(|| {
                 fact.sources
                     .iter()
                     .map(|source| {
@@ -782,7 +789,7 @@ impl<'a> Sheet<'a> {
             }
         };
         let key_figures = site.key_figures.iter().map(|&i| entry(i)).collect();
-        let mut placed = vec![false; views.facts.len()];
+        let mut placed: ById<FactId, bool> = vec![false; views.facts.len()].into();
         let mut sections = Vec::new();
         let topics = site.topics.iter().zip(&views.topics).map(|(topic, view)| {
             (
@@ -801,7 +808,7 @@ impl<'a> Sheet<'a> {
         for (slug, title, description, ids) in topics.chain(rest) {
             let facts: Vec<SheetFact<'a>> = ids
                 .into_iter()
-                .filter(|&i: &crate::site::FactId| !std::mem::replace(&mut placed[i.0], true))
+                .filter(|&i: &FactId| !std::mem::replace(&mut placed[i], true))
                 .map(&mut entry)
                 .collect();
             if !facts.is_empty() {
