@@ -165,18 +165,18 @@ pub fn render(diagnostics: &[Diagnostic], root: &Path, color: bool) -> String {
     let inside = crate::input::Inside::new(root);
     let mut out = String::new();
     for diagnostic in diagnostics {
-        let source = sources.entry(diagnostic.path.as_str()).or_insert_with(|| {
-            let path = root.join(&diagnostic.path);
-            let limit = crate::input::Limit::Content;
-            inside
-                .read_text(&path, &diagnostic.path, limit)
-                .ok()
-                .map(Lines::new)
+        // A file is read only for a diagnostic that points into it.
+        let line = diagnostic.pos.and_then(|pos| {
+            let source = sources.entry(diagnostic.path.as_str()).or_insert_with(|| {
+                let path = root.join(&diagnostic.path);
+                let limit = crate::input::Limit::Content;
+                inside
+                    .read_text(&path, &diagnostic.path, limit)
+                    .ok()
+                    .map(Lines::new)
+            });
+            source.as_ref()?.line(pos.line)
         });
-        let line = diagnostic
-            .pos
-            .zip(source.as_ref())
-            .and_then(|(pos, lines)| lines.line(pos.line));
         out.push_str(&render_one(diagnostic, line, &renderer));
         out.push_str("\n\n");
     }
@@ -277,7 +277,7 @@ fn clip(line: &str, span: std::ops::Range<usize>) -> (String, std::ops::Range<us
         }
         i
     };
-    let end_of_span = span.end.min(span.start + SHOWN_LINE / 2);
+    let end_of_span = floor(span.end.min(span.start + SHOWN_LINE / 2));
     let start = floor(span.start.saturating_sub(SHOWN_LINE / 4));
     let end = floor((end_of_span + SHOWN_LINE / 4).min(line.len()));
     let before = if start > 0 { "..." } else { "" };
@@ -361,6 +361,12 @@ mod tests {
         let shown_line = rendered.lines().find(|l| l.starts_with("2 | ")).unwrap();
         assert!(shown_line.starts_with("2 | ...") && shown_line.ends_with("abc, ünknown]"));
         assert!(shown_line.len() < SHOWN_LINE);
+        // A long span of text that is not ASCII is cut on a character boundary.
+        let wide = format!("quote: \"{}\"", "дом ".repeat(100));
+        let (shown, span) = clip(&wide, token_span(&wide, 8));
+        assert!(shown.is_char_boundary(span.start) && shown.is_char_boundary(span.end));
+        let diagnostic_at_quote = Diagnostic::error("f.md", "x").at(Pos::new(1, 8));
+        render_one(&diagnostic_at_quote, Some(&wide), &Renderer::plain());
         let styled = render_one(&diagnostic, lines.line(2), &Renderer::styled());
         assert!(styled.contains(&format!("f.md:2:{column}")), "{styled}");
     }

@@ -77,13 +77,14 @@ pub fn init(dir: &Path) -> Result<Vec<String>, InitError> {
             .map_err(|e| InitError(format!("cannot write `{}`: {e}", file.display())))?;
     }
     let schemas = dir.join("schema");
-    crate::content::schema::write(&schemas)
+    let schema_files = crate::content::schema::write(&schemas)
         .map_err(|e| InitError(format!("cannot write `{}`: {e}", schemas.display())))?;
     let mut written: Vec<String> = STARTER.iter().map(|(path, _)| path.to_string()).collect();
     written.extend(
-        crate::content::schema::all()
+        schema_files
             .iter()
-            .map(|(name, _)| format!("schema/{name}")),
+            .filter_map(|p| p.file_name())
+            .map(|name| format!("schema/{}", name.to_string_lossy())),
     );
     Ok(written)
 }

@@ -62,9 +62,6 @@ impl Drop for Lock {
     }
 }
 
-/// The folders of a site that a build reads: an output inside one would be read back.
-const INPUTS: [&str; 4] = ["content", "templates", "themes", "static"];
-
 /// The error for an output directory inside one of the site's inputs (`content/`...), which
 /// the next build would read as content.
 pub fn output_among_inputs(root: &Path, output: &Path) -> Option<Diagnostic> {
@@ -88,7 +85,7 @@ pub fn output_among_inputs(root: &Path, output: &Path) -> Option<Diagnostic> {
         rest.iter().rev().fold(base, |path, name| path.join(name))
     };
     let output = absolute(output);
-    INPUTS.iter().find_map(|input| {
+    crate::model::SITE_FOLDERS.iter().find_map(|input| {
         let folder = absolute(&root.join(input));
         output.starts_with(&folder).then(|| {
             Diagnostic::error(
@@ -460,16 +457,15 @@ impl<'c> Memory<'c> {
 
 impl Sink for Memory<'_> {
     fn write(&self, path: &str, content: Vec<u8>) -> Result<(), Diagnostic> {
-        let (hash, bytes) = if minifies(self.minify, path) {
-            let mut hasher = std::hash::DefaultHasher::new();
-            std::hash::Hash::hash(&content, &mut hasher);
-            let hash = std::hash::Hasher::finish(&hasher);
-            match self.previous.get(path) {
-                Some((h, bytes)) if *h == hash => (hash, Arc::clone(bytes)),
-                _ => (hash, Arc::new(minify(&content))),
-            }
-        } else {
-            (0, Arc::new(content))
+        if !minifies(self.minify, path) {
+            return self.copy(path, content);
+        }
+        let mut hasher = std::hash::DefaultHasher::new();
+        std::hash::Hash::hash(&content, &mut hasher);
+        let hash = std::hash::Hasher::finish(&hasher);
+        let bytes = match self.previous.get(path) {
+            Some((h, bytes)) if *h == hash => Arc::clone(bytes),
+            _ => Arc::new(minify(&content)),
         };
         self.lock().push((path.to_string(), hash, bytes));
         Ok(())
@@ -508,7 +504,7 @@ impl Sink for Discard {
 /// can be checked against every path the site's own files took.
 pub struct Recorder<'s> {
     sink: &'s dyn Sink,
-    paths: Mutex<Vec<String>>,
+    paths: Mutex<std::collections::HashSet<String>>,
 }
 
 impl<'s> Recorder<'s> {
@@ -516,7 +512,7 @@ impl<'s> Recorder<'s> {
     pub fn new(sink: &'s dyn Sink) -> Self {
         Recorder {
             sink,
-            paths: Mutex::new(Vec::new()),
+            paths: Mutex::default(),
         }
     }
 
@@ -524,13 +520,12 @@ impl<'s> Recorder<'s> {
         self.paths
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .push(path.to_string());
+            .insert(path.to_string());
     }
 
     /// The paths of the files written so far.
     pub fn into_paths(self) -> std::collections::HashSet<String> {
-        let paths = self.paths.into_inner().unwrap_or_else(|p| p.into_inner());
-        paths.into_iter().collect()
+        self.paths.into_inner().unwrap_or_else(|p| p.into_inner())
     }
 }
 

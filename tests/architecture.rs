@@ -28,11 +28,23 @@ fn uses(path: &str) -> BTreeSet<String> {
                 continue;
             }
             for (at, _) in line.match_indices("crate::") {
-                let name: String = line[at + 7..]
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                    .collect();
-                found.insert(name);
+                let rest = &line[at + 7..];
+                let word = |s: &str| -> String {
+                    s.trim_start()
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        .collect()
+                };
+                match rest.strip_prefix('{') {
+                    // `use crate::{load, link::x};`: each item's first name.
+                    Some(group) => {
+                        let group = group.split('}').next().unwrap_or("");
+                        found.extend(group.split(',').map(word).filter(|w| !w.is_empty()));
+                    }
+                    None => {
+                        found.insert(word(rest));
+                    }
+                }
             }
         }
     }

@@ -107,12 +107,11 @@ fn check_strict_makes_a_name_or_date_no_quote_states_an_error() {
 fn a_projected_figure_may_be_dated_in_the_future() {
     let site = copy_fixture("bad-grounding");
     let fact = site.path().join("content/facts/future-date.md");
-    let text = std::fs::read_to_string(&fact).unwrap();
-    std::fs::write(
+    edit(
         &fact,
-        text.replace("date: 2032-09", "date: 2032-09\nqualifier: projected"),
-    )
-    .unwrap();
+        "date: 2032-09",
+        "date: 2032-09\nqualifier: projected",
+    );
     let output = factsheet()
         .env("SOURCE_DATE_EPOCH", BUILD_DATE)
         .arg("check")

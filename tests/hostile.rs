@@ -11,29 +11,9 @@ use common::*;
 
 /// Runs `factsheet ARGS` and gives it a minute: a hang fails the test instead of stopping it.
 fn run(args: &[&str], path: &Path) -> (Option<i32>, Vec<Printed>, String) {
-    let output = factsheet()
-        .args(args)
-        .arg(path)
-        .timeout(Duration::from_secs(60))
-        .output()
-        .unwrap();
+    let output = run_timed(args, path);
     let err = stderr(&output);
     (output.status.code(), printed(&err), err)
-}
-
-fn mkfifo(path: &Path) {
-    let made = std::process::Command::new("mkfifo")
-        .arg(path)
-        .status()
-        .unwrap();
-    assert!(made.success());
-}
-
-fn errors_at(got: &[Printed]) -> Vec<(&str, &str)> {
-    got.iter()
-        .filter(|p| p.severity == "error" && !p.location.is_empty())
-        .map(|p| (p.location.as_str(), p.message.as_str()))
-        .collect()
 }
 
 const NOT_REGULAR: &str = "not a regular file (a FIFO, a socket or a device): it is not read";
@@ -193,9 +173,8 @@ fn deeply_nested_yaml_is_an_error_at_its_line_not_a_crash() {
 fn a_long_flow_list_on_one_line_is_read_in_one_pass() {
     let site = copy_fixture("minimal");
     let fact = site.path().join("content/facts/budget-rise.md");
-    let text = std::fs::read_to_string(&fact).unwrap();
     let many = format!("entities: [{}]", vec!["ministry"; 500_000].join(", "));
-    std::fs::write(&fact, text.replace("entities: [ministry]", &many)).unwrap();
+    edit(&fact, "entities: [ministry]", &many);
     let (code, _, err) = run(&["check", "--root"], site.path());
     assert_eq!(code, Some(0), "{err}");
 }
@@ -232,15 +211,17 @@ fn a_byte_order_mark_is_accepted_in_every_file_and_an_empty_file_is_called_empty
 fn csv_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised() {
     let site = copy_fixture("minimal");
     let fact = site.path().join("content/facts/budget-rise.md");
-    let text = std::fs::read_to_string(&fact).unwrap();
-    let text = text
-        .replace(
-            "title: The ministry's budget",
-            "title: \"@The ministry's budget\"",
-        )
-        .replace("claim: The ministry said", "claim: \"=The ministry said")
-        .replace("next year.\n", "next year.\"\n");
-    std::fs::write(&fact, text).unwrap();
+    edit(
+        &fact,
+        "title: The ministry's budget",
+        "title: \"@The ministry's budget\"",
+    );
+    edit(
+        &fact,
+        "claim: The ministry said",
+        "claim: \"=The ministry said",
+    );
+    edit(&fact, "next year.\n", "next year.\"\n");
     let out = tempfile::tempdir().unwrap();
     let output = build(site.path(), out.path());
     assert!(output.status.success(), "{}", stderr(&output));
@@ -303,12 +284,11 @@ fn raw_html_cannot_hide_a_quoted_passage_or_take_a_citation_anchor() {
     let site = copy_fixture("minimal");
     let root = site.path();
     let article = root.join("content/articles/report.md");
-    let text = std::fs::read_to_string(&article).unwrap();
-    let text = text.replace(
+    edit(
+        &article,
         "The ministry said the budget will rise to $2 billion next year.",
         "<b id=\"q-budget-rise-1\">Decoy.</b> <span class=\"visually-hidden\" style=\"display:none\" hidden>The ministry said the budget will rise to $2 billion next year.</span>",
     );
-    std::fs::write(&article, text).unwrap();
     put(
         root,
         "content/facts/heading.md",

@@ -5,19 +5,13 @@
 mod common;
 
 use std::path::Path;
-use std::time::Duration;
 
 use common::*;
 
 /// Runs `factsheet ARGS --root SITE` with a minute to answer: a hang fails the test.
 fn run(site: &Path, args: &[&str]) -> std::process::Output {
-    factsheet()
-        .args(args)
-        .arg("--root")
-        .arg(site)
-        .timeout(Duration::from_secs(60))
-        .output()
-        .unwrap()
+    let args: Vec<&str> = args.iter().copied().chain(["--root"]).collect();
+    run_timed(&args, site)
 }
 
 /// Appends `text` to the minimal fixture's article, whose body starts on line 7.
@@ -29,11 +23,11 @@ fn with_article_text(text: &str) -> tempfile::TempDir {
     site
 }
 
+/// The errors `output` printed at a place: `(location, message)`.
 fn errors(output: &std::process::Output) -> Vec<(String, String)> {
-    printed(&stderr(output))
+    errors_at(&printed(&stderr(output)))
         .into_iter()
-        .filter(|p| p.severity == "error" && !p.location.is_empty())
-        .map(|p| (p.location, p.message))
+        .map(|(at, message)| (at.to_string(), message.to_string()))
         .collect()
 }
 
@@ -116,11 +110,11 @@ fn many_errors_on_one_long_line_are_each_printed_at_their_column_with_a_piece_of
     let site = copy_fixture("minimal");
     let fact = site.path().join("content/facts/budget-rise.md");
     let names: Vec<String> = (0..20_000).map(|i| format!("x{i}")).collect();
-    let text = std::fs::read_to_string(&fact).unwrap().replace(
+    edit(
+        &fact,
         "entities: [ministry]",
         &format!("entities: [{}]", names.join(", ")),
     );
-    std::fs::write(&fact, text).unwrap();
     let output = run(site.path(), &["check"]);
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
@@ -173,13 +167,13 @@ fn a_long_wrong_quote_is_answered_with_the_closest_passage() {
     let site = with_article_text(&format!("{}\n", text(20_000, 1)));
     let fact = site.path().join("content/facts/budget-rise.md");
     let quote = format!("{} nowhere", text(2_000, 1));
-    let fact_text = std::fs::read_to_string(&fact).unwrap().replace(
+    edit(
+        &fact,
         "    quote: \"The ministry said the budget will rise to $2 billion next year.\"",
         &format!(
             "    quote: \"The ministry said the budget will rise to $2 billion next year.\"\n  - article: report\n    quote: \"{quote}\""
         ),
     );
-    std::fs::write(&fact, fact_text).unwrap();
     let output = run(site.path(), &["check"]);
     assert_eq!(output.status.code(), Some(1));
     let got = printed(&stderr(&output));
@@ -199,12 +193,12 @@ fn a_long_wrong_quote_is_answered_with_the_closest_passage() {
 fn a_quoted_passage_inside_noscript_or_textarea_is_highlighted_not_printed_as_markup() {
     let site = copy_fixture("minimal");
     let article = site.path().join("content/articles/report.md");
-    let body = std::fs::read_to_string(&article).unwrap().replace(
+    edit(
+        &article,
         "The ministry said the budget will rise to $2 billion next year.",
         "Intro <noscript>The ministry said the budget will rise to $2 billion next year.</noscript> \
          and <TEXTAREA rows=2>a note</TEXTAREA> <template>kept</template> end.",
     );
-    std::fs::write(&article, body).unwrap();
     let out = tempfile::tempdir().unwrap();
     let output = build(site.path(), out.path());
     assert!(output.status.success(), "{}", stderr(&output));

@@ -72,10 +72,7 @@ fn a_failing_build_leaves_the_previous_output_untouched() {
     assert!(build(site.path(), &target).status.success());
     let before = files(&target);
     let fact = site.path().join("content/facts/northland-budget.md");
-    let text = std::fs::read_to_string(&fact)
-        .unwrap()
-        .replace("$5 billion", "$6 billion");
-    std::fs::write(&fact, text).unwrap();
+    edit(&fact, "$5 billion", "$6 billion");
     let output = build(site.path(), &target);
     assert_eq!(output.status.code(), Some(1));
     assert!(

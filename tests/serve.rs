@@ -88,12 +88,6 @@ fn poll(port: u16, version: &str) -> serde_json::Value {
     serde_json::from_str(&body).unwrap()
 }
 
-fn edit(file: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(file).unwrap();
-    assert!(text.contains(from), "{from} not in {}", file.display());
-    std::fs::write(file, text.replace(from, to)).unwrap();
-}
-
 /// Waits until `page` contains `text`.
 fn until_served(port: u16, page: &str, text: &str) -> String {
     let started = Instant::now();
@@ -478,7 +472,11 @@ fn serve_open_opens_the_site_in_the_browser_named_in_browser() {
     let browser = dir.path().join("browser.sh");
     std::fs::write(
         &browser,
-        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display()),
+        // Written whole, then renamed: the test never reads a half-written file.
+        format!(
+            "#!/bin/sh\nprintf '%s' \"$1\" > '{0}.part' && mv '{0}.part' '{0}'\n",
+            opened.display()
+        ),
     )
     .unwrap();
     std::fs::set_permissions(
@@ -511,8 +509,7 @@ fn a_fact_file_replaced_by_a_fifo_is_an_error_and_serve_goes_on() {
     let fact = site.path().join("content/facts/budget-rise.md");
     let text = std::fs::read_to_string(&fact).unwrap();
     std::fs::remove_file(&fact).unwrap();
-    let made = Command::new("mkfifo").arg(&fact).status().unwrap();
-    assert!(made.success());
+    mkfifo(&fact);
     // The rebuild does not wait on the FIFO: it reports it, and the last good site stays.
     let mut event = poll(served.port, &version.to_string());
     let deadline = Instant::now() + Duration::from_secs(20);
@@ -541,4 +538,28 @@ fn a_fact_file_replaced_by_a_fifo_is_an_error_and_serve_goes_on() {
         "/facts/budget-rise/",
         "The ministry's new budget",
     );
+}
+
+#[test]
+fn a_client_that_trickles_its_request_gets_five_seconds_in_all() {
+    let site = copy_fixture("minimal");
+    let served = serve(site.path());
+    let mut stream = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
+    let started = Instant::now();
+    // One byte a second, never a line end: each read is quick, but the whole request is not.
+    stream
+        .set_read_timeout(Some(Duration::from_secs(1)))
+        .unwrap();
+    let cut_off = loop {
+        let mut byte = [0u8; 1];
+        let closed = stream.write_all(b"G").is_err() || matches!(stream.read(&mut byte), Ok(0));
+        if closed || started.elapsed() > Duration::from_secs(15) {
+            break started.elapsed();
+        }
+    };
+    assert!(
+        cut_off < Duration::from_secs(10),
+        "the connection was held for {cut_off:?}"
+    );
+    assert_eq!(get(served.port, "/").0, 200);
 }

@@ -134,9 +134,9 @@ fn too_deep(body: &str) -> Option<usize> {
         let mut rest = line;
         loop {
             let trimmed = rest.trim_start_matches([' ', '\t']);
-            let marker = ["> ", ">", "- ", "* ", "+ "]
+            let marker = [">", "- ", "* ", "+ "]
                 .iter()
-                .find(|m| trimmed.starts_with(**m) && (m.len() == 2 || **m == ">"));
+                .find(|m| trimmed.starts_with(**m));
             match marker {
                 Some(m) => {
                     depth += 1;

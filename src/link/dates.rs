@@ -237,6 +237,21 @@ const WEEKDAYS: [&str; 7] = [
     "sunday",
 ];
 
+/// The first words of [`PHRASES`]: a token that is none of them starts no relative phrase (a
+/// test keeps the two lists in step).
+const PHRASE_STARTS: [&str; 10] = [
+    "by",
+    "end",
+    "later",
+    "earlier",
+    "in",
+    "this",
+    "last",
+    "next",
+    "yesterday",
+    "today",
+];
+
 /// Relative phrases, as lowercase words, longest first where one contains another.
 const PHRASES: [(&str, Relative); 30] = [
     ("by the end of this year", Relative::RestOfYear),
@@ -388,19 +403,7 @@ fn read_at(tokens: &[Token<'_>], i: usize) -> Option<(Option<Time>, usize)> {
             .is_some_and(|t| t.text.eq_ignore_ascii_case(word))
     };
     // Relative phrases, looked for only after a word one of them starts with.
-    let starts = [
-        "by",
-        "end",
-        "later",
-        "earlier",
-        "in",
-        "this",
-        "last",
-        "next",
-        "yesterday",
-        "today",
-    ];
-    let phrases = if starts.iter().any(|w| is(i, w)) {
+    let phrases = if PHRASE_STARTS.iter().any(|w| is(i, w)) {
         &PHRASES[..]
     } else {
         &[]
@@ -489,6 +492,14 @@ fn read_at(tokens: &[Token<'_>], i: usize) -> Option<(Option<Time>, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_relative_phrase_starts_with_a_listed_first_word() {
+        for (phrase, _) in PHRASES {
+            let first = phrase.split(' ').next().unwrap();
+            assert!(PHRASE_STARTS.contains(&first), "{phrase}");
+        }
+    }
 
     fn read(text: &str) -> Vec<(String, Time)> {
         times(text).into_iter().map(|m| (m.text, m.time)).collect()

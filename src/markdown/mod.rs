@@ -53,11 +53,10 @@ pub fn escape(text: &str) -> String {
 /// Parses `markdown`.
 pub fn parse(markdown: &str) -> Document<'_> {
     let events = Parser::new_ext(markdown, options()).map(|event| match event {
-        Event::Html(html) => Event::Html(sanitize::strip_attributes(&html).into()),
         Event::InlineHtml(html) => Event::InlineHtml(sanitize::strip_attributes(&html).into()),
         other => other,
     });
-    let events = with_heading_ids(merge_text(events));
+    let events = with_heading_ids(merge_text(stripped_html_blocks(events).into_iter()));
     let (plain, pieces) = plain_text(&events);
     Document {
         events,
@@ -126,6 +125,31 @@ impl<'a> Document<'a> {
             html
         }
     }
+}
+
+/// Each run of raw HTML block lines as one event, its attributes stripped: pulldown-cmark gives
+/// an HTML block line by line, and a tag split over two lines (`<p\nclass="hidden">`) must
+/// lose its attributes as surely as one written on one line.
+fn stripped_html_blocks<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
+    let mut out: Vec<Event<'a>> = Vec::new();
+    let mut block = String::new();
+    let flush = |block: &mut String, out: &mut Vec<Event<'a>>| {
+        if !block.is_empty() {
+            out.push(Event::Html(sanitize::strip_attributes(block).into()));
+            block.clear();
+        }
+    };
+    for event in events {
+        match event {
+            Event::Html(line) => block.push_str(&line),
+            event => {
+                flush(&mut block, &mut out);
+                out.push(event);
+            }
+        }
+    }
+    flush(&mut block, &mut out);
+    out
 }
 
 /// Joins runs of text events (pulldown-cmark splits text at `&`, `[` and the like), so a

@@ -228,6 +228,13 @@ mod tests {
             assert!(!html.contains(bad), "{bad} in {html}");
         }
         assert!(html.contains("secret"), "{html}");
+        // A tag split over the lines of an HTML block loses its attributes too.
+        let split = to_html("<div\nclass=\"visually-hidden\" id=\"q-x-1\">\nquoted text\n</div>\n");
+        assert!(
+            !split.contains("visually-hidden") && !split.contains("q-x-1"),
+            "{split}"
+        );
+        assert!(split.contains("quoted text"), "{split}");
     }
 
     #[test]

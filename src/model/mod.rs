@@ -19,6 +19,10 @@ pub mod theme;
 pub mod unit;
 pub mod value;
 
+/// The folders of a site that a build reads, and `serve` watches: an output may not sit inside
+/// one, or the next build would read it back.
+pub const SITE_FOLDERS: [&str; 4] = ["content", "templates", "themes", "static"];
+
 /// The known name closest to `unknown`, if one is close enough to be a likely typo: for the
 /// "did you mean …?" of a diagnostic.
 pub fn nearest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {

@@ -25,7 +25,6 @@ impl Theme {
             mut templates,
             static_files,
         } = files;
-        let mut problems = Vec::new();
         for (_, text) in templates.values_mut() {
             *text = drop_indentation(text);
         }
@@ -34,18 +33,13 @@ impl Theme {
             .iter()
             .map(|(n, (s, _))| (n.clone(), s.clone()))
             .collect();
-        if let Err(err) = tera.add_raw_templates(templates.iter().map(|(n, (_, t))| (n, t))) {
-            problems.extend(template_error(&err, &sources));
-        }
-        if problems.is_empty() {
-            Ok(Theme {
-                tera,
-                sources,
-                static_files,
-            })
-        } else {
-            Err(problems)
-        }
+        tera.add_raw_templates(templates.iter().map(|(n, (_, t))| (n, t)))
+            .map_err(|err| template_error(&err, &sources))?;
+        Ok(Theme {
+            tera,
+            sources,
+            static_files,
+        })
     }
 
     /// True when template `name` (or a template it extends or includes) reads the top-level

@@ -28,13 +28,12 @@ use notify_debouncer_full::{new_debouncer, DebounceEventResult};
 use serde::Serialize;
 
 use crate::diagnostic::{self, Diagnostic};
+use crate::model::SITE_FOLDERS;
 use crate::{Options, Pages, Rebuilder};
 use http::{Response, Target};
 
 /// The live-reload script injected into served pages.
 const LIVE_JS: &str = include_str!("live.js");
-/// The folders of a site that are watched.
-const WATCHED: [&str; 4] = ["content", "templates", "themes", "static"];
 /// How long a poll waits for a rebuild before answering anyway.
 const POLL_WAIT: Duration = Duration::from_secs(25);
 
@@ -116,12 +115,10 @@ impl Live {
 }
 
 /// Runs the server until the process is stopped. Returns an error message only when it cannot
-/// start (the port is taken, the folders cannot be watched).
+/// start (the port is taken, the folders cannot be watched). The caller has checked that the
+/// root holds `content/` (`main` does, with `build`'s error and status).
 pub fn serve(options: ServeOptions) -> Result<(), String> {
     let root = options.build.root.clone();
-    if let Some(missing) = crate::load::missing_content(&root) {
-        return Err(missing.to_string());
-    }
     // Listen first: a busy port is said at once, not after a build.
     let address = format!("{}:{}", options.bind, options.port);
     let listener = TcpListener::bind(&address).map_err(|e| {
@@ -156,7 +153,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
     let mut watched: Vec<PathBuf> = Vec::new();
     let watch_folders = |debouncer: &mut notify_debouncer_full::Debouncer<_, _>,
                          watched: &mut Vec<PathBuf>| {
-        for name in WATCHED {
+        for name in SITE_FOLDERS {
             let dir = root.join(name);
             if dir.is_dir()
                 && !watched.contains(&dir)
@@ -175,7 +172,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
     let url = format!("http://{}:{port}/", options.bind);
     println!(
         "Serving at {url} — watching {} for changes; press Ctrl-C to stop",
-        WATCHED.map(|w| format!("{w}/")).join(", ")
+        SITE_FOLDERS.map(|w| format!("{w}/")).join(", ")
     );
     let _ = std::io::stdout().flush();
     if options.open {
@@ -215,7 +212,7 @@ fn is_site_file(root: &Path, path: &Path) -> bool {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    top.is_some_and(|t| WATCHED.contains(&t.as_str()))
+    top.is_some_and(|t| SITE_FOLDERS.contains(&t.as_str()))
         && !name.starts_with('.')
         && !name.ends_with('~')
         && !name.ends_with(".swp")
@@ -307,9 +304,11 @@ fn refuse(mut stream: TcpStream, message: &str) {
 
 /// Reads one request from `stream` and answers it; a poll is handed to the poll thread.
 fn answer(stream: TcpStream, live: &Live) {
-    let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
     let _ = stream.set_write_timeout(Some(READ_TIMEOUT));
-    let mut reader = BufReader::new(&stream);
+    let mut reader = BufReader::new(Deadline {
+        stream: &stream,
+        until: Instant::now() + READ_TIMEOUT,
+    });
     let request = match http::read_request(&mut reader) {
         Ok(request) => request,
         Err(answer) => {
@@ -338,6 +337,24 @@ fn answer(stream: TcpStream, live: &Live) {
         page(&request.target, live)
     };
     let _ = response.write_to(&mut &stream, head_only);
+}
+
+/// A connection read until a fixed moment: a client that sends a byte every few seconds gets
+/// no more time for its request than one that sends nothing.
+struct Deadline<'s> {
+    stream: &'s TcpStream,
+    until: Instant,
+}
+
+impl std::io::Read for Deadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        std::io::Read::read(&mut self.stream, buf)
+    }
 }
 
 /// True when `host` (without its port) is one the preview answers to; a request without one

@@ -407,3 +407,39 @@ impl Counts {
         .join(", ")
     }
 }
+
+/// Replaces `from` with `to` in the file at `file`; `from` must be there, so an edit that no
+/// longer applies fails the test instead of testing nothing.
+pub fn edit(file: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(file).unwrap();
+    assert!(text.contains(from), "{from} not in {}", file.display());
+    std::fs::write(file, text.replace(from, to)).unwrap();
+}
+
+/// Makes a FIFO at `path`.
+pub fn mkfifo(path: &Path) {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(made.success());
+}
+
+/// Runs `factsheet ARGS PATH` with a minute to answer: a hang fails the test instead of
+/// stopping it.
+pub fn run_timed(args: &[&str], path: &Path) -> std::process::Output {
+    factsheet()
+        .args(args)
+        .arg(path)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap()
+}
+
+/// The errors printed at a place: `(location, message)`.
+pub fn errors_at(got: &[Printed]) -> Vec<(&str, &str)> {
+    got.iter()
+        .filter(|p| p.severity == "error" && !p.location.is_empty())
+        .map(|p| (p.location.as_str(), p.message.as_str()))
+        .collect()
+}
