@@ -291,20 +291,18 @@ pub fn check_text(
         // However long the text, a few problems say what is wrong with it.
         let found = problems.len() - reported;
         if found > MOST_PER_TEXT {
-            // The summary is as severe as the worst problem it stands for.
-            let any_error = problems[reported + MOST_PER_TEXT..]
-                .iter()
-                .any(Diagnostic::is_error);
             problems.truncate(reported + MOST_PER_TEXT);
-            let message = format!(
-                "and {} more words of the {key} that no quote states",
-                found - MOST_PER_TEXT
+            problems.push(
+                origin
+                    .error(
+                        key,
+                        format!(
+                            "and {} more words of the {key} that no quote states",
+                            found - MOST_PER_TEXT
+                        ),
+                    )
+                    .with_help("shorten the text to what the quotes say"),
             );
-            let summary = match any_error {
-                true => origin.error(key, message),
-                false => origin.warning(key, message),
-            };
-            problems.push(summary.with_help("shorten the text to what the quotes say"));
         }
     }
     problems
