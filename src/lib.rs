@@ -3,7 +3,7 @@
 //! One pipeline, read top to bottom:
 //!
 //! 1. [`load`]: walk `content/`, parse every file into typed [`content`];
-//! 2. [`link`]: resolve every reference, verify every quote, derive backlinks -> [`site::Site`];
+//! 2. [`link`]: resolve every reference, verify every quote, derive backlinks -> [`model::model::site::Site`];
 //! 3. [`render`]: every page through the theme's Tera templates, in parallel;
 //! 4. [`write`]: minify, write beside the output directory, swap in atomically.
 //!
@@ -20,7 +20,6 @@ pub mod markdown;
 pub mod model;
 pub mod render;
 pub mod serve;
-pub mod site;
 pub mod verify;
 pub mod write;
 
@@ -100,7 +99,9 @@ pub fn check(options: &Options) -> Result<Report, Vec<Diagnostic>> {
 
 /// Load, link and theme: everything before rendering. Returns the linked site, the compiled
 /// theme and the warnings, or every problem found.
-fn prepare(options: &Options) -> Result<(site::Site, Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
+fn prepare(
+    options: &Options,
+) -> Result<(model::site::Site, Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
     let root = &options.root;
     let (mut content, mut problems) = load::load(root);
     if let Some(url) = &options.base_url {
@@ -128,7 +129,12 @@ fn prepare(options: &Options) -> Result<(site::Site, Theme, Vec<Diagnostic>), Ve
     }
 }
 
-fn report(site: &site::Site, pages: usize, warnings: Vec<Diagnostic>, started: Instant) -> Report {
+fn report(
+    site: &model::site::Site,
+    pages: usize,
+    warnings: Vec<Diagnostic>,
+    started: Instant,
+) -> Report {
     Report {
         pages,
         facts: site.facts.len(),
@@ -146,7 +152,7 @@ fn report(site: &site::Site, pages: usize, warnings: Vec<Diagnostic>, started: I
 /// Renders the site into `sink`, then its static files: the one path `check`, `build` and
 /// `serve` share, so they find the same problems. Returns the number of pages.
 fn publish(
-    site: &site::Site,
+    site: &model::site::Site,
     theme: &Theme,
     sink: &dyn render::Sink,
 ) -> Result<usize, Vec<Diagnostic>> {

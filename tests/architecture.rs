@@ -58,30 +58,25 @@ fn no_stage_uses_a_later_one_and_the_ground_floor_uses_no_stage() {
         (
             "model",
             &[
-                "content", "load", "link", "site", "render", "write", "verify", "serve",
+                "content", "load", "link", "render", "write", "verify", "serve",
             ],
         ),
         (
             "content",
-            &["load", "link", "site", "render", "write", "verify", "serve"],
+            &["load", "link", "render", "write", "verify", "serve"],
         ),
-        (
-            "load",
-            &["link", "site", "render", "write", "verify", "serve"],
-        ),
+        ("load", &["link", "render", "write", "verify", "serve"]),
         ("link", &["load", "render", "write", "verify", "serve"]),
         ("render", &["load", "link", "write", "verify", "serve"]),
         ("write", &["content", "load", "link", "verify", "serve"]),
         (
             "verify",
-            &[
-                "content", "load", "link", "site", "render", "write", "serve",
-            ],
+            &["content", "load", "link", "render", "write", "serve"],
         ),
         (
             "markdown",
             &[
-                "content", "load", "link", "site", "render", "write", "verify", "serve",
+                "content", "load", "link", "render", "write", "verify", "serve",
             ],
         ),
     ];

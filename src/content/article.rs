@@ -8,6 +8,7 @@ use serde::Deserialize;
 use super::{frontmatter, yaml, Origin};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::model::date::PartialDate;
+use crate::model::record::Publication;
 
 /// What is known about a source. Unknowns stay empty: never a guessed publisher or date.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -35,6 +36,24 @@ pub struct ArticleFrontMatter {
     /// Topics it is filed under.
     #[serde(default)]
     pub topics: Vec<String>,
+}
+
+impl ArticleFrontMatter {
+    /// Where the article was published, and the entities and topics it is filed under (by
+    /// slug, for `link` to resolve).
+    pub fn split(self) -> (Publication, Vec<String>, Vec<String>) {
+        let publication = Publication {
+            title: self.title,
+            publisher: self.publisher,
+            author: self.author,
+            published: self.published,
+            url: self.url,
+            archive_url: self.archive_url,
+            accessed: self.accessed,
+            language: self.language,
+        };
+        (publication, self.entities, self.topics)
+    }
 }
 
 /// An article file.

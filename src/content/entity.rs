@@ -1,41 +1,8 @@
 //! `content/entities.yaml`: the people, countries, organizations and places facts refer to.
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
-
 use super::{yaml, Origin};
 use crate::diagnostic::Diagnostic;
-
-/// What kind of thing an entity is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum EntityKind {
-    /// A person.
-    Person,
-    /// A country or state.
-    Country,
-    /// A government body, company, organization.
-    Organization,
-    /// A region, city or other place.
-    Place,
-}
-
-/// The fields of one entity.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct EntityFields {
-    /// Its name as readers know it.
-    pub name: String,
-    /// Person, country, organization or place.
-    pub kind: Option<EntityKind>,
-    /// Its role ("President of Azerbaijan").
-    pub role: Option<String>,
-    /// Other names and spellings.
-    #[serde(default)]
-    pub aliases: Vec<String>,
-    /// A sentence or two about it.
-    pub description: Option<String>,
-}
+pub use crate::model::record::{EntityFields, EntityKind};
 
 /// An entity and where it was written.
 #[derive(Debug, Clone)]

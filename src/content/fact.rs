@@ -6,6 +6,7 @@ use serde::Deserialize;
 use super::{frontmatter, yaml, Origin};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::model::date::PartialDate;
+use crate::model::record::Statement;
 use crate::model::value::{Qualifier, Status};
 
 /// A fact's front matter, as in DESIGN.md.
@@ -54,16 +55,48 @@ pub struct FactFrontMatter {
 }
 
 impl FactFrontMatter {
-    /// Its figure, ready to print ("over 100,000 people"), if it has one.
-    pub fn figure(&self) -> Option<crate::model::format::Figure> {
-        crate::model::format::figure(crate::model::format::Stated {
+    /// What the fact states, and the references `link` resolves.
+    pub fn split(self) -> (Statement, FactReferences) {
+        let statement = Statement {
+            title: self.title,
+            claim: self.claim,
             value: self.value,
+            unit: self.unit,
             range: self.range,
-            unit: self.unit.as_deref(),
             qualifier: self.qualifier,
-            display: self.display.as_deref(),
-        })
+            display: self.display,
+            date: self.date,
+            status: self.status,
+            measure: self.measure,
+            preferred: self.preferred,
+        };
+        let references = FactReferences {
+            claimed_by: self.claimed_by,
+            responds_to: self.responds_to,
+            entities: self.entities,
+            topics: self.topics,
+            related: self.related,
+            sources: self.sources,
+        };
+        (statement, references)
     }
+}
+
+/// What a fact's front matter names by slug, for `link` to resolve.
+#[derive(Debug, Clone)]
+pub struct FactReferences {
+    /// The entity that asserts it.
+    pub claimed_by: Option<String>,
+    /// The fact it answers.
+    pub responds_to: Option<String>,
+    /// Entities it is about.
+    pub entities: Vec<String>,
+    /// Topics it is filed under.
+    pub topics: Vec<String>,
+    /// Facts related to it.
+    pub related: Vec<String>,
+    /// The quotes that back it.
+    pub sources: Vec<SourceRef>,
 }
 
 /// One source of a fact: an article and the exact words quoted from it.

@@ -1,20 +1,8 @@
 //! `content/topics.yaml`: the subjects facts and articles are filed under.
 
-use schemars::JsonSchema;
-use serde::Deserialize;
-
 use super::{parse_slug_map, yaml, Origin};
 use crate::diagnostic::Diagnostic;
-
-/// The fields of one topic.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TopicFields {
-    /// Its title ("Defense budgets").
-    pub title: String,
-    /// A sentence or two about it.
-    pub description: Option<String>,
-}
+pub use crate::model::record::TopicFields;
 
 /// A topic and where it was written.
 #[derive(Debug, Clone)]

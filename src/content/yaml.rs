@@ -13,46 +13,11 @@
 //! clean does serde deserialize the typed value. The scanner never decides what a value *is*;
 //! it only says where things are, and falls back to the nearest enclosing key when unsure.
 
-use std::collections::BTreeMap;
-
 use serde::de::{self, DeserializeOwned, Visitor};
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Pos};
-
-/// Where each key and value of a YAML document is, by dotted path (`sources.0.quote`).
-#[derive(Debug, Clone, Default)]
-pub struct Positions {
-    keys: BTreeMap<String, Pos>,
-    values: BTreeMap<String, Pos>,
-}
-
-impl Positions {
-    /// The position of the key at `path`.
-    pub fn key(&self, path: &str) -> Option<Pos> {
-        self.keys.get(path).copied()
-    }
-
-    /// The position of the value at `path`, else of its key, else of the nearest enclosing
-    /// key: always the most precise place known.
-    pub fn of(&self, path: &str) -> Option<Pos> {
-        let mut path = path;
-        loop {
-            if let Some(pos) = self.values.get(path).or_else(|| self.keys.get(path)) {
-                return Some(*pos);
-            }
-            path = &path[..path.rfind('.')?];
-        }
-    }
-
-    /// The same positions, moved down by `lines` (for YAML that starts below a `---` line).
-    fn below(mut self, lines: usize) -> Self {
-        for pos in self.keys.values_mut().chain(self.values.values_mut()) {
-            *pos = pos.below(lines);
-        }
-        self
-    }
-}
+use crate::model::origin::Positions;
 
 /// Which keys are allowed where: `(path pattern, fields)`, where a pattern is a dotted path in
 /// which `*` matches any one key or index (`""` is the top level, `sources.*` each source).

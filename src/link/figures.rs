@@ -7,9 +7,9 @@
 //! currency, whether it is a percentage, and the word before it that qualifies it ("nearly",
 //! "more than"). [`check`] then compares them with a fact's value or range.
 
-use crate::content::fact::FactFrontMatter;
 use crate::content::Origin;
 use crate::diagnostic::Diagnostic;
+use crate::model::record::Statement;
 use crate::model::unit::{self, Kind};
 use crate::model::value::Qualifier;
 
@@ -432,18 +432,17 @@ pub fn contradicts(fact: Option<Qualifier>, source: Option<Qualifier>) -> bool {
 }
 
 /// The figure check of one fact (DESIGN.md, "Trust checks"): its `value` or `range`, and the
-/// numbers in its `display`, must be stated by at least one of its quotes, in its unit. A
+/// numbers in its `display`, must be stated by at least one of its `quotes` (in source order), in its unit. A
 /// qualifier the stating words contradict ("exact" where the quote says "nearly") is a warning.
-pub fn check(front: &FactFrontMatter, origin: &Origin) -> Vec<Diagnostic> {
+pub fn check(front: &Statement, quotes: &[&str], origin: &Origin) -> Vec<Diagnostic> {
     if front.value.is_none() && front.range.is_none() {
         return Vec::new();
     }
     let unit = front.unit.as_deref();
-    let stated: Vec<(usize, Vec<Mention>)> = front
-        .sources
+    let stated: Vec<(usize, Vec<Mention>)> = quotes
         .iter()
         .enumerate()
-        .map(|(i, s)| (i + 1, mentions(&s.quote)))
+        .map(|(i, quote)| (i + 1, mentions(quote)))
         .collect();
     let all: Vec<Mention> = stated.iter().flat_map(|(_, m)| m.iter().cloned()).collect();
     let listed = || -> String {

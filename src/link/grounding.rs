@@ -29,12 +29,12 @@ use super::dates::{self, Time, TimeMention};
 use super::figures::{self, Mention};
 use super::quote::{self, SourceText};
 use crate::content::entity::EntityEntry;
-use crate::content::fact::FactFrontMatter;
 use crate::content::Origin;
 use crate::diagnostic::Diagnostic;
 use crate::model::date::{PartialDate, Window};
+use crate::model::record::Statement;
+use crate::model::site::{ById, EntityId};
 use crate::model::value::Qualifier;
-use crate::site::{ById, EntityId};
 
 /// One quote of a fact, read once for every check: the numbers and times it states, its
 /// article's date, and (when a name is looked for) its folded text.
@@ -205,7 +205,7 @@ fn stated_dates(quotes: &[Quoted<'_>]) -> String {
 
 /// The grounding check of a fact's `title` and `claim` against its quotes.
 pub fn check_text(
-    front: &FactFrontMatter,
+    front: &Statement,
     origin: &Origin,
     quotes: &[Quoted<'_>],
     names: &Names,
@@ -315,7 +315,7 @@ const MOST_PER_TEXT: usize = 10;
 /// quotes state), and not after the build date `today` unless the fact is projected (else an
 /// error).
 pub fn check_date(
-    front: &FactFrontMatter,
+    front: &Statement,
     origin: &Origin,
     quotes: &[Quoted<'_>],
     today: i64,
@@ -382,11 +382,11 @@ mod tests {
         ])
     }
 
-    fn front(title: &str, claim: &str) -> FactFrontMatter {
-        FactFrontMatter {
+    fn front(title: &str, claim: &str) -> Statement {
+        Statement {
             title: title.to_string(),
             claim: claim.to_string(),
-            ..serde_yaml::from_str("title: t\nclaim: c\nsources: []").unwrap()
+            ..Statement::default()
         }
     }
 

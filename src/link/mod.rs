@@ -23,11 +23,11 @@ use crate::content::{self, yaml, Content, Origin, Unreadable};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::markdown;
 use crate::model::date::PartialDate;
-use crate::model::unit::{self, Units};
-use crate::site::{
+use crate::model::site::{
     self, Article, ArticleId, Citation, Comparison, ComparisonId, Entity, FactId, Passage,
     QuotedTime, Settings, Site, Topic, When,
 };
+use crate::model::unit::{self, Units};
 use grounding::{Names, Quoted};
 use quote::SourceText;
 
@@ -184,68 +184,66 @@ pub struct Checks {
     pub strict: bool,
 }
 
-/// What linking a fact needs besides the fact: the slugs, the articles' texts and dates, the
-/// entity names and the known units.
+/// What linking a fact needs besides the fact: the slugs, the articles (their texts and dates),
+/// the entity names and the known units.
 struct Context<'a> {
     index: &'a Index,
     texts: &'a [SourceText],
-    published: &'a [Option<PartialDate>],
-    urls: &'a [Option<String>],
+    articles: &'a [content::article::ArticleFile],
     names: &'a Names,
     units: &'a Units,
     checks: Checks,
 }
 
 /// Links `content` into a [`Site`]. The site is complete only when no error is returned.
-pub fn link(mut content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
-    content.articles.sort_by(|a, b| a.slug.cmp(&b.slug));
-    content.facts.sort_by(|a, b| a.slug.cmp(&b.slug));
-    content.entities.sort_by(|a, b| a.slug.cmp(&b.slug));
-    content.topics.sort_by(|a, b| a.slug.cmp(&b.slug));
-    content.comparisons.sort_by(|a, b| a.slug.cmp(&b.slug));
+pub fn link(content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
+    let Content {
+        site: config,
+        mut articles,
+        mut facts,
+        mut entities,
+        mut topics,
+        mut comparisons,
+        unreadable,
+    } = content;
+    articles.sort_by(|a, b| a.slug.cmp(&b.slug));
+    facts.sort_by(|a, b| a.slug.cmp(&b.slug));
+    entities.sort_by(|a, b| a.slug.cmp(&b.slug));
+    topics.sort_by(|a, b| a.slug.cmp(&b.slug));
+    comparisons.sort_by(|a, b| a.slug.cmp(&b.slug));
     let index = Index {
-        articles: slug_map(content.articles.iter().map(|a| &a.slug)),
-        facts: slug_map(content.facts.iter().map(|f| &f.slug)),
-        entities: slug_map(content.entities.iter().map(|e| &e.slug)),
-        topics: slug_map(content.topics.iter().map(|t| &t.slug)),
-        unreadable: std::mem::take(&mut content.unreadable),
+        articles: slug_map(articles.iter().map(|a| &a.slug)),
+        facts: slug_map(facts.iter().map(|f| &f.slug)),
+        entities: slug_map(entities.iter().map(|e| &e.slug)),
+        topics: slug_map(topics.iter().map(|t| &t.slug)),
+        unreadable,
         undefined: Default::default(),
     };
     let mut problems = Vec::new();
 
-    let texts: Vec<SourceText> = content
-        .articles
+    let texts: Vec<SourceText> = articles
         .par_iter()
         .map(|a| SourceText::new(markdown::plain_text_of(&a.body)))
-        .collect();
-    let published: Vec<Option<PartialDate>> =
-        content.articles.iter().map(|a| a.front.published).collect();
-    let urls: Vec<Option<String>> = content
-        .articles
-        .iter()
-        .map(|a| a.front.url.clone())
         .collect();
     let context = Context {
         index: &index,
         texts: &texts,
-        published: &published,
-        urls: &urls,
-        names: &Names::new(&content.entities),
-        units: &Units::new(&content.site.units),
+        articles: &articles,
+        names: &Names::new(&entities),
+        units: &Units::new(&config.units),
         checks,
     };
-    let linked: Vec<LinkedFact> = content
-        .facts
+    let linked: Vec<LinkedFact> = facts
         .into_par_iter()
         .enumerate()
         .map(|(id, fact)| link_fact(FactId(id), fact, &context))
         .collect();
 
     let mut site = Site {
-        settings: settings(&content.site),
+        settings: settings(&config),
         ..Site::default()
     };
-    let mut passages: Vec<Vec<Passage>> = vec![Vec::new(); content.articles.len()];
+    let mut passages: Vec<Vec<Passage>> = vec![Vec::new(); articles.len()];
     for (fact, mut fact_problems, fact_passages) in linked {
         problems.append(&mut fact_problems);
         for (article, passage) in fact_passages {
@@ -254,19 +252,14 @@ pub fn link(mut content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
         site.facts.push(fact);
     }
     let plains = texts.into_iter().map(|t| t.original);
-    for ((a, passages), plain) in content.articles.into_iter().zip(passages).zip(plains) {
+    for ((a, passages), plain) in articles.into_iter().zip(passages).zip(plains) {
+        let (publication, entities, topics) = a.front.split();
         let o = &a.origin;
         site.articles.push(Article {
-            entities: index.resolve_all(
-                Kind::Entity,
-                &a.front.entities,
-                o,
-                "entities",
-                &mut problems,
-            ),
-            topics: index.resolve_all(Kind::Topic, &a.front.topics, o, "topics", &mut problems),
+            entities: index.resolve_all(Kind::Entity, &entities, o, "entities", &mut problems),
+            topics: index.resolve_all(Kind::Topic, &topics, o, "topics", &mut problems),
             slug: a.slug,
-            front: a.front,
+            publication,
             body: a.body,
             plain,
             facts: Vec::new(),
@@ -274,8 +267,7 @@ pub fn link(mut content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
             origin: a.origin,
         });
     }
-    site.entities = content
-        .entities
+    site.entities = entities
         .into_iter()
         .map(|e| Entity {
             slug: e.slug,
@@ -285,8 +277,7 @@ pub fn link(mut content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
             articles: Vec::new(),
         })
         .collect();
-    site.topics = content
-        .topics
+    site.topics = topics
         .into_iter()
         .map(|t| Topic {
             slug: t.slug,
@@ -295,17 +286,18 @@ pub fn link(mut content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
             articles: Vec::new(),
         })
         .collect();
-    for c in content.comparisons {
+    for c in comparisons {
         let facts = link_comparison(&c, &index, &site.facts, &mut problems);
         site.comparisons.push(Comparison {
             slug: c.slug,
-            fields: c.fields,
+            title: c.fields.title,
+            note: c.fields.note,
             facts,
         });
     }
-    if let Some(origin) = &content.site.origin {
+    if let Some(origin) = &config.origin {
         // In the editor's order, each once.
-        for (i, slug) in content.site.key_figures.iter().enumerate() {
+        for (i, slug) in config.key_figures.iter().enumerate() {
             let path = format!("key_figures.{i}");
             if let Some(id) = index.resolve(Kind::Fact, slug, origin, &path, &mut problems) {
                 if !site.key_figures.contains(&id) {
@@ -327,7 +319,7 @@ pub fn link(mut content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
     problems.extend(trust::undated_articles(&site));
     problems.extend(trust::conflicts(&mut site));
     default_key_figures(&mut site);
-    if let Some(review_after) = &content.site.review_after {
+    if let Some(review_after) = &config.review_after {
         problems.extend(trust::staleness(&mut site, review_after, checks.today));
     }
     if checks.strict {
@@ -363,11 +355,13 @@ fn settings(config: &content::settings::SiteConfig) -> Settings {
 /// A linked fact, its problems, and the passages it quotes (by article).
 type LinkedFact = (site::Fact, Vec<Diagnostic>, Vec<(usize, Passage)>);
 
-fn link_fact(id: FactId, mut fact: content::fact::FactFile, context: &Context) -> LinkedFact {
+fn link_fact(id: FactId, fact: content::fact::FactFile, context: &Context) -> LinkedFact {
     let (index, texts) = (context.index, context.texts);
     let mut problems = Vec::new();
     let mut passages = Vec::new();
-    if let Some(written) = fact.front.unit.take() {
+    let (mut statement, f) = fact.front.split();
+    let o = &fact.origin;
+    if let Some(written) = statement.unit.take() {
         if let Err(unknown) = context.units.check(&written) {
             let declare =
                 format!("declare it in content/site.yaml under `units:` (`{written}: PLURAL`)");
@@ -378,15 +372,12 @@ fn link_fact(id: FactId, mut fact: content::fact::FactFile, context: &Context) -
                 }
             };
             problems.push(
-                fact.origin
-                    .error("unit", format!("unknown unit `{written}`"))
+                o.error("unit", format!("unknown unit `{written}`"))
                     .with_help(help),
             );
         }
-        fact.front.unit = Some(unit::canonical(&written).to_string());
+        statement.unit = Some(unit::canonical(&written).to_string());
     }
-    let f = &fact.front;
-    let o = &fact.origin;
     let claimed_by = f
         .claimed_by
         .as_ref()
@@ -425,7 +416,9 @@ fn link_fact(id: FactId, mut fact: content::fact::FactFile, context: &Context) -
         let mut fragment_url = None;
         match quote::find(&source.quote, &texts[article]) {
             Ok(ranges) => {
-                fragment_url = context.urls[article]
+                fragment_url = context.articles[article]
+                    .front
+                    .url
                     .as_deref()
                     .and_then(|url| fragment::fragment_url(url, &texts[article].original, &ranges));
                 passages.push((
@@ -442,7 +435,7 @@ fn link_fact(id: FactId, mut fact: content::fact::FactFile, context: &Context) -
                 problems.push(misquote(o, i, &source.article, &miss));
             }
         }
-        let quoted = Quoted::new(&source.quote, context.published[article]);
+        let quoted = Quoted::new(&source.quote, context.articles[article].front.published);
         citations.push(Citation {
             article: ArticleId(article),
             quote: source.quote.clone(),
@@ -466,9 +459,15 @@ fn link_fact(id: FactId, mut fact: content::fact::FactFile, context: &Context) -
     // What a fact says is checked against its quotes only once they are known to be in their
     // articles.
     if all_found && citations.len() == f.sources.len() {
-        problems.extend(figures::check(f, o));
-        let mut grounding = grounding::check_text(f, o, &quotes, context.names);
-        grounding.extend(grounding::check_date(f, o, &quotes, context.checks.today));
+        let written: Vec<&str> = f.sources.iter().map(|s| s.quote.as_str()).collect();
+        problems.extend(figures::check(&statement, &written, o));
+        let mut grounding = grounding::check_text(&statement, o, &quotes, context.names);
+        grounding.extend(grounding::check_date(
+            &statement,
+            o,
+            &quotes,
+            context.checks.today,
+        ));
         if context.checks.strict {
             for d in &mut grounding {
                 d.severity = Severity::Error;
@@ -479,8 +478,8 @@ fn link_fact(id: FactId, mut fact: content::fact::FactFile, context: &Context) -
     let sources_undated = !citations.is_empty()
         && citations
             .iter()
-            .all(|c| context.published[c.article.0].is_none());
-    let when = when(f.date, &citations, sources_undated);
+            .all(|c| context.articles[c.article.0].front.published.is_none());
+    let when = when(statement.date, &citations, sources_undated);
     let linked = site::Fact {
         entities: index.resolve_all(Kind::Entity, &f.entities, o, "entities", &mut problems),
         topics: index.resolve_all(Kind::Topic, &f.topics, o, "topics", &mut problems),
@@ -496,7 +495,7 @@ fn link_fact(id: FactId, mut fact: content::fact::FactFile, context: &Context) -
         sources_undated,
         independence: site::Independence::default(),
         slug: fact.slug,
-        front: fact.front,
+        statement,
         note: fact.note,
         origin: fact.origin,
     };
@@ -571,7 +570,7 @@ fn link_comparison(
             continue;
         }
         ids.push(id);
-        let front = &facts[id].front;
+        let front = &facts[id].statement;
         if front.value.is_none() {
             problems.push(
                 o.error(&path, format!("fact `{slug}` has no `value` to compare"))
@@ -689,8 +688,8 @@ fn derive(site: &mut Site) {
     site.updated = site
         .facts
         .iter()
-        .filter_map(|f| f.front.date)
-        .chain(site.articles.iter().filter_map(|a| a.front.published))
+        .filter_map(|f| f.statement.date)
+        .chain(site.articles.iter().filter_map(|a| a.publication.published))
         .max();
 }
 
@@ -701,14 +700,19 @@ fn default_key_figures(site: &mut Site) {
         return;
     }
     let facts = &site.facts;
-    let outranked = |i: FactId| facts[i].spread.iter().any(|&o| facts[o].front.preferred);
+    let outranked = |i: FactId| {
+        facts[i]
+            .spread
+            .iter()
+            .any(|&o| facts[o].statement.preferred)
+    };
     let mut figures: Vec<FactId> = site::ids::<FactId>(facts.len())
         .filter(|&i| {
-            let f = &facts[i].front;
+            let f = &facts[i].statement;
             (f.value.is_some() || f.range.is_some()) && !outranked(i)
         })
         .collect();
-    figures.sort_by_key(|&i| (std::cmp::Reverse(facts[i].front.date), i));
+    figures.sort_by_key(|&i| (std::cmp::Reverse(facts[i].statement.date), i));
     figures.truncate(6);
     site.key_figures = figures;
 }

@@ -16,23 +16,28 @@ use std::collections::BTreeMap;
 use crate::content::settings::parse_period;
 use crate::diagnostic::Diagnostic;
 use crate::model::date::PartialDate;
+use crate::model::site::{FactId, Independence, Site};
 use crate::model::value::Status;
-use crate::site::{FactId, Independence, Site};
 
 /// The interval a fact's figure covers.
 fn interval(site: &Site, id: FactId) -> Option<(f64, f64)> {
-    let f = &site.facts[id].front;
+    let f = &site.facts[id].statement;
     f.value.map(|v| (v, v)).or(f.range.map(|[lo, hi]| (lo, hi)))
 }
 
 /// A fact's figure for a message: "over 100,000 people (karabakh-displaced, from “Title”)".
 fn described(site: &Site, id: FactId) -> String {
     let fact = &site.facts[id];
-    let figure = fact.front.figure().map(|f| f.full).unwrap_or_default();
+    let figure = fact.statement.figure().map(|f| f.full).unwrap_or_default();
     let from: Vec<String> = fact
         .citations
         .iter()
-        .map(|c| format!("\u{201c}{}\u{201d}", site.articles[c.article].front.title))
+        .map(|c| {
+            format!(
+                "\u{201c}{}\u{201d}",
+                site.articles[c.article].publication.title
+            )
+        })
         .collect();
     format!("{figure} ({}, from {})", fact.slug, from.join(" and "))
 }
@@ -42,10 +47,10 @@ fn described(site: &Site, id: FactId) -> String {
 pub fn conflicts(site: &mut Site) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut groups: BTreeMap<String, Vec<FactId>> = BTreeMap::new();
-    for (id, fact) in crate::site::ids::<FactId>(site.facts.len()).zip(&site.facts) {
-        match &fact.front.measure {
+    for (id, fact) in crate::model::site::ids::<FactId>(site.facts.len()).zip(&site.facts) {
+        match &fact.statement.measure {
             Some(m) => groups.entry(m.clone()).or_default().push(id),
-            None if fact.front.preferred => problems.push(
+            None if fact.statement.preferred => problems.push(
                 site.facts[id]
                     .origin
                     .error(
@@ -63,7 +68,7 @@ pub fn conflicts(site: &mut Site) -> Vec<Diagnostic> {
         let preferred: Vec<FactId> = ids
             .iter()
             .copied()
-            .filter(|&i| site.facts[i].front.preferred)
+            .filter(|&i| site.facts[i].statement.preferred)
             .collect();
         for &extra in preferred.iter().skip(1) {
             problems.push(
@@ -136,11 +141,11 @@ pub fn staleness(
     let mut problems = Vec::new();
     let mut stale = Vec::new();
     for (id, fact) in site.facts.iter().enumerate() {
-        let Some(date) = fact.front.date else {
+        let Some(date) = fact.statement.date else {
             continue;
         };
         // The most specific period: the fact's unit, then its topics (the shortest), then the default.
-        let by_unit = fact.front.unit.as_deref().and_then(period);
+        let by_unit = fact.statement.unit.as_deref().and_then(period);
         let by_topic = fact
             .topics
             .iter()
@@ -170,7 +175,7 @@ pub fn staleness(
 pub fn single_sources(site: &Site) -> Vec<Diagnostic> {
     site.facts
         .iter()
-        .filter(|f| f.front.status == Status::Reported && f.independence.articles == 1)
+        .filter(|f| f.statement.status == Status::Reported && f.independence.articles == 1)
         .map(|f| {
             let message = match f.citations.len() {
                 1 => "a reported fact with a single source".to_string(),
@@ -189,7 +194,7 @@ pub fn single_sources(site: &Site) -> Vec<Diagnostic> {
 pub fn undated_articles(site: &Site) -> Vec<Diagnostic> {
     site.articles
         .iter()
-        .filter(|a| a.front.published.is_none() && !a.facts.is_empty())
+        .filter(|a| a.publication.published.is_none() && !a.facts.is_empty())
         .map(|a| {
             let n = a.facts.len();
             let facts = if n == 1 { "1 fact relies".to_string() } else { format!("{n} facts rely") };
@@ -202,12 +207,12 @@ pub fn undated_articles(site: &Site) -> Vec<Diagnostic> {
 
 /// How independent `fact`'s support is: distinct articles and publishers behind its quotes
 /// (passages of one article are one source), and whether every source is the claimant's own.
-pub fn independence(site: &Site, fact: &crate::site::Fact) -> Independence {
+pub fn independence(site: &Site, fact: &crate::model::site::Fact) -> Independence {
     let articles = fact.articles();
     let mut publishers: Vec<&str> = Vec::new();
     let mut unknown = 0;
     for &a in &articles {
-        match &site.articles[a].front.publisher {
+        match &site.articles[a].publication.publisher {
             Some(p) => publishers.push(p),
             None => unknown += 1,
         }

@@ -157,8 +157,10 @@ pub fn ratio(value: f64) -> String {
 mod tests {
     use super::*;
 
-    fn front(yaml: &str) -> crate::content::fact::FactFrontMatter {
-        serde_yaml::from_str(&format!("title: t\nclaim: c\nsources: []\n{yaml}")).unwrap()
+    fn front(yaml: &str) -> crate::model::record::Statement {
+        let front: crate::content::fact::FactFrontMatter =
+            serde_yaml::from_str(&format!("title: t\nclaim: c\nsources: []\n{yaml}")).unwrap();
+        front.split().0
     }
 
     fn text(yaml: &str) -> String {

@@ -8,12 +8,18 @@
 //! - [`format`]: figures spelled for people ("over 100,000 people", "$5 billion");
 //! - [`evidence`]: the evidence bundle, written by the build and read by `verify`;
 //! - [`page_ids`]: the ids the engine puts on pages;
+//! - [`origin`]: where a record was written, for diagnostics at the editor's line;
+//! - [`record`]: what facts, articles, entities and topics state apart from their references;
+//! - [`site`]: the linked site, with typed ids: what `link` returns and `render` reads;
 //! - [`theme`]: a theme's templates and static files as read, before compiling.
 
 pub mod date;
 pub mod evidence;
 pub mod format;
+pub mod origin;
 pub mod page_ids;
+pub mod record;
+pub mod site;
 pub mod slug;
 pub mod theme;
 pub mod unit;

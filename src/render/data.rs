@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::view::{FactView, Views};
-use crate::site::{Settings, Site};
+use crate::model::site::{Settings, Site};
 
 /// The columns of `data/facts.csv`, one row per fact and source.
 pub const CSV_COLUMNS: [&str; 26] = [

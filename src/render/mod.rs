@@ -18,7 +18,7 @@ use tera::{Context, Value};
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::markdown::{self, Mark};
-use crate::site::{ids, ArticleId, ById, ComparisonId, EntityId, FactId, Site, TopicId};
+use crate::model::site::{ids, ArticleId, ById, ComparisonId, EntityId, FactId, Site, TopicId};
 use templates::Theme;
 use view::{FactView, Sheet, Views};
 
@@ -569,7 +569,7 @@ impl Renderer<'_> {
                     .absolute(&view.path)
                     .unwrap_or_else(|| format!("urn:factsheet:fact:{}", view.slug)),
                 updated: fact
-                    .front
+                    .statement
                     .date
                     .map_or_else(|| updated.clone(), |d| d.start_rfc3339()),
                 slug: &view.slug,

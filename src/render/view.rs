@@ -12,10 +12,10 @@ use crate::content::entity::EntityKind;
 use crate::markdown;
 use crate::model::date::PartialDate;
 use crate::model::format;
-use crate::model::value::{Qualifier, Status};
-use crate::site::{
+use crate::model::site::{
     ById, ComparisonId, EntityId, FactId, Independence, QuotedTime, Site, TopicId, When,
 };
+use crate::model::value::{Qualifier, Status};
 
 /// A link to another page: enough to print it.
 #[derive(Debug, Clone, Serialize)]
@@ -133,7 +133,7 @@ pub struct WhenView {
 }
 
 impl WhenView {
-    fn of(fact: &crate::site::Fact) -> WhenView {
+    fn of(fact: &crate::model::site::Fact) -> WhenView {
         let (kind, iso, text) = match &fact.when {
             When::Date(d) => ("date", Some(d.iso()), d.human()),
             When::Window { window, words } => (
@@ -437,12 +437,10 @@ impl Links {
             links.into()
         }
         Links {
-            facts: links(&site.facts, "facts", |f| (&f.slug, &f.front.title)),
+            facts: links(&site.facts, "facts", |f| (&f.slug, &f.statement.title)),
             entities: links(&site.entities, "entities", |e| (&e.slug, &e.fields.name)),
             topics: links(&site.topics, "topics", |t| (&t.slug, &t.fields.title)),
-            comparisons: links(&site.comparisons, "comparisons", |c| {
-                (&c.slug, &c.fields.title)
-            }),
+            comparisons: links(&site.comparisons, "comparisons", |c| (&c.slug, &c.title)),
         }
     }
 
@@ -452,11 +450,11 @@ impl Links {
     }
 }
 
-crate::indexed_by!(crate::site::FactId => FactView, FactSummary);
-crate::indexed_by!(crate::site::ArticleId => ArticleView, (Vec<Link>, Vec<Link>));
-crate::indexed_by!(crate::site::EntityId => EntityView);
-crate::indexed_by!(crate::site::TopicId => TopicView);
-crate::indexed_by!(crate::site::ComparisonId => ComparisonView);
+crate::indexed_by!(crate::model::site::FactId => FactView, FactSummary);
+crate::indexed_by!(crate::model::site::ArticleId => ArticleView, (Vec<Link>, Vec<Link>));
+crate::indexed_by!(crate::model::site::EntityId => EntityView);
+crate::indexed_by!(crate::model::site::TopicId => TopicView);
+crate::indexed_by!(crate::model::site::ComparisonId => ComparisonView);
 
 impl Views {
     /// Builds the views of `site`.
@@ -500,27 +498,32 @@ impl Views {
 }
 
 impl ArticleView {
-    fn of(a: &crate::site::Article) -> ArticleView {
+    fn of(a: &crate::model::site::Article) -> ArticleView {
         ArticleView {
             slug: a.slug.clone(),
-            title: a.front.title.clone(),
-            citation_title: citation_title(&a.front.title),
+            title: a.publication.title.clone(),
+            citation_title: citation_title(&a.publication.title),
             path: page_path("articles", &a.slug),
-            publisher: a.front.publisher.clone(),
-            author: a.front.author.clone(),
-            published: a.front.published.map(DateView::from),
-            url: a.front.url.clone(),
-            archive_url: a.front.archive_url.clone(),
-            accessed: a.front.accessed.map(DateView::from),
-            language: a.front.language.clone(),
+            publisher: a.publication.publisher.clone(),
+            author: a.publication.author.clone(),
+            published: a.publication.published.map(DateView::from),
+            url: a.publication.url.clone(),
+            archive_url: a.publication.archive_url.clone(),
+            accessed: a.publication.accessed.map(DateView::from),
+            language: a.publication.language.clone(),
             fact_count: a.facts.len(),
         }
     }
 }
 
 impl FactView {
-    fn of(site: &Site, f: &crate::site::Fact, links: &Links, articles: &[ArticleView]) -> FactView {
-        let front = &f.front;
+    fn of(
+        site: &Site,
+        f: &crate::model::site::Fact,
+        links: &Links,
+        articles: &[ArticleView],
+    ) -> FactView {
+        let front = &f.statement;
         let claimed_by = f.claimed_by.map(|e| links.entities[e].clone());
         let status_label = match (front.status, &claimed_by) {
             (Status::Claimed, Some(e)) => format!("Claimed by {}", e.title),
@@ -564,7 +567,7 @@ impl FactView {
                 .iter()
                 .map(|&o| SpreadItem::of(site, o, links))
                 .collect(),
-            preferred: f.front.preferred,
+            preferred: f.statement.preferred,
             stale: (f.stale)
                 .then(|| {
                     front
@@ -578,7 +581,7 @@ impl FactView {
 }
 
 impl SourceView {
-    fn of(c: &crate::site::Citation, article: &ArticleView) -> SourceView {
+    fn of(c: &crate::model::site::Citation, article: &ArticleView) -> SourceView {
         SourceView {
             number: c.number,
             id: crate::model::page_ids::source(c.number),
@@ -595,10 +598,10 @@ impl SourceView {
 
 impl SpreadItem {
     /// The fact `other` of the same measure, as a fact page lists it.
-    fn of(site: &Site, other: crate::site::FactId, links: &Links) -> SpreadItem {
+    fn of(site: &Site, other: crate::model::site::FactId, links: &Links) -> SpreadItem {
         let fact = &site.facts[other];
-        let source = |c: &crate::site::Citation| {
-            let a = &site.articles[c.article].front;
+        let source = |c: &crate::model::site::Citation| {
+            let a = &site.articles[c.article].publication;
             match &a.publisher {
                 Some(p) => format!("\u{201c}{}\u{201d} ({p})", a.title),
                 None => format!("\u{201c}{}\u{201d}", a.title),
@@ -606,21 +609,22 @@ impl SpreadItem {
         };
         SpreadItem {
             fact: links.facts[other].clone(),
-            figure: fact.front.figure().map(|g| g.full).unwrap_or_default(),
+            figure: fact.statement.figure().map(|g| g.full).unwrap_or_default(),
             sources: fact
                 .citations
                 .iter()
                 .map(source)
                 .collect::<Vec<_>>()
                 .join(", "),
-            preferred: fact.front.preferred,
+            preferred: fact.statement.preferred,
         }
     }
 }
 
 impl EntityView {
-    fn of(e: &crate::site::Entity) -> EntityView {
-        let mut all: Vec<crate::site::FactId> = e.facts.iter().chain(&e.claims).copied().collect();
+    fn of(e: &crate::model::site::Entity) -> EntityView {
+        let mut all: Vec<crate::model::site::FactId> =
+            e.facts.iter().chain(&e.claims).copied().collect();
         all.sort_unstable();
         all.dedup();
         EntityView {
@@ -638,7 +642,7 @@ impl EntityView {
 }
 
 impl TopicView {
-    fn of(t: &crate::site::Topic) -> TopicView {
+    fn of(t: &crate::model::site::Topic) -> TopicView {
         TopicView {
             slug: t.slug.clone(),
             title: t.fields.title.clone(),
@@ -650,14 +654,14 @@ impl TopicView {
 }
 
 impl ComparisonView {
-    fn of(site: &Site, c: &crate::site::Comparison, links: &Links) -> ComparisonView {
+    fn of(site: &Site, c: &crate::model::site::Comparison, links: &Links) -> ComparisonView {
         let fact_link = |id: FactId| links.facts[id].clone();
 
         let items: Vec<ComparisonItem> = c
             .facts
             .iter()
             .filter_map(|&id| {
-                let front = &site.facts[id].front;
+                let front = &site.facts[id].statement;
                 let value = front.value?;
                 Some(ComparisonItem {
                     fact: fact_link(id),
@@ -676,13 +680,13 @@ impl ComparisonView {
         let unit = c
             .facts
             .first()
-            .and_then(|&id| site.facts[id].front.unit.clone());
+            .and_then(|&id| site.facts[id].statement.unit.clone());
         ComparisonView {
             slug: c.slug.clone(),
-            title: c.fields.title.clone(),
-            note: c.fields.note.clone(),
+            title: c.title.clone(),
+            note: c.note.clone(),
             path: page_path("comparisons", &c.slug),
-            chart_svg: chart::bar_chart(&c.slug, &c.fields.title, &items),
+            chart_svg: chart::bar_chart(&c.slug, &c.title, &items),
             largest: largest.map(|i| i.fact.clone()),
             smallest: smallest.map(|i| i.fact.clone()),
             ratio_text: ratio.map(format::ratio),
@@ -803,7 +807,7 @@ impl<'a> Sheet<'a> {
             None,
             "Other facts",
             None,
-            crate::site::ids(views.facts.len()).collect(),
+            crate::model::site::ids(views.facts.len()).collect(),
         ));
         for (slug, title, description, ids) in topics.chain(rest) {
             let facts: Vec<SheetFact<'a>> = ids

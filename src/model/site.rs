@@ -9,13 +9,9 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::content::article::ArticleFrontMatter;
-use crate::content::comparison::ComparisonFields;
-use crate::content::entity::EntityFields;
-use crate::content::fact::FactFrontMatter;
-use crate::content::topic::TopicFields;
-use crate::content::Origin;
 use crate::model::date::{PartialDate, Window};
+use crate::model::origin::Origin;
+use crate::model::record::{EntityFields, Publication, Statement, TopicFields};
 
 /// Lets the lists of a kind of record — the records, and the views made of them — be indexed
 /// by that kind's id.
@@ -77,13 +73,13 @@ record_id!(
     /// An entity's place in [`Site::entities`]. It indexes entities, never facts:
     ///
     /// ```no_run
-    /// # use factsheet::site::{EntityId, Site};
+    /// # use factsheet::model::site::{EntityId, Site};
     /// let site = Site::default();
     /// let _entity = &site.entities[EntityId(0)];
     /// ```
     ///
     /// ```compile_fail
-    /// # use factsheet::site::{EntityId, Site};
+    /// # use factsheet::model::site::{EntityId, Site};
     /// let site = Site::default();
     /// let _fact = &site.facts[EntityId(0)];
     /// ```
@@ -191,8 +187,8 @@ pub struct Settings {
 pub struct Fact {
     /// Its slug.
     pub slug: String,
-    /// Its front matter as written.
-    pub front: FactFrontMatter,
+    /// What it states (its front matter without the references, which are resolved below).
+    pub statement: Statement,
     /// Its note, in Markdown.
     pub note: String,
     /// Who asserts it.
@@ -320,8 +316,8 @@ pub struct Independence {
 pub struct Article {
     /// Its slug.
     pub slug: String,
-    /// Its front matter as written.
-    pub front: ArticleFrontMatter,
+    /// Where and when it was published.
+    pub publication: Publication,
     /// Its text, in Markdown.
     pub body: String,
     /// Its plain text, as the reader sees it: what quotes are found in, and what the evidence
@@ -383,8 +379,10 @@ pub struct Topic {
 pub struct Comparison {
     /// Its slug.
     pub slug: String,
-    /// Its fields as written.
-    pub fields: ComparisonFields,
+    /// Its title ("Defense budgets for 2025").
+    pub title: String,
+    /// A note shown under the chart.
+    pub note: Option<String>,
     /// The facts compared, in the order written.
     pub facts: Vec<FactId>,
 }
