@@ -309,14 +309,17 @@ fn summary(r: &Report, building: bool) -> String {
     };
     match (&r.output, building) {
         (Some(out), true) => format!(
-            "Built {} pages: {counts}; {} quotes verified, in {ms} ms -> {}{warnings}",
+            "Built {} pages: {counts}; {} quote{} verified, in {ms} ms -> {}{warnings}",
             r.pages,
             r.quotes,
+            plural(r.quotes),
             out.display()
         ),
         _ => format!(
-            "Checked {counts}: {} quotes verified, {} pages render, in {ms} ms{warnings}",
-            r.quotes, r.pages
+            "Checked {counts}: {} quote{} verified, {} pages render, in {ms} ms{warnings}",
+            r.quotes,
+            plural(r.quotes),
+            r.pages
         ),
     }
 }

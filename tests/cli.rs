@@ -82,9 +82,9 @@ fn check_validates_and_writes_nothing() {
     let line = stdout(&output);
     assert!(
         line.starts_with(&format!(
-            "Checked {}: {} quotes verified, {} pages render, in ",
+            "Checked {}: {}, {} pages render, in ",
             counts.records(),
-            counts.quotes,
+            counts.verified(),
             counts.pages()
         )),
         "{line}"
@@ -162,4 +162,14 @@ fn a_theme_name_that_is_not_a_slug_is_a_usage_error() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("is not a theme name"));
+}
+
+#[test]
+fn one_quote_is_said_in_the_singular() {
+    let site = fixture("minimal");
+    assert_eq!(Counts::of(&site).quotes, 1, "the fixture has one quote");
+    let output = check(&site);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let line = stdout(&output);
+    assert!(line.contains(": 1 quote verified, "), "{line}");
 }

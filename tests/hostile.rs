@@ -500,6 +500,17 @@ fn a_tab_or_a_misindented_key_is_said_in_editor_words() {
         "content/facts/shallow.md",
         &fact("  quote: The ministry"),
     );
+    put(
+        site.path(),
+        "content/facts/top-in-source.md",
+        &fact("    quote: The ministry\n    title: Another"),
+    );
+    // A tab inside a `|` block, after its indentation, is text.
+    put(
+        site.path(),
+        "content/facts/tab-in-block.md",
+        &fact("    quote: The ministry\n    note: |\n      Checked:\tyes\n      \tindented\n"),
+    );
     let (code, got, err) = run(&["check", "--root"], site.path());
     assert_eq!(code, Some(1), "{err}");
     let got: Vec<(&str, &str, &str, &str)> = got
@@ -521,6 +532,12 @@ fn a_tab_or_a_misindented_key_is_said_in_editor_words() {
                 "content/facts/tabbed.md:6:1",
                 "a tab is used for indentation: YAML allows only spaces there",
                 "indent with spaces (two per level); set your editor to insert spaces for Tab in YAML"
+            ),
+            (
+                "error",
+                "content/facts/top-in-source.md:7:5",
+                "`title` is not indented where it belongs",
+                "`title` is a key of the whole file, not of an item of `sources`: write it at the start of a line, before `sources:`"
             ),
         ]
     );

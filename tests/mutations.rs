@@ -3,6 +3,7 @@
 //! builds, or diagnostics.
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use factsheet::content::{article, comparison, entity, fact, settings, topic, Content};
 use factsheet::render::templates::Theme;
@@ -30,34 +31,59 @@ fn files(dir: &str) -> Vec<(String, String)> {
     out
 }
 
+/// The good site, parsed once: its content, its fact files as written, and its theme compiled.
+struct Base {
+    content: Content,
+    facts: Vec<(String, String)>,
+    theme: Theme,
+}
+
+fn base() -> &'static Base {
+    static BASE: OnceLock<Base> = OnceLock::new();
+    BASE.get_or_init(|| {
+        let mut content = Content {
+            site: settings::parse(&read("content/site.yaml")).unwrap(),
+            entities: entity::parse(&read("content/entities.yaml")).unwrap(),
+            topics: topic::parse(&read("content/topics.yaml")).unwrap(),
+            comparisons: comparison::parse(&read("content/comparisons.yaml")).unwrap(),
+            ..Content::default()
+        };
+        for (slug, text) in files("content/articles") {
+            let path = format!("content/articles/{slug}.md");
+            content
+                .articles
+                .push(article::parse(&slug, &path, text).unwrap());
+        }
+        let facts = files("content/facts");
+        for (slug, text) in &facts {
+            let path = format!("content/facts/{slug}.md");
+            content
+                .facts
+                .push(fact::parse(slug, &path, text.clone()).unwrap());
+        }
+        let files = factsheet::load::theme::read(&fixture(), "default").unwrap();
+        Base {
+            content,
+            facts,
+            theme: Theme::compile(files).unwrap(),
+        }
+    })
+}
+
 /// The good site with fact `which` replaced by `mutated`, checked as `factsheet check` does.
 fn check_with(which: usize, mutated: String) {
-    let facts = files("content/facts");
-    let which = which % facts.len();
-    let mut content = Content::default();
+    let base = base();
+    let which = which % base.facts.len();
+    let slug = base.facts[which].0.clone();
+    let mut content = base.content.clone();
     let mut problems = Vec::new();
-    match settings::parse(&read("content/site.yaml")) {
-        Ok(s) => content.site = s,
-        Err(mut e) => problems.append(&mut e),
-    }
-    content.entities = entity::parse(&read("content/entities.yaml")).unwrap();
-    content.topics = topic::parse(&read("content/topics.yaml")).unwrap();
-    content.comparisons = comparison::parse(&read("content/comparisons.yaml")).unwrap();
-    for (slug, text) in files("content/articles") {
-        let path = format!("content/articles/{slug}.md");
-        content
-            .articles
-            .push(article::parse(&slug, &path, text).unwrap());
-    }
-    for (i, (slug, text)) in facts.into_iter().enumerate() {
-        let path = format!("content/facts/{slug}.md");
-        let text = if i == which { mutated.clone() } else { text };
-        match fact::parse(&slug, &path, text) {
-            Ok(f) => content.facts.push(f),
-            Err(mut e) => {
-                problems.append(&mut e);
-                content.unreadable.facts.insert(slug);
-            }
+    let path = format!("content/facts/{slug}.md");
+    match fact::parse(&slug, &path, mutated) {
+        Ok(f) => content.facts[which] = f,
+        Err(mut e) => {
+            problems.append(&mut e);
+            content.facts.remove(which);
+            content.unreadable.facts.insert(slug);
         }
     }
     let checks = factsheet::link::Checks {
@@ -67,9 +93,7 @@ fn check_with(which: usize, mutated: String) {
     let (linked, mut link_problems) = factsheet::link::link(content, checks);
     problems.append(&mut link_problems);
     if !problems.iter().any(|d| d.is_error()) {
-        let files = factsheet::load::theme::read(&fixture(), "default").unwrap();
-        let theme = Theme::compile(files).unwrap();
-        let _ = factsheet::render::render(&linked, &theme, &factsheet::write::Discard);
+        let _ = factsheet::render::render(&linked, &base.theme, &factsheet::write::Discard);
     }
 }
 
@@ -98,7 +122,7 @@ proptest! {
 
     #[test]
     fn a_mutated_fact_file_never_panics(which in 0usize..16, edits in prop::collection::vec(edit(), 1..8)) {
-        let facts = files("content/facts");
+        let facts = &base().facts;
         let mut bytes = facts[which % facts.len()].1.clone().into_bytes();
         for e in edits {
             let n = bytes.len().max(1);

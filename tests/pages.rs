@@ -15,10 +15,10 @@ fn the_build_prints_a_one_line_summary() {
     let line = stdout(&output);
     assert!(
         line.starts_with(&format!(
-            "Built {} pages: {}; {} quotes verified, in ",
+            "Built {} pages: {}; {}, in ",
             counts.pages(),
             counts.records(),
-            counts.quotes
+            counts.verified()
         )),
         "{line}"
     );

@@ -3,8 +3,24 @@
 
 mod common;
 
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
 use common::*;
 use scraper::{Html, Selector};
+
+/// The repository's site, built once for the tests that only read it (cargo's temporary folder
+/// for tests, emptied first).
+fn built() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("repo-site");
+        let _ = std::fs::remove_dir_all(&out);
+        let output = build(&repo(), &out);
+        assert!(output.status.success(), "{}", stderr(&output));
+        out
+    })
+}
 
 #[test]
 fn the_repository_content_checks_without_errors_or_warnings() {
@@ -46,13 +62,10 @@ fn the_repository_content_checks_without_errors_or_warnings() {
 
 #[test]
 fn the_home_page_headlines_the_key_figures_with_their_citations() {
-    let out = tempfile::tempdir().unwrap();
-    let output = build(&repo(), out.path());
-    assert!(output.status.success(), "{}", stderr(&output));
-    let report = walk_links(out.path());
+    let report = walk_links(built());
     assert!(report.broken.is_empty(), "{:#?}", report.broken);
 
-    let home = Html::parse_document(&read(out.path(), "index.html"));
+    let home = Html::parse_document(&read(built(), "index.html"));
     let cards = Selector::parse(".card").unwrap();
     let figure = Selector::parse(".card-figure").unwrap();
     let cite = Selector::parse("a.cite-ref").unwrap();
@@ -84,10 +97,8 @@ fn the_home_page_headlines_the_key_figures_with_their_citations() {
 
 #[test]
 fn the_displacement_figure_is_cited_to_both_articles_that_report_it() {
-    let out = tempfile::tempdir().unwrap();
-    assert!(build(&repo(), out.path()).status.success());
     let fact = read(
-        out.path(),
+        built(),
         "facts/karabakh-armenians-displaced-2023/index.html",
     );
     for article in [
@@ -96,7 +107,7 @@ fn the_displacement_figure_is_cited_to_both_articles_that_report_it() {
     ] {
         let href = format!("../../articles/{article}/#q-karabakh-armenians-displaced-2023-");
         assert!(fact.contains(&href), "no citation of {article}");
-        let page = read(out.path(), &format!("articles/{article}/index.html"));
+        let page = read(built(), &format!("articles/{article}/index.html"));
         let doc = scraper::Html::parse_document(&page);
         let marked = select(&doc, "mark.quote[id^=q-karabakh-armenians-displaced-2023-]");
         assert_eq!(marked.len(), 1, "{article}");
@@ -148,10 +159,8 @@ fn the_fact_sheet_s_evidence_verifies_and_a_changed_byte_does_not() {
 
 #[test]
 fn a_citation_line_without_publisher_or_date_ends_with_the_title() {
-    let out = tempfile::tempdir().unwrap();
-    assert!(build(&repo(), out.path()).status.success());
     let page = Html::parse_document(&read(
-        out.path(),
+        built(),
         "articles/aliyev-cautions-armenia-against-armament/index.html",
     ));
     let citation: String = page

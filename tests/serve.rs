@@ -238,11 +238,7 @@ fn init_creates_a_site_that_checks_and_builds_at_once() {
     assert!(checked.status.success(), "{}", stderr(&checked));
     assert_eq!(stderr(&checked), "", "no warnings");
     let counts = Counts::of(&site);
-    let expected = format!(
-        "Checked {}: {} quotes verified",
-        counts.records(),
-        counts.quotes
-    );
+    let expected = format!("Checked {}: {}", counts.records(), counts.verified());
     assert!(
         stdout(&checked).starts_with(&expected),
         "{}",
@@ -272,6 +268,17 @@ fn the_preview_answers_only_to_local_host_names() {
         "localhost.evil.example",
     ] {
         assert_eq!(get_as(served.port, "/", host).0, 403, "{host}");
+    }
+}
+
+#[test]
+fn a_preview_bound_to_the_network_answers_other_machines_by_any_name() {
+    // `--bind 0.0.0.0` is asked for so that a phone or another computer can open the preview:
+    // they name this machine by its address or its name, not "localhost".
+    let site = copy_fixture("minimal");
+    let served = serve_with(site.path(), &["--bind", "0.0.0.0"], &[]);
+    for host in ["192.168.1.20:1111", "laptop.local", "localhost"] {
+        assert_eq!(get_as(served.port, "/", host).0, 200, "{host}");
     }
 }
 

@@ -101,12 +101,16 @@ fn the_brief_theme_is_built_in_and_lays_out_the_whole_sheet() {
         ]
     );
     // Every fact appears once; notes are numbered in reading order, key figures first.
-    assert_eq!(select(&doc, "section.topic li[id^=fact-]").len(), 8);
+    let counts = Counts::of(&fixture("good"));
+    assert_eq!(
+        select(&doc, "section.topic li[id^=fact-]").len(),
+        counts.facts
+    );
     let notes: Vec<String> = select(&doc, ".notes li")
         .iter()
         .map(|e| e.value().attr("id").unwrap().to_string())
         .collect();
-    assert_eq!(notes.len(), 9);
+    assert_eq!(notes.len(), counts.quotes, "one note per source");
     assert_eq!(notes[0], "note-1");
     assert_eq!(select(&doc, ".figures a.ref[href='#note-1']").len(), 1);
     assert!(read(out.path(), "brief.css").contains("@page"));

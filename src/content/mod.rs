@@ -24,7 +24,7 @@ pub use crate::model::origin::{Origin, Positions};
 use crate::model::slug;
 
 /// Everything under `content/`, parsed.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Content {
     /// `site.yaml`.
     pub site: settings::SiteConfig,

@@ -34,11 +34,7 @@ pub fn parse<T: DeserializeOwned>(
     first_line: usize,
     schema: Schema,
 ) -> Result<(T, Positions), Vec<Diagnostic>> {
-    if let Some((line, _)) = text
-        .lines()
-        .enumerate()
-        .find(|(_, l)| l.trim_start_matches(' ').starts_with('\t') && !l.trim().is_empty())
-    {
+    if let Some(line) = tab_indented(text) {
         return Err(vec![Diagnostic::error(
             path,
             "a tab is used for indentation: YAML allows only spaces there",
@@ -84,6 +80,47 @@ pub fn parse<T: DeserializeOwned>(
         Ok(value) => Ok((value, positions)),
         Err(err) => Err(vec![serde_error(&err, path, first_line)]),
     }
+}
+
+/// The first line (0-based) indented with a tab, outside the text of a `|` or `>` block (where
+/// a tab after the block's indentation is part of the text, as YAML has it).
+fn tab_indented(text: &str) -> Option<usize> {
+    // The indentation of the line that opened the block scalar being read, if any.
+    let mut block: Option<usize> = None;
+    for (n, line) in text.lines().enumerate() {
+        let content = line.trim_start_matches(' ');
+        let indent = line.len() - content.len();
+        if let Some(parent) = block {
+            if content.trim().is_empty() || indent > parent {
+                continue;
+            }
+            block = None;
+        }
+        if content.starts_with('\t') && !content.trim().is_empty() {
+            return Some(n);
+        }
+        if opens_block_scalar(content) {
+            block = Some(indent);
+        }
+    }
+    None
+}
+
+/// Whether a line ends with a block scalar's header (`key: |`, `- >-`, `key: |2 # text`).
+fn opens_block_scalar(content: &str) -> bool {
+    let code = match content.find(" #") {
+        Some(i) => &content[..i],
+        None => content,
+    }
+    .trim_end();
+    let (before, header) = match code.rfind(' ') {
+        Some(i) => (&code[..i], &code[i + 1..]),
+        None => ("", code),
+    };
+    let mut chars = header.chars();
+    matches!(chars.next(), Some('|' | '>'))
+        && chars.all(|c| c == '+' || c == '-' || c.is_ascii_digit())
+        && (before.is_empty() || before.ends_with(':') || before.ends_with('-'))
 }
 
 /// The deepest YAML may nest: mappings, sequences and flow collections together.
@@ -183,6 +220,13 @@ fn unknown_keys(positions: &Positions, schema: Schema, path: &str) -> Vec<Diagno
             .iter()
             .find(|(pattern, other)| !matches(pattern, parent) && other.contains(&key));
         diagnostic = match (elsewhere, nearest(key, fields.iter().copied())) {
+            (Some(("", _)), _) => {
+                let list = parent.split('.').next().unwrap_or(parent);
+                diagnostic.message = format!("`{key}` is not indented where it belongs");
+                diagnostic.with_help(format!(
+                    "`{key}` is a key of the whole file, not of an item of `{list}`: write it at the start of a line, before `{list}:`"
+                ))
+            }
             (Some((pattern, _)), _) => {
                 let owner = pattern.trim_end_matches(".*");
                 diagnostic.message = format!("`{key}` is not indented where it belongs");

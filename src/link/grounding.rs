@@ -30,7 +30,7 @@ use super::figures::{self, Mention};
 use super::quote::{self, SourceText};
 use crate::content::entity::EntityEntry;
 use crate::content::Origin;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::date::{PartialDate, Window};
 use crate::model::record::Statement;
 use crate::model::site::{ById, EntityId};
@@ -290,19 +290,20 @@ pub fn check_text(
         }
         // However long the text, a few problems say what is wrong with it.
         let found = problems.len() - reported;
+        // The summary is as severe as the worst problem it stands for: names alone stay
+        // warnings however many there are.
         if found > MOST_PER_TEXT {
-            problems.truncate(reported + MOST_PER_TEXT);
-            problems.push(
-                origin
-                    .error(
-                        key,
-                        format!(
-                            "and {} more words of the {key} that no quote states",
-                            found - MOST_PER_TEXT
-                        ),
-                    )
-                    .with_help("shorten the text to what the quotes say"),
+            let dropped = problems.split_off(reported + MOST_PER_TEXT);
+            let message = format!(
+                "and {} more words of the {key} that no quote states",
+                dropped.len()
             );
+            let summary = if dropped.iter().any(|d| d.severity == Severity::Error) {
+                origin.error(key, message)
+            } else {
+                origin.warning(key, message)
+            };
+            problems.push(summary.with_help("shorten the text to what the quotes say"));
         }
     }
     problems
@@ -444,6 +445,52 @@ mod tests {
             got[MOST_PER_TEXT].1,
             "and 490 more words of the claim that no quote states"
         );
+        assert_eq!(got[MOST_PER_TEXT].0, Severity::Error);
+    }
+
+    #[test]
+    fn the_count_of_names_alone_is_a_warning_like_the_names() {
+        // Twelve unquoted names: ten warnings and a count that stands for two more warnings,
+        // so a build without --strict still passes.
+        let places = [
+            "Aran",
+            "Baku",
+            "Ganja",
+            "Goris",
+            "Kapan",
+            "Lachin",
+            "Meghri",
+            "Nakhchivan",
+            "Shusha",
+            "Sisian",
+            "Stepanakert",
+            "Yerevan",
+        ];
+        let entities: Vec<EntityEntry> = places
+            .iter()
+            .map(|p| entity(&p.to_lowercase(), p, &[]))
+            .collect();
+        let claim = places.join(" and ");
+        let quotes = [Quoted::new("no names here", None)];
+        let origin = Origin::file("content/facts/x.md", Default::default());
+        let got: Vec<(Severity, String)> = check_text(
+            &front("t", &claim),
+            &origin,
+            &quotes,
+            &Names::new(&entities),
+        )
+        .into_iter()
+        .map(|d| (d.severity, d.message))
+        .collect();
+        assert_eq!(got.len(), MOST_PER_TEXT + 1);
+        assert_eq!(
+            got[MOST_PER_TEXT],
+            (
+                Severity::Warning,
+                "and 2 more words of the claim that no quote states".to_string()
+            )
+        );
+        assert!(got.iter().all(|(s, _)| *s == Severity::Warning));
     }
 
     #[test]

@@ -91,8 +91,10 @@ struct Live {
     rebuilt: Condvar,
     /// The long polls waiting now, at most [`MOST_POLLS`].
     polls: Mutex<Vec<Waiting>>,
-    /// The `Host` names a request may carry: the local names and the address it listens on.
-    hosts: Vec<String>,
+    /// The `Host` names a request may carry when the preview listens on this machine only: the
+    /// local names and the address it listens on. `None` when it listens on the network
+    /// (`--bind 0.0.0.0`), where other machines name it as they know it.
+    hosts: Option<Vec<String>>,
 }
 
 /// The threads that read and answer requests.
@@ -133,10 +135,12 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         }),
         rebuilt: Condvar::new(),
         polls: Mutex::new(Vec::new()),
-        hosts: ["localhost", "127.0.0.1", "[::1]", options.bind.as_str()]
-            .iter()
-            .map(|h| h.to_ascii_lowercase())
-            .collect(),
+        hosts: is_loopback(&options.bind).then(|| {
+            ["localhost", "127.0.0.1", "[::1]", options.bind.as_str()]
+                .iter()
+                .map(|h| h.to_ascii_lowercase())
+                .collect()
+        }),
     });
     rebuild(&mut rebuilder, &live, &root, options.color, None);
     let port = listener
@@ -169,11 +173,14 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     // Said once the folders are watched, so an edit made right after it is seen.
-    let url = format!("http://{}:{port}/", options.bind);
+    let url = preview_url(&options.bind, port);
     println!(
         "Serving at {url} — watching {} for changes; press Ctrl-C to stop",
         SITE_FOLDERS.map(|w| format!("{w}/")).join(", ")
     );
+    if !is_loopback(&options.bind) {
+        println!("Listening on {}: other machines that can reach this one can read the preview, at this machine's address and port {port}", options.bind);
+    }
     let _ = std::io::stdout().flush();
     if options.open {
         open_browser(&url);
@@ -322,7 +329,7 @@ fn answer(stream: TcpStream, live: &Live) {
     let head_only = request.method == "HEAD";
     let response = if request.method != "GET" && !head_only {
         Response::text(405, "405 only GET and HEAD are served")
-    } else if !host_allowed(request.host.as_deref(), &live.hosts) {
+    } else if !host_allowed(request.host.as_deref(), live.hosts.as_deref()) {
         // A page of another origin reaching the preview by DNS rebinding names its own host.
         Response::text(403, "403 forbidden: this preview answers only to localhost")
     } else if request.target.starts_with("/__factsheet/poll") {
@@ -357,10 +364,32 @@ impl std::io::Read for Deadline<'_> {
     }
 }
 
-/// True when `host` (without its port) is one the preview answers to; a request without one
-/// (HTTP/1.0) is answered.
-fn host_allowed(host: Option<&str>, hosts: &[String]) -> bool {
-    let Some(host) = host.map(str::to_ascii_lowercase) else {
+/// True when the preview listens on this machine only: `--bind` is a loopback address or
+/// `localhost`.
+fn is_loopback(bind: &str) -> bool {
+    bind.eq_ignore_ascii_case("localhost")
+        || bind
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// The address to open the preview at: the `--bind` address (an IPv6 one in brackets), or
+/// 127.0.0.1 when it listens on every address (`0.0.0.0`, `::`).
+fn preview_url(bind: &str, port: u16) -> String {
+    let bare = bind.trim_start_matches('[').trim_end_matches(']');
+    match bare.parse::<std::net::IpAddr>() {
+        Ok(ip) if ip.is_unspecified() => format!("http://127.0.0.1:{port}/"),
+        Ok(std::net::IpAddr::V6(ip)) => format!("http://[{ip}]:{port}/"),
+        _ => format!("http://{bind}:{port}/"),
+    }
+}
+
+/// True when `host` (without its port) is one the preview answers to: any, when `hosts` is
+/// `None`. A request without one (HTTP/1.0) is answered.
+fn host_allowed(host: Option<&str>, hosts: Option<&[String]>) -> bool {
+    let (Some(host), Some(hosts)) = (host.map(str::to_ascii_lowercase), hosts) else {
         return true;
     };
     let name = match host.rsplit_once(':') {
@@ -504,5 +533,35 @@ fn open_browser(url: &str) {
             "warning: could not open a browser with `{}`: {e}; open {url} yourself (or set BROWSER)",
             words[0]
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_preview_url_is_one_a_browser_opens() {
+        assert_eq!(preview_url("127.0.0.1", 1111), "http://127.0.0.1:1111/");
+        assert_eq!(preview_url("::1", 1111), "http://[::1]:1111/");
+        assert_eq!(preview_url("[::1]", 1111), "http://[::1]:1111/");
+        assert_eq!(preview_url("0.0.0.0", 8), "http://127.0.0.1:8/");
+        assert_eq!(preview_url("::", 8), "http://127.0.0.1:8/");
+        assert_eq!(preview_url("localhost", 8), "http://localhost:8/");
+    }
+
+    #[test]
+    fn only_a_loopback_bind_keeps_to_local_host_names() {
+        for local in ["127.0.0.1", "127.0.0.2", "::1", "[::1]", "LOCALHOST"] {
+            assert!(is_loopback(local), "{local}");
+        }
+        for network in ["0.0.0.0", "::", "192.168.1.5", "example.org"] {
+            assert!(!is_loopback(network), "{network}");
+        }
+        let local = vec!["localhost".to_string()];
+        assert!(host_allowed(Some("LOCALHOST:80"), Some(&local)));
+        assert!(!host_allowed(Some("evil.example"), Some(&local)));
+        assert!(host_allowed(Some("evil.example"), None));
+        assert!(host_allowed(None, Some(&local)));
     }
 }

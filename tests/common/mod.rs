@@ -392,6 +392,12 @@ impl Counts {
         10 + self.facts + self.articles + self.entities + self.topics + self.comparisons
     }
 
+    /// "9 quotes verified" (or "1 quote verified"), as the summary lines say it.
+    pub fn verified(&self) -> String {
+        let s = if self.quotes == 1 { "" } else { "s" };
+        format!("{} quote{s} verified", self.quotes)
+    }
+
     /// "8 facts, 2 articles, 5 entities, 3 topics, 1 comparison", as the summary lines say it.
     pub fn records(&self) -> String {
         let n = |count: usize, one: &str, many: &str| {
