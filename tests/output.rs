@@ -42,7 +42,12 @@ fn pages_are_minified_only_when_the_site_or_the_command_asks() {
 #[test]
 fn minified_pages_keep_the_spaces_between_inline_elements() {
     let page = read(good(), "facts/supplies-claim/index.html");
-    assert!(page.contains("Disputed: claimed by <a href=../../entities/north-officials/>Northland officials</a></span>"), "{page}");
+    assert!(
+        page.contains(
+            "Disputed claim by <a href=../../entities/north-officials/>Northland officials</a></p>"
+        ),
+        "{page}"
+    );
     assert!(!page.contains("\n\n"), "pages are minified");
 }
 

@@ -165,7 +165,10 @@ fn a_bad_edit_keeps_the_last_good_site_and_shows_the_errors_until_it_is_fixed() 
     );
     let (status, _, page) = get(served.port, "/facts/budget-rise/");
     assert_eq!(status, 200, "the last good page is still served");
-    assert!(page.contains("class=\"figure-large\">$2 billion"), "{page}");
+    assert!(
+        page.contains("class=\"figure-large\"><span class=\"amount\">$2 billion"),
+        "{page}"
+    );
     let (_, content_type, script) = get(served.port, "/__factsheet/live.js");
     assert_eq!(content_type, "text/javascript; charset=utf-8");
     assert!(

@@ -7,7 +7,9 @@
 //! text are merged beforehand, so a passage without markup is one element. The first piece of
 //! a mark carries its `id`; after its last piece comes a link back to the fact (after the
 //! enclosing link, when the passage is link text, since links cannot nest). Overlapping
-//! quotes nest their marks.
+//! quotes nest their marks. Every piece names its passage (`data-passage`), so a theme can mark
+//! the whole of a targeted passage, and a hidden landing note before the first piece says
+//! which fact quotes it.
 
 use std::fmt::Write;
 use std::ops::Range;
@@ -27,6 +29,8 @@ pub struct Mark {
     pub back_href: String,
     /// What the back-link says to screen readers and on hover.
     pub back_label: String,
+    /// The title of the fact that quotes it, for the note shown when a citation leads here.
+    pub fact: String,
 }
 
 /// One range of one mark.
@@ -160,11 +164,21 @@ impl<'m, 'a> Writer<'m, 'a> {
     /// Writes `event` inside a mark for each covering segment, then the back-links of the
     /// marks that end at or before `end`.
     fn wrapped(&mut self, event: Event<'a>, covering: &[&Segment], end: usize) {
+        // A passage starts here: its landing note comes first, outside every mark.
+        let starting: Vec<usize> = covering
+            .iter()
+            .filter(|s| s.first && !self.id_written[s.mark])
+            .map(|s| s.mark)
+            .collect();
+        for &mark in &starting {
+            self.landing(mark);
+        }
         for s in covering {
-            let mut tag = String::from("<mark class=\"quote\"");
+            let m = &self.marks[s.mark];
+            let mut tag = format!("<mark class=\"quote\" data-passage=\"{}\"", escape(&m.id));
             if s.first && !self.id_written[s.mark] {
                 self.id_written[s.mark] = true;
-                let _ = write!(tag, " id=\"{}\"", escape(&self.marks[s.mark].id));
+                let _ = write!(tag, " id=\"{}\"", escape(&m.id));
             }
             tag.push('>');
             self.out.push(Event::InlineHtml(CowStr::from(tag)));
@@ -181,6 +195,27 @@ impl<'m, 'a> Writer<'m, 'a> {
                 }
             }
         }
+    }
+
+    /// The note shown above a passage when a citation leads to it (the theme shows it for the
+    /// targeted passage only): which fact quotes it, and a link back (plain text inside a link,
+    /// where links cannot nest).
+    fn landing(&mut self, mark: usize) {
+        let m = &self.marks[mark];
+        let fact = if self.link_depth > 0 {
+            escape(&m.fact)
+        } else {
+            format!(
+                "<a href=\"{}\">{}</a>",
+                escape(&m.back_href),
+                escape(&m.fact)
+            )
+        };
+        let html = format!(
+            "<span class=\"landing\" data-passage=\"{}\" hidden>Quoted by the fact {fact}</span>",
+            escape(&m.id)
+        );
+        self.out.push(Event::InlineHtml(CowStr::from(html)));
     }
 
     fn back_link(&mut self, mark: usize) {
@@ -207,6 +242,7 @@ mod tests {
             id: id.to_string(),
             back_href: format!("../../facts/{id}/"),
             back_label: format!("Fact {id}"),
+            fact: format!("F{id}"),
         }
     }
 
@@ -218,7 +254,7 @@ mod tests {
         let html = doc.to_html(&[m]);
         assert_eq!(
             html,
-            "<p>Aliyev said <mark class=\"quote\" id=\"q-a-1\">the budget is $5 billion</mark><a class=\"backref\" href=\"../../facts/q-a-1/\" aria-label=\"Fact q-a-1\" title=\"Fact q-a-1\">↩</a>, far above Armenia's.</p>\n"
+            "<p>Aliyev said <span class=\"landing\" data-passage=\"q-a-1\" hidden>Quoted by the fact <a href=\"../../facts/q-a-1/\">Fq-a-1</a></span><mark class=\"quote\" data-passage=\"q-a-1\" id=\"q-a-1\">the budget is $5 billion</mark><a class=\"backref\" href=\"../../facts/q-a-1/\" aria-label=\"Fact q-a-1\" title=\"Fact q-a-1\">↩</a>, far above Armenia's.</p>\n"
         );
     }
 
@@ -230,12 +266,12 @@ mod tests {
         let html = doc.to_html(&[m]);
         assert_eq!(
             html,
-            "<p>One <em><mark class=\"quote\" id=\"q\">two three</mark></em><mark class=\"quote\"> four</mark><a class=\"backref\" href=\"../../facts/q/\" aria-label=\"Fact q\" title=\"Fact q\">↩</a>.</p>\n"
+            "<p>One <em><span class=\"landing\" data-passage=\"q\" hidden>Quoted by the fact <a href=\"../../facts/q/\">Fq</a></span><mark class=\"quote\" data-passage=\"q\" id=\"q\">two three</mark></em><mark class=\"quote\" data-passage=\"q\"> four</mark><a class=\"backref\" href=\"../../facts/q/\" aria-label=\"Fact q\" title=\"Fact q\">↩</a>.</p>\n"
         );
     }
 
     #[test]
-    fn overlapping_quotes_nest_and_back_links_wait_for_the_link_to_end() {
+    fn overlapping_quotes_nest_each_piece_names_its_passage_and_nothing_nests_in_a_link() {
         let md = "Say [alpha beta gamma](https://x.org) now.\n";
         let doc = parse(md);
         let text = doc.plain_text().to_string();
@@ -244,7 +280,7 @@ mod tests {
         let html = doc.to_html(&[a, b]);
         assert_eq!(
             html,
-            "<p>Say <a href=\"https://x.org\"><mark class=\"quote\" id=\"a\">alpha </mark><mark class=\"quote\"><mark class=\"quote\" id=\"b\">beta</mark></mark><mark class=\"quote\"> gamma</mark></a><a class=\"backref\" href=\"../../facts/a/\" aria-label=\"Fact a\" title=\"Fact a\">↩</a><a class=\"backref\" href=\"../../facts/b/\" aria-label=\"Fact b\" title=\"Fact b\">↩</a> now.</p>\n"
+            "<p>Say <a href=\"https://x.org\"><span class=\"landing\" data-passage=\"a\" hidden>Quoted by the fact Fa</span><mark class=\"quote\" data-passage=\"a\" id=\"a\">alpha </mark><span class=\"landing\" data-passage=\"b\" hidden>Quoted by the fact Fb</span><mark class=\"quote\" data-passage=\"a\"><mark class=\"quote\" data-passage=\"b\" id=\"b\">beta</mark></mark><mark class=\"quote\" data-passage=\"b\"> gamma</mark></a><a class=\"backref\" href=\"../../facts/a/\" aria-label=\"Fact a\" title=\"Fact a\">↩</a><a class=\"backref\" href=\"../../facts/b/\" aria-label=\"Fact b\" title=\"Fact b\">↩</a> now.</p>\n"
         );
     }
 
@@ -260,12 +296,15 @@ mod tests {
             id: "q".into(),
             back_href: "f/".into(),
             back_label: "F".into(),
+            fact: "F".into(),
         };
         let html = doc.to_html(&[m]);
         assert_eq!(html.matches("id=\"q\"").count(), 1, "{html}");
         assert_eq!(html.matches("class=\"backref\"").count(), 1, "{html}");
         assert!(
-            html.contains("<mark class=\"quote\">Second part</mark><a class=\"backref\""),
+            html.contains(
+                "<mark class=\"quote\" data-passage=\"q\">Second part</mark><a class=\"backref\""
+            ),
             "{html}"
         );
     }

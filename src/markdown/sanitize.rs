@@ -40,10 +40,10 @@ pub fn is_safe_url(url: &str) -> bool {
 }
 
 /// Attributes raw HTML in content may not carry: `id` (it could take a citation anchor's or
-/// a heading's id), and `class`, `style` and `hidden` (they could hide a quoted passage from
+/// a heading's id), `class`, `style` and `hidden` (they could hide a quoted passage from
 /// the reader, with the theme's visually-hidden class or `display: none`, while its quote still
-/// verifies).
-const STRIPPED_ATTRIBUTES: [&str; 4] = ["id", "class", "style", "hidden"];
+/// verifies), and `data-passage` (it could dress other text as a targeted passage).
+const STRIPPED_ATTRIBUTES: [&str; 5] = ["id", "class", "style", "hidden", "data-passage"];
 
 /// Elements whose content a browser reads as plain text (`<textarea>`, `<noscript>` with
 /// scripting on…) or does not show (`<template>`): a highlight inside one would be printed as
@@ -198,7 +198,8 @@ fn builder() -> &'static ammonia::Builder<'static> {
     BUILDER.get_or_init(|| {
         let mut b = ammonia::Builder::default();
         b.add_tags(["mark"])
-            .add_generic_attributes(["id", "class", "title", "aria-label"])
+            .add_generic_attributes(["id", "class", "title", "aria-label", "data-passage"])
+            .add_tag_attributes("span", ["hidden"])
             .add_tag_attributes("th", ["style"])
             .add_tag_attributes("td", ["style"])
             .filter_style_properties(HashSet::from(["text-align"]))

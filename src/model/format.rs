@@ -15,6 +15,10 @@ use crate::model::value::Qualifier;
 pub struct Figure {
     /// The qualified amount ("over 100,000", "$5 billion").
     pub text: String,
+    /// The qualifier's words ("over", "projected"), when one is printed.
+    pub qualifier: Option<String>,
+    /// The amount alone ("100,000", "$5 billion"), or the `display` text.
+    pub amount: String,
     /// The unit label printed after it ("people"), or none for money and percentages.
     pub unit: Option<String>,
     /// Both together ("over 100,000 people").
@@ -45,11 +49,15 @@ pub fn figure(front: Stated<'_>) -> Option<Figure> {
         (None, None) => String::new(),
     };
     let label = unit_label(unit).map(str::to_string);
-    let text = match (front.display, front.qualifier) {
-        (Some(display), _) => display.to_string(),
+    let (qualifier, amount) = match (front.display, front.qualifier) {
+        (Some(display), _) => (None, display.to_string()),
         (None, _) if amount.is_empty() => return None,
-        (None, Some(q)) if q != Qualifier::Exact => format!("{} {amount}", q.words()),
-        (None, _) => amount,
+        (None, Some(q)) if q != Qualifier::Exact => (Some(q.words().to_string()), amount),
+        (None, _) => (None, amount),
+    };
+    let text = match &qualifier {
+        Some(q) => format!("{q} {amount}"),
+        None => amount.clone(),
     };
     let full = match &label {
         Some(l) if front.display.is_none() => format!("{text} {l}"),
@@ -57,6 +65,8 @@ pub fn figure(front: Stated<'_>) -> Option<Figure> {
     };
     Some(Figure {
         text,
+        qualifier,
+        amount,
         unit: if front.display.is_some() { None } else { label },
         full,
     })

@@ -4,7 +4,9 @@
 //! send a citation link, or a skip link, to the wrong place.
 
 /// Ids the themes' templates write literally (`<h2 id="sources">`).
-pub const RESERVED: [&str; 19] = [
+pub const RESERVED: [&str; 26] = [
+    "about",
+    "all-facts",
     "articles",
     "claims",
     "comparisons",
@@ -14,7 +16,12 @@ pub const RESERVED: [&str; 19] = [
     "latest",
     "main",
     "notes",
+    "only-claimed",
+    "only-disputed",
+    "only-reported",
+    "other-facts",
     "q",
+    "related-evidence",
     "responds-to",
     "responses",
     "results",
@@ -27,9 +34,9 @@ pub const RESERVED: [&str; 19] = [
 ];
 
 /// Prefixes of the ids the engine and the templates number: citation anchors (`q-SLUG-N`),
-/// a fact's sources (`src-N`), and the templates' `fact-SLUG`, `kind-KIND`, `note-N` and
-/// `year-YYYY`.
-pub const PREFIXES: [&str; 6] = ["q-", "src-", "fact-", "kind-", "note-", "year-"];
+/// a fact's sources (`src-N`), and the templates' `fact-SLUG`, `kind-KIND`, `note-N`,
+/// `year-YYYY` and `topic-SLUG`.
+pub const PREFIXES: [&str; 7] = ["q-", "src-", "fact-", "kind-", "note-", "year-", "topic-"];
 
 /// The anchor of the `number`th passage `fact` cites, on its article's page (`q-slug-1`).
 pub fn citation(fact: &str, number: usize) -> String {

@@ -18,9 +18,13 @@ use tera::{Context, Value};
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::markdown::{self, Mark};
-use crate::model::site::{ids, ArticleId, ById, ComparisonId, EntityId, FactId, Site, TopicId};
+use crate::model::date::PartialDate;
+use crate::model::site::{
+    ids, ArticleId, ById, ComparisonId, EntityId, FactId, Site, TopicId, When,
+};
+use crate::model::value::Status;
 use templates::Theme;
-use view::{FactView, Sheet, Views};
+use view::{ComparisonView, FactView, Sheet, Views};
 
 /// Where rendered files go.
 pub trait Sink: Sync {
@@ -327,7 +331,7 @@ impl Renderer<'_> {
         let (views, values) = (self.views, self.values);
         let context = match page {
             Page::Home => self.home(&frame),
-            Page::Facts => frame.listing("Facts", "facts", &values.summaries),
+            Page::Facts => self.facts_index(&frame),
             Page::Fact(i) => self.fact(&frame, i),
             Page::Articles => frame.listing("Articles", "articles", &values.articles),
             Page::Article(i) => self.article(&frame, i)?,
@@ -380,6 +384,7 @@ impl Renderer<'_> {
         let json_ld = data::fact_json_ld(f, &site.settings, &root_of(frame.path));
         c.insert("json_ld", &json_ld);
         c.insert("responses", &self.facts(&site.facts[i].responses));
+        c.insert("related", &self.facts(&site.facts[i].related));
         let answered = site.facts[i].responds_to.map(|r| &self.values.summaries[r]);
         c.insert("responds_to", &answered);
         c
@@ -392,8 +397,55 @@ impl Renderer<'_> {
         c.insert("entities", &views.article_links[i].0);
         c.insert("topics", &views.article_links[i].1);
         c.insert("body_html", &self.article_body(i)?);
+        // The ids of the passages quoted from it, for the theme to mark the targeted one whole.
+        let passages: Vec<&str> = self.site.articles[i]
+            .passages
+            .iter()
+            .map(|p| views.facts[p.fact].sources[p.citation].anchor.as_str())
+            .collect();
+        c.insert("passages", &passages);
         c.insert("facts", &self.facts(&self.site.articles[i].facts));
         Ok(c)
+    }
+
+    /// The facts index: every fact once, under its first topic (the rest under "Other
+    /// facts"), dated ones first by date; with the counts by status for its filters.
+    fn facts_index(&self, frame: &Frame) -> Context {
+        let site = self.site;
+        let mut c = frame.listing("Facts", "facts", &self.values.summaries);
+        let mut by_topic: Vec<Vec<FactId>> = vec![Vec::new(); site.topics.len() + 1];
+        for (id, fact) in ids::<FactId>(site.facts.len()).zip(&site.facts) {
+            let section = fact.topics.first().map_or(site.topics.len(), |t| t.0);
+            by_topic[section].push(id);
+        }
+        let sections: Vec<FactSection> = by_topic
+            .into_iter()
+            .enumerate()
+            .filter(|(_, facts)| !facts.is_empty())
+            .map(|(t, mut facts)| {
+                facts.sort_by_key(|&f| {
+                    let window = site.facts[f].when.window();
+                    (window.is_none(), window.map(|w| w.first), f)
+                });
+                let topic = site.topics.get(t);
+                FactSection {
+                    id: topic.map_or("other-facts".to_string(), |t| format!("topic-{}", t.slug)),
+                    title: topic.map_or("Other facts", |t| t.fields.title.as_str()),
+                    facts: facts.iter().map(|&f| &self.values.summaries[f]).collect(),
+                }
+            })
+            .collect();
+        c.insert("sections", &sections);
+        let count = |status: Status| {
+            site.facts
+                .iter()
+                .filter(|f| f.statement.status == status)
+                .count()
+        };
+        c.insert("reported_count", &count(Status::Reported));
+        c.insert("claimed_count", &count(Status::Claimed));
+        c.insert("disputed_count", &count(Status::Disputed));
+        c
     }
 
     fn entities(&self, frame: &Frame) -> Context {
@@ -407,9 +459,30 @@ impl Renderer<'_> {
         let (e, linked) = (&self.views.entities[i], &self.site.entities[i]);
         let mut c = frame.context(&e.name, e.description.as_ref());
         c.insert("entity", e);
-        c.insert("facts", &self.facts(&linked.facts));
+        // Each fact once: its claims, then the other facts about it.
+        let about: Vec<FactId> = linked
+            .facts
+            .iter()
+            .copied()
+            .filter(|f| !linked.claims.contains(f))
+            .collect();
+        c.insert("facts", &self.facts(&about));
         c.insert("claims", &self.facts(&linked.claims));
         c.insert("articles", &self.articles(&linked.articles));
+        // The first and last dates among its facts, for the summary box.
+        let dates: Vec<PartialDate> = linked
+            .facts
+            .iter()
+            .chain(&linked.claims)
+            .filter_map(|&f| match self.site.facts[f].when {
+                When::Date(d) => Some(d),
+                _ => None,
+            })
+            .collect();
+        let first = dates.iter().min_by_key(|d| (d.first_day(), d.last_day()));
+        let last = dates.iter().max_by_key(|d| (d.last_day(), d.first_day()));
+        c.insert("first_date", &first.map(|d| d.human()));
+        c.insert("last_date", &last.map(|d| d.human()));
         c
     }
 
@@ -418,8 +491,54 @@ impl Renderer<'_> {
         let mut c = frame.context(&t.title, t.description.as_ref());
         c.insert("topic", t);
         c.insert("facts", &self.facts(&linked.facts));
+        c.insert("groups", &self.answered_groups(&linked.facts));
+        // Its key numbers: the reported figures filed under it, headline figures first.
+        let mut figures: Vec<FactId> = linked
+            .facts
+            .iter()
+            .copied()
+            .filter(|&f| {
+                let s = &self.site.facts[f].statement;
+                s.status == Status::Reported && s.figure().is_some()
+            })
+            .collect();
+        figures.sort_by_key(|f| !self.site.key_figures.contains(f));
+        figures.truncate(4);
+        c.insert("key_numbers", &self.facts(&figures));
+        let comparisons: Vec<&ComparisonView> = self
+            .site
+            .comparisons
+            .iter()
+            .zip(&self.views.comparisons)
+            .filter(|(cmp, _)| cmp.facts.iter().any(|f| linked.facts.contains(f)))
+            .map(|(_, view)| view)
+            .collect();
+        c.insert("comparisons", &comparisons);
         c.insert("articles", &self.articles(&linked.articles));
         c
+    }
+
+    /// `ids` as groups of a fact and the facts among `ids` that answer it, so a response sits
+    /// under the claim it answers; a response whose claim is not among `ids` stands alone.
+    fn answered_groups(&self, ids: &[FactId]) -> Vec<AnsweredGroup<'_>> {
+        let answers_one_here = |f: FactId| {
+            self.site.facts[f]
+                .responds_to
+                .is_some_and(|r| ids.contains(&r))
+        };
+        ids.iter()
+            .copied()
+            .filter(|&f| !answers_one_here(f))
+            .map(|f| AnsweredGroup {
+                fact: &self.values.summaries[f],
+                responses: self.site.facts[f]
+                    .responses
+                    .iter()
+                    .filter(|r| ids.contains(r))
+                    .map(|&r| &self.values.summaries[r])
+                    .collect(),
+            })
+            .collect()
     }
 
     fn timeline(&self, frame: &Frame) -> Context {
@@ -470,6 +589,7 @@ impl Renderer<'_> {
                 id: source.anchor.clone(),
                 back_href: format!("{root}{}#{}", fact.path, source.id),
                 back_label: format!("Cited by the fact: {}", fact.title),
+                fact: fact.title.clone(),
             })
             .collect();
         let html = markdown::parse(&article.body).to_html(&marks);
@@ -646,6 +766,21 @@ impl Renderer<'_> {
             .and(schemas)
             .map_err(|d| vec![d])
     }
+}
+
+/// The facts of one topic on the facts index.
+#[derive(Serialize)]
+struct FactSection<'a> {
+    id: String,
+    title: &'a str,
+    facts: Vec<&'a Value>,
+}
+
+/// A fact of a list with the facts of the same list that answer it.
+#[derive(Serialize)]
+struct AnsweredGroup<'a> {
+    fact: &'a Value,
+    responses: Vec<&'a Value>,
 }
 
 /// Facts of one year, for the timeline.

@@ -128,6 +128,9 @@ pub struct WhenView {
     pub text: String,
     /// The year it goes under on the timeline.
     pub year: Option<u16>,
+    /// The text without its year, under that year's heading: "19 September", "September";
+    /// the whole text for a window; empty for a date that is only a year.
+    pub in_year: String,
     /// True when no article it cites has a `published` date.
     pub sources_undated: bool,
 }
@@ -147,14 +150,23 @@ impl WhenView {
             When::Undated => ("undated", None, "not stated; the source is undated".into()),
             When::NotStated => ("not-stated", None, "not stated".into()),
         };
+        let year = fact
+            .when
+            .window()
+            .map(|w| PartialDate::from_days(w.first).year);
+        let in_year = match (&fact.when, year) {
+            (When::Date(_), Some(y)) => text
+                .strip_suffix(&y.to_string())
+                .map_or(text.as_str(), str::trim_end)
+                .to_string(),
+            _ => text.clone(),
+        };
         WhenView {
             kind,
             iso,
+            year,
+            in_year,
             text,
-            year: fact
-                .when
-                .window()
-                .map(|w| PartialDate::from_days(w.first).year),
             sources_undated: fact.sources_undated,
         }
     }
@@ -200,7 +212,8 @@ pub struct FactView {
     pub when: WhenView,
     /// `reported`, `claimed` or `disputed`.
     pub status: Status,
-    /// "Reported", "Claimed by Ilham Aliyev", "Disputed: claimed by Ilham Aliyev".
+    /// "Reported", "Claim by Ilham Aliyev", "Disputed claim by Ilham Aliyev, answered by U.S.
+    /// State Department".
     pub status_label: String,
     /// Who asserts it.
     pub claimed_by: Option<Link>,
@@ -249,10 +262,12 @@ pub struct FactSummary {
     pub when: WhenView,
     /// `reported`, `claimed` or `disputed`.
     pub status: Status,
-    /// "Reported", "Claimed by Ilham Aliyev"...
+    /// "Reported", "Claim by Ilham Aliyev"...
     pub status_label: String,
     /// How many articles and publishers back it ("2 passages from 1 article").
     pub independence: String,
+    /// The articles it cites, each once, in source order: where it comes from.
+    pub cited: Vec<Link>,
 }
 
 impl From<&FactView> for FactSummary {
@@ -268,6 +283,19 @@ impl From<&FactView> for FactSummary {
             status: f.status,
             status_label: f.status_label.clone(),
             independence: f.independence.text.clone(),
+            cited: f
+                .sources
+                .iter()
+                .fold(Vec::new(), |mut cited: Vec<Link>, s| {
+                    if !cited.iter().any(|c| c.slug == s.article.slug) {
+                        cited.push(Link {
+                            slug: s.article.slug.clone(),
+                            title: s.article.title.clone(),
+                            path: s.article.path.clone(),
+                        });
+                    }
+                    cited
+                }),
         }
     }
 }
@@ -516,6 +544,43 @@ impl ArticleView {
     }
 }
 
+/// A fact's status in words, for every place it is shown: "Reported", "Claim by Ilham
+/// Aliyev", "Disputed claim by Ilham Aliyev, answered by U.S. State Department".
+fn status_label(site: &Site, f: &crate::model::site::Fact, claimed_by: Option<&Link>) -> String {
+    let speaker = claimed_by.map_or("an unnamed party", |e| e.title.as_str());
+    match f.statement.status {
+        Status::Reported => "Reported".to_string(),
+        Status::Claimed => format!("Claim by {speaker}"),
+        Status::Disputed => {
+            let mut answered: Vec<&str> = Vec::new();
+            for &r in &f.responses {
+                if let Some(e) = site.facts[r].claimed_by {
+                    let name = site.entities[e].fields.name.as_str();
+                    if !answered.contains(&name) {
+                        answered.push(name);
+                    }
+                }
+            }
+            match answered.as_slice() {
+                [] => format!("Disputed claim by {speaker}"),
+                names => format!(
+                    "Disputed claim by {speaker}, answered by {}",
+                    and_list(names)
+                ),
+            }
+        }
+    }
+}
+
+/// "A", "A and B", "A, B and C".
+fn and_list(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 impl FactView {
     fn of(
         site: &Site,
@@ -525,11 +590,7 @@ impl FactView {
     ) -> FactView {
         let front = &f.statement;
         let claimed_by = f.claimed_by.map(|e| links.entities[e].clone());
-        let status_label = match (front.status, &claimed_by) {
-            (Status::Claimed, Some(e)) => format!("Claimed by {}", e.title),
-            (Status::Disputed, Some(e)) => format!("Disputed: claimed by {}", e.title),
-            _ => "Reported".to_string(),
-        };
+        let status_label = status_label(site, f, claimed_by.as_ref());
         let path = page_path("facts", &f.slug);
         FactView {
             slug: f.slug.clone(),
