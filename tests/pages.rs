@@ -330,12 +330,33 @@ fn claims_show_who_makes_them_and_the_response() {
 fn the_comparison_page_draws_a_chart_a_table_and_the_ratio() {
     let out = good();
     let doc = Html::parse_document(&read(out, "comparisons/budgets-2025/index.html"));
-    assert_eq!(select(&doc, "svg.chart rect.chart-bar").len(), 2);
-    assert_eq!(text(&select(&doc, "svg.chart desc")[0]), "Northland's 2025 defense budget: $5 billion; Southland's planned defense budget: $1.7 billion");
+    // The chart's words are page text: each fact's title and figure, then the sources.
+    assert_eq!(select(&doc, "ol.chart li svg.chart-bar").len(), 2);
+    assert_eq!(
+        texts(&doc, "ol.chart .chart-label"),
+        [
+            "Northland's 2025 defense budget",
+            "Southland's planned defense budget"
+        ]
+    );
+    assert_eq!(
+        texts(&doc, "ol.chart .chart-value"),
+        ["$5 billion", "$1.7 billion"]
+    );
+    assert_eq!(
+        texts(&doc, ".chart-subtitle"),
+        ["2 figures compared, in USD; the largest is 2.9\u{d7} the smallest."]
+    );
+    assert!(texts(&doc, ".chart-source")[0].starts_with("Source"));
     let cells: Vec<String> = select(&doc, "table td").iter().map(text).collect();
     assert_eq!(cells, ["$5 billion", "$1.7 billion"]);
     let caption = text(&select(&doc, "figcaption")[0]);
-    assert_eq!(caption, "The largest, Northland's 2025 defense budget, is 2.9\u{d7} the smallest, Southland's planned defense budget.");
+    assert_eq!(
+        caption,
+        "Defense budgets for 2025 2 figures compared, in USD; the largest is 2.9\u{d7} the smallest."
+    );
+    let ratio = texts(&doc, "article.comparison > p");
+    assert!(ratio.contains(&"The largest, Northland's 2025 defense budget, is 2.9\u{d7} the smallest, Southland's planned defense budget.".to_string()), "{ratio:?}");
 }
 
 #[test]
@@ -362,7 +383,7 @@ fn the_home_page_shows_key_figures_comparisons_topics_and_the_timeline() {
         .len(),
         1
     );
-    assert_eq!(select(&doc, "svg.chart").len(), 1);
+    assert_eq!(select(&doc, "ol.chart").len(), 1);
     assert_eq!(select(&doc, ".chips li").len(), 3);
     let latest: Vec<String> = select(&doc, ".timeline-teaser time")
         .iter()

@@ -110,9 +110,13 @@ fn the_brief_theme_is_built_in_and_lays_out_the_whole_sheet() {
         .iter()
         .map(|e| e.value().attr("id").unwrap().to_string())
         .collect();
-    assert_eq!(notes.len(), counts.quotes, "one note per source");
+    assert_eq!(notes.len(), counts.articles, "one note per article");
     assert_eq!(notes[0], "note-1");
-    assert_eq!(select(&doc, ".figures a.ref[href='#note-1']").len(), 1);
+    // Each note names its article once and links every passage quoted from it.
+    let passages = select(&doc, ".notes .passages a").len();
+    assert_eq!(passages, counts.quotes, "a link to each passage");
+    let first = select(&doc, ".figures li:first-child a.ref");
+    assert_eq!(first[0].value().attr("href"), Some("#note-1"));
     assert!(read(out.path(), "brief.css").contains("@page"));
     let fact = Html::parse_document(&read(out.path(), "facts/displaced/index.html"));
     assert_eq!(

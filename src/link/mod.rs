@@ -240,7 +240,7 @@ pub fn link(content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
         .collect();
 
     let mut site = Site {
-        settings: settings(&config),
+        settings: settings(&config, checks.today),
         ..Site::default()
     };
     let mut passages: Vec<Vec<Passage>> = vec![Vec::new(); articles.len()];
@@ -336,8 +336,9 @@ pub fn link(content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
     (site, problems)
 }
 
-fn settings(config: &content::settings::SiteConfig) -> Settings {
+fn settings(config: &content::settings::SiteConfig, today: i64) -> Settings {
     Settings {
+        built: Some(PartialDate::from_days(today)),
         title: config.title.clone(),
         description: config.description.clone(),
         language: config.language.clone().unwrap_or_else(|| "en".to_string()),

@@ -184,15 +184,20 @@ impl<'m, 'a> Writer<'m, 'a> {
             self.out.push(Event::InlineHtml(CowStr::from(tag)));
         }
         self.out.push(event);
+        // Every mark closes first, so a back-link never sits inside another passage's mark.
+        let mut ending = Vec::new();
         for s in covering.iter().rev() {
             self.out
                 .push(Event::InlineHtml(CowStr::Borrowed("</mark>")));
             if s.last && s.range.end <= end {
-                if self.link_depth > 0 {
-                    self.deferred.push(s.mark);
-                } else {
-                    self.back_link(s.mark);
-                }
+                ending.push(s.mark);
+            }
+        }
+        for mark in ending {
+            if self.link_depth > 0 {
+                self.deferred.push(mark);
+            } else {
+                self.back_link(mark);
             }
         }
     }

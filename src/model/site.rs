@@ -180,6 +180,9 @@ pub struct Settings {
     pub minify: bool,
     /// The absolute URL of the site, ending in `/`, when known.
     pub base_url: Option<String>,
+    /// The build date (`SOURCE_DATE_EPOCH` when set), for a printed sheet to say when it was
+    /// made.
+    pub built: Option<PartialDate>,
 }
 
 /// A fact with its references resolved.

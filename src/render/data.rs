@@ -138,29 +138,49 @@ struct SearchEntry<'a> {
     figure: Option<&'a str>,
     /// Other text to match: a fact's claim, an article's publisher, an entity's role and aliases.
     text: String,
+    /// A fact's status: `reported`, `claimed` or `disputed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<crate::model::value::Status>,
+    /// A fact's status in words ("Claim by Ilham Aliyev").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'a str>,
+    /// An article's text as the reader sees it, so a search finds words only the source has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<&'a str>,
     path: &'a str,
 }
 
-/// `data/search.json`: facts, articles and entities, compact, for the search page.
-pub fn search_index(views: &Views) -> String {
+/// `data/search.json`: facts (with their status), articles (with their text) and entities
+/// (with their aliases), compact, for the search page.
+pub fn search_index(views: &Views, site: &Site) -> String {
     let facts = views.facts.iter().map(|f| SearchEntry {
         kind: "fact",
         title: &f.title,
         figure: f.figure.as_ref().map(|g| g.full.as_str()),
         text: f.claim.clone(),
+        status: Some(f.status),
+        label: Some(&f.status_label),
+        body: None,
         path: &f.path,
     });
-    let articles = views.articles.iter().map(|a| SearchEntry {
-        kind: "article",
-        title: &a.title,
-        figure: None,
-        text: [a.publisher.as_deref(), a.author.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" "),
-        path: &a.path,
-    });
+    let articles = views
+        .articles
+        .iter()
+        .zip(&site.articles)
+        .map(|(a, linked)| SearchEntry {
+            kind: "article",
+            title: &a.title,
+            figure: None,
+            text: [a.publisher.as_deref(), a.author.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" "),
+            status: None,
+            label: None,
+            body: Some(&linked.plain),
+            path: &a.path,
+        });
     let entities = views.entities.iter().map(|e| SearchEntry {
         kind: "entity",
         title: &e.name,
@@ -172,6 +192,9 @@ pub fn search_index(views: &Views) -> String {
             .map(String::as_str)
             .collect::<Vec<_>>()
             .join(" "),
+        status: None,
+        label: None,
+        body: None,
         path: &e.path,
     });
     let entries: Vec<SearchEntry> = facts.chain(articles).chain(entities).collect();

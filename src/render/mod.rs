@@ -66,6 +66,8 @@ struct SiteContext<'a> {
     language: &'a str,
     base_url: Option<&'a str>,
     generator: &'static str,
+    /// The build date, `{iso, human}`.
+    built: Option<view::DateView>,
 }
 
 /// What every page receives as `page`.
@@ -275,6 +277,7 @@ impl Renderer<'_> {
             language: &s.language,
             base_url: s.base_url.as_deref(),
             generator: GENERATOR,
+            built: s.built.map(view::DateView::from),
         }
     }
 
@@ -752,7 +755,12 @@ impl Renderer<'_> {
             },
             || {
                 rayon::join(
-                    || write("data/search.json", data::search_index(self.views)),
+                    || {
+                        write(
+                            "data/search.json",
+                            data::search_index(self.views, self.site),
+                        )
+                    },
                     || data::evidence(self.site, self.views, sink),
                 )
             },

@@ -409,8 +409,10 @@ pub struct ComparisonView {
     pub ratio: Option<f64>,
     /// The ratio for people ("2.9×").
     pub ratio_text: Option<String>,
-    /// The chart, as inline SVG.
-    pub chart_svg: String,
+    /// The chart: a list of labelled bars (print with `| safe`).
+    pub chart_html: String,
+    /// The articles its facts cite, each once: the chart's source line.
+    pub sources: Vec<Link>,
 }
 
 /// Every view of the site, built once.
@@ -747,7 +749,20 @@ impl ComparisonView {
             title: c.title.clone(),
             note: c.note.clone(),
             path: page_path("comparisons", &c.slug),
-            chart_svg: chart::bar_chart(&c.slug, &c.title, &items),
+            chart_html: chart::bar_chart(&items),
+            sources: c.facts.iter().fold(Vec::new(), |mut cited, &f| {
+                for citation in &site.facts[f].citations {
+                    let article = &site.articles[citation.article];
+                    if !cited.iter().any(|l: &Link| l.slug == article.slug) {
+                        cited.push(Link {
+                            slug: article.slug.clone(),
+                            title: article.publication.title.clone(),
+                            path: page_path("articles", &article.slug),
+                        });
+                    }
+                }
+                cited
+            }),
             largest: largest.map(|i| i.fact.clone()),
             smallest: smallest.map(|i| i.fact.clone()),
             ratio_text: ratio.map(format::ratio),
@@ -783,16 +798,20 @@ impl TimeView {
 }
 
 /// The whole fact sheet in reading order, for one-page themes (`brief`): the key figures,
-/// then facts grouped by topic — each fact once, under its first topic — and the source notes,
-/// numbered in the order their facts first appear.
+/// then facts grouped by topic — each fact once, under its first topic — and the source notes:
+/// one per article, numbered in the order their facts first cite them, each listing the
+/// passages quoted from it.
 #[derive(Debug, Serialize)]
 pub struct Sheet<'a> {
     /// The key figures, with the numbers of their notes.
     pub key_figures: Vec<SheetFact<'a>>,
     /// The topics with their facts, then the facts without a topic.
     pub sections: Vec<SheetSection<'a>>,
-    /// The numbered source notes.
+    /// The numbered source notes, one per article.
     pub notes: Vec<SheetNote<'a>>,
+    /// True when a fact of the sheet rests only on undated sources (the sheet says what its
+    /// mark for them means).
+    pub undated: bool,
 }
 
 /// A topic of the sheet.
@@ -813,18 +832,29 @@ pub struct SheetSection<'a> {
 pub struct SheetFact<'a> {
     /// The fact.
     pub fact: &'a FactView,
-    /// The numbers of its notes in [`Sheet::notes`], one per source.
+    /// The numbers of the notes of the articles it cites, each once, in source order.
     pub notes: Vec<usize>,
 }
 
-/// A numbered source note of the sheet.
+/// A numbered source note of the sheet: an article, and the passages quoted from it.
 #[derive(Debug, Serialize)]
 pub struct SheetNote<'a> {
     /// Its number on the sheet.
     pub number: usize,
-    /// The fact it backs.
+    /// The article.
+    pub article: &'a ArticleView,
+    /// The passages quoted from it, in the order their facts appear on the sheet.
+    pub passages: Vec<SheetPassage<'a>>,
+}
+
+/// A passage of a note's article, and the fact quoting it.
+#[derive(Debug, Serialize)]
+pub struct SheetPassage<'a> {
+    /// The quoting fact's slug (for the link back to it on the sheet).
     pub fact: &'a str,
-    /// The source itself: quote, article, link to the passage.
+    /// The quoting fact's title.
+    pub title: &'a str,
+    /// The source: its quote and the link to the passage.
     pub source: &'a SourceView,
 }
 
@@ -836,17 +866,32 @@ impl<'a> Sheet<'a> {
         let mut entry = |i: FactId| {
             let fact = &views.facts[i];
             let numbers = numbers[i].get_or_insert_with(|| {
-                fact.sources
-                    .iter()
-                    .map(|source| {
-                        notes.push(SheetNote {
-                            number: notes.len() + 1,
-                            fact: &fact.slug,
-                            source,
-                        });
-                        notes.len()
-                    })
-                    .collect()
+                let mut mine: Vec<usize> = Vec::new();
+                for (source, citation) in fact.sources.iter().zip(&site.facts[i].citations) {
+                    let number = match notes
+                        .iter()
+                        .position(|n| n.article.slug == source.article.slug)
+                    {
+                        Some(at) => at + 1,
+                        None => {
+                            notes.push(SheetNote {
+                                number: notes.len() + 1,
+                                article: &views.articles[citation.article],
+                                passages: Vec::new(),
+                            });
+                            notes.len()
+                        }
+                    };
+                    notes[number - 1].passages.push(SheetPassage {
+                        fact: &fact.slug,
+                        title: &fact.title,
+                        source,
+                    });
+                    if !mine.contains(&number) {
+                        mine.push(number);
+                    }
+                }
+                mine
             });
             SheetFact {
                 fact,
@@ -886,6 +931,7 @@ impl<'a> Sheet<'a> {
             }
         }
         Sheet {
+            undated: views.facts.iter().any(|f| f.when.sources_undated),
             key_figures,
             sections,
             notes,
