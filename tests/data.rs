@@ -131,7 +131,25 @@ fn sitemap_feed_and_canonical_links_use_the_base_url() {
     assert!(feed.starts_with(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""
     ));
-    assert_eq!(feed.matches("<entry>").count(), 8);
+    assert_eq!(
+        feed.matches("<entry>").count(),
+        Counts::of(&fixture("good")).facts
+    );
+    // Every entry says its fact's status in words first.
+    let summaries: Vec<&str> = feed
+        .split("<summary>")
+        .skip(1)
+        .map(|s| s.split("</summary>").next().unwrap())
+        .collect();
+    assert!(
+        summaries.iter().all(|s| s.starts_with("Reported. ")
+            || s.starts_with("Claim by ")
+            || s.starts_with("Disputed claim by ")),
+        "{summaries:?}"
+    );
+    assert!(summaries
+        .iter()
+        .any(|s| s.starts_with("Claim by Southland. ")));
     assert!(feed.contains("<updated>2025-01-01T00:00:00Z</updated>"));
     assert!(feed
         .contains("<link rel=\"alternate\" href=\"https://example.org/sheet/facts/displaced/\"/>"));

@@ -445,25 +445,58 @@ test("every generated page of both themes passes the Nu HTML checker, minified o
   assert.deepEqual(errors, []);
 });
 
+test("a site from init looks right in both themes: no overflow, a status by every figure, no console error", async () => {
+  const root = join(work, "init-site");
+  execFileSync(binary, ["init", root], { stdio: "pipe" });
+  for (const theme of ["default", "brief"]) {
+    const dir = join(work, `init-${theme}`);
+    const server = await serve(dir);
+    const base = `http://127.0.0.1:${server.address().port}${SUB}`;
+    build(theme, dir, base, root);
+    const facts = readdirSync(join(dir, "facts")).filter((f) => !f.endsWith(".html"));
+    const articles = readdirSync(join(dir, "articles")).filter((f) => !f.endsWith(".html"));
+    try {
+      for (const path of ["", "facts/", `facts/${facts[0]}/`, `articles/${articles[0]}/`, "timeline/", "topics/", "entities/"]) {
+        for (const [width, colorScheme] of [[1280, "light"], [360, "dark"]]) {
+          const { page, context, problems } = await open({ base }, path, { viewport: { width, height: 800 }, colorScheme });
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          const unstated = await page.evaluate(figuresWithoutStatus);
+          await context.close();
+          assert.deepEqual(problems, [], `${theme} ${path}`);
+          assert.ok(overflow <= 0, `${theme} ${path} at ${width}px: ${overflow}px of horizontal scrolling`);
+          assert.deepEqual(unstated, [], `${theme} ${path}`);
+        }
+      }
+    } finally {
+      server.close();
+    }
+  }
+});
+
 test("screenshots for the README", async () => {
   // Text anti-aliasing varies by a few pixels from run to run, so the committed screenshots
   // are refreshed only on request (SCREENSHOTS=update) or when one is missing; otherwise they
   // are taken into a temporary folder, so a test run never dirties the work tree.
   const committed = join(repo, "docs", "screenshots");
-  const files = ["home.png", "fact.png", "article.png", "brief.png"];
+  const shotsOf = [
+    ["default", PAGES.home, "home"],
+    ["default", "facts/aliyev-claims-russian-supplies/", "claim"],
+    ["default", "articles/aliyev-cautions-armenia-against-armament/#q-karabakh-armenians-displaced-2023-1", "passage"],
+    ["brief", "", "brief"],
+  ];
+  const looks = [["", 1280, 900, "light"], ["-dark", 1280, 900, "dark"], ["-phone", 390, 844, "light"], ["-phone-dark", 390, 844, "dark"]];
+  const files = shotsOf.flatMap(([, , name]) => looks.map(([suffix]) => `${name}${suffix}.png`));
   const update = process.env.SCREENSHOTS === "update" || files.some((f) => !existsSync(join(committed, f)));
   const shots = update ? committed : join(work, "screenshots");
   mkdirSync(shots, { recursive: true });
-  const take = async (theme, path, file) => {
-    const { page, context, problems } = await open(sites[theme], path, { viewport: { width: 1280, height: 900 } });
-    await page.screenshot({ path: join(shots, file) });
-    await context.close();
-    assert.deepEqual(problems, []);
-  };
-  await take("default", PAGES.home, "home.png");
-  await take("default", PAGES.fact, "fact.png");
-  await take("default", PAGES.article + "#q-azerbaijan-defense-budget-2025-1", "article.png");
-  await take("brief", "", "brief.png");
+  for (const [theme, path, name] of shotsOf) {
+    for (const [suffix, width, height, colorScheme] of looks) {
+      const { page, context, problems } = await open(sites[theme], path, { viewport: { width, height }, colorScheme });
+      await page.screenshot({ path: join(shots, `${name}${suffix}.png`) });
+      await context.close();
+      assert.deepEqual(problems, []);
+    }
+  }
   for (const f of files) {
     assert.ok(statSync(join(shots, f)).size > 10000, f);
   }
