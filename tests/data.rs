@@ -105,6 +105,26 @@ fn the_search_index_holds_facts_articles_and_entities() {
         .unwrap();
     assert_eq!(fact["kind"], "fact");
     assert_eq!(fact["figure"], "over 100,000 people");
+    assert_eq!(fact["status"], "reported");
+    assert_eq!(fact["label"], "Reported");
+    // The articles' own words are in a second file, fetched after the first results.
+    let texts: serde_json::Value =
+        serde_json::from_str(&read(good(), "data/search-text.json")).unwrap();
+    let texts = texts.as_array().unwrap();
+    assert_eq!(texts.len(), counts.articles);
+    for text in texts {
+        let slug = text["path"]
+            .as_str()
+            .unwrap()
+            .trim_start_matches("articles/")
+            .trim_end_matches('/');
+        let plain = read(good(), &format!("data/articles/{slug}.txt"));
+        assert_eq!(
+            text["body"].as_str().unwrap(),
+            plain,
+            "the text as the reader sees it"
+        );
+    }
     let person = entries
         .iter()
         .find(|e| e["path"] == "entities/president-north/")

@@ -49,6 +49,7 @@ fn every_expected_file_exists() {
         "data/articles/budget-report.txt",
         "data/articles/displacement-report.txt",
         "data/search.json",
+        "data/search-text.json",
         "data/index.html",
         "data/schema/article.json",
         "data/schema/comparisons.json",

@@ -144,15 +144,12 @@ struct SearchEntry<'a> {
     /// A fact's status in words ("Claim by Ilham Aliyev").
     #[serde(skip_serializing_if = "Option::is_none")]
     label: Option<&'a str>,
-    /// An article's text as the reader sees it, so a search finds words only the source has.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    body: Option<&'a str>,
     path: &'a str,
 }
 
-/// `data/search.json`: facts (with their status), articles (with their text) and entities
-/// (with their aliases), compact, for the search page.
-pub fn search_index(views: &Views, site: &Site) -> String {
+/// `data/search.json`: facts (with their status), articles and entities (with their aliases),
+/// compact, for the search page.
+pub fn search_index(views: &Views) -> String {
     let facts = views.facts.iter().map(|f| SearchEntry {
         kind: "fact",
         title: &f.title,
@@ -160,27 +157,21 @@ pub fn search_index(views: &Views, site: &Site) -> String {
         text: f.claim.clone(),
         status: Some(f.status),
         label: Some(&f.status_label),
-        body: None,
         path: &f.path,
     });
-    let articles = views
-        .articles
-        .iter()
-        .zip(&site.articles)
-        .map(|(a, linked)| SearchEntry {
-            kind: "article",
-            title: &a.title,
-            figure: None,
-            text: [a.publisher.as_deref(), a.author.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" "),
-            status: None,
-            label: None,
-            body: Some(&linked.plain),
-            path: &a.path,
-        });
+    let articles = views.articles.iter().map(|a| SearchEntry {
+        kind: "article",
+        title: &a.title,
+        figure: None,
+        text: [a.publisher.as_deref(), a.author.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" "),
+        status: None,
+        label: None,
+        path: &a.path,
+    });
     let entities = views.entities.iter().map(|e| SearchEntry {
         kind: "entity",
         title: &e.name,
@@ -194,11 +185,40 @@ pub fn search_index(views: &Views, site: &Site) -> String {
             .join(" "),
         status: None,
         label: None,
-        body: None,
         path: &e.path,
     });
     let entries: Vec<SearchEntry> = facts.chain(articles).chain(entities).collect();
     serde_json::to_string(&entries).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// One article's text for the search page.
+#[derive(Serialize)]
+struct SearchText<'a> {
+    path: &'a str,
+    body: &'a str,
+}
+
+/// `data/search-text.json`: each article's text as the reader sees it, so a search finds words
+/// only the source has. The search page fetches it after the first results, so the first
+/// download stays small; it is streamed, never held whole.
+pub fn search_text(
+    views: &Views,
+    site: &Site,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let texts = views
+        .articles
+        .iter()
+        .zip(&site.articles)
+        .map(|(a, linked)| SearchText {
+            path: &a.path,
+            body: &linked.plain,
+        });
+    use serde::Serializer;
+    let mut serializer = serde_json::Serializer::new(out);
+    (&mut serializer)
+        .collect_seq(texts)
+        .map_err(std::io::Error::other)
 }
 
 /// JSON for a `<script type="application/ld+json">`: `<`, `>` and `&` are escaped, so no text

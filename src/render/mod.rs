@@ -756,10 +756,11 @@ impl Renderer<'_> {
             || {
                 rayon::join(
                     || {
-                        write(
-                            "data/search.json",
-                            data::search_index(self.views, self.site),
-                        )
+                        write("data/search.json", data::search_index(self.views)).and_then(|()| {
+                            sink.write_with("data/search-text.json", &mut |out| {
+                                data::search_text(self.views, self.site, out)
+                            })
+                        })
                     },
                     || data::evidence(self.site, self.views, sink),
                 )

@@ -1,6 +1,7 @@
 // Search for the factsheet default theme: no server, no library. Loads data/search.json once,
 // ranks title matches first, then figures, then the rest of the text, then the articles' own
-// words; a word spelt a letter off ("Aliev") still matches, lower. Results show each fact's
+// words (data/search-text.json, fetched after the first results so they come at once); a
+// word spelt a letter off ("Aliev") still matches, lower. Results show each fact's
 // status in words and the matched words highlighted; no result suggests what to try.
 // Without JavaScript the page lists everything instead.
 (function () {
@@ -12,6 +13,8 @@
   if (!form || !input || !results) return;
   var root = results.getAttribute("data-root");
   var index = null;
+  // The articles' texts by path, once fetched; `null` before, `false` while fetching.
+  var texts = null;
   var labels = { fact: "Fact", article: "Source", entity: "Entity" };
   // On equal scores: the person or place itself, then facts, then sources.
   var order = { entity: 0, fact: 1, article: 2 };
@@ -48,7 +51,7 @@
   // The score of `entry` for `words`, and the words to highlight (a near word for a misspelt
   // one); zero when a word is found nowhere.
   function score(entry, words) {
-    var fields = [[fold(entry.title), 10], [fold(entry.figure), 8], [fold(entry.text), 2], [fold(entry.body), 1]];
+    var fields = [[fold(entry.title), 10], [fold(entry.figure), 8], [fold(entry.text), 2], [fold(body(entry)), 1]];
     var total = 0, marks = [];
     for (var i = 0; i < words.length; i++) {
       var w = words[i], best = 0, mark = w;
@@ -65,6 +68,10 @@
     }
     if (fold(entry.title).indexOf(words.join(" ")) >= 0) total += 5;
     return { score: total, marks: marks };
+  }
+
+  function body(entry) {
+    return (entry.kind === "article" && texts && texts[entry.path]) || "";
   }
 
   // `text` as nodes with every word of `marks` in a <mark>.
@@ -165,7 +172,7 @@
         status.textContent = e.label;
         item.appendChild(status);
       }
-      var text = e.kind === "article" && e.body ? excerpt(e.body, r.marks) : "";
+      var text = body(e) ? excerpt(body(e), r.marks) : "";
       if (e.figure || e.text || text) {
         var p = document.createElement("p");
         p.appendChild(highlighted((e.figure ? e.figure + " \u2014 " : "") + (text || e.text || ""), r.marks));
@@ -176,12 +183,25 @@
     results.appendChild(list);
   }
 
+  function loadTexts() {
+    var url = results.getAttribute("data-texts");
+    if (texts !== null || !url) return;
+    texts = false;
+    fetch(url)
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        texts = {};
+        data.forEach(function (t) { texts[t.path] = t.body; });
+        show(input.value);
+      });
+  }
+
   function run() {
     var query = input.value;
-    if (index) { show(query); return; }
+    if (index) { show(query); loadTexts(); return; }
     fetch(results.getAttribute("data-index"))
       .then(function (r) { return r.json(); })
-      .then(function (data) { index = data; show(query); });
+      .then(function (data) { index = data; show(query); loadTexts(); });
   }
 
   form.addEventListener("submit", function (event) {
