@@ -7,6 +7,11 @@
 //! (`.factsheet`) says a directory is factsheet output: a build refuses to replace a non-empty
 //! directory without it, so `--output ~/Documents` cannot wipe anything.
 //!
+//! A file whose bytes are the same as in the previous output is not written again: it is
+//! hard-linked from there into the staging directory, so it keeps its inode and modification
+//! time, and `rsync`, `aws s3 sync` and the like upload only what changed. The result is
+//! byte-identical to a fresh build either way.
+//!
 //! Pages are minified with minify-html when the site asks for it (`minify: true` in
 //! `site.yaml`, or `build --minify`). It is off by default: the themes already write HTML
 //! without indentation, so minify-html takes off only 3–6% (2–4% after gzip), and it costs more
@@ -41,6 +46,9 @@ fn replaces_a_page(rel: &str, source: &str) -> Diagnostic {
 pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
+    /// The previous output, when there is one: a file whose bytes are the same is linked from
+    /// it rather than written again.
+    previous: Option<PathBuf>,
     minify: bool,
     committed: bool,
     /// The lock on the output, held until the build ends.
@@ -240,6 +248,7 @@ impl Staging {
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
+            previous: target.join(MARKER).is_file().then(|| target.to_path_buf()),
             minify,
             committed: false,
             _lock: lock,
@@ -379,12 +388,15 @@ impl Sink for Staging {
             // A page is minified whole.
             return self.write(path, crate::render::collect(path, fill)?);
         }
-        let to = self.path_of(path)?;
-        let file = fs::File::create(&to).map_err(|e| io_error(&to, "create", e))?;
-        let mut out = std::io::BufWriter::with_capacity(1 << 18, file);
-        fill(&mut out)
-            .and_then(|()| out.flush())
-            .map_err(|e| io_error(&to, "write", e))
+        let to = self.stream(path, fill)?;
+        // Streamed, so compared once written: the previous file is kept if it is the same.
+        if let Some(old) = self.unchanged_file(path, &to) {
+            if fs::remove_file(&to).is_ok() && fs::hard_link(&old, &to).is_err() {
+                // The link failed: the same bytes, copied.
+                fs::copy(&old, &to).map_err(|e| io_error(&to, "write", e))?;
+            }
+        }
+        Ok(())
     }
 
     fn write(&self, path: &str, content: Vec<u8>) -> Result<(), Diagnostic> {
@@ -397,8 +409,71 @@ impl Sink for Staging {
 
     fn copy(&self, path: &str, content: Vec<u8>) -> Result<(), Diagnostic> {
         let to = self.path_of(path)?;
+        if let Some(old) = self.previous_file(path) {
+            if same_bytes(&old, &content) && fs::hard_link(&old, &to).is_ok() {
+                return Ok(());
+            }
+        }
         fs::write(&to, content).map_err(|e| io_error(&to, "write", e))
     }
+}
+
+impl Staging {
+    /// The previous output's file at `path`, when it is a regular file (never a link someone
+    /// put there).
+    fn previous_file(&self, path: &str) -> Option<PathBuf> {
+        let old = self.previous.as_ref()?.join(path);
+        fs::symlink_metadata(&old)
+            .ok()
+            .filter(|m| m.file_type().is_file())
+            .map(|_| old)
+    }
+
+    /// The previous output's file at `path`, when its bytes are those of the new file `new`
+    /// (compared a block at a time: a data file can be tens of megabytes).
+    fn unchanged_file(&self, path: &str, new: &Path) -> Option<PathBuf> {
+        let old = self.previous_file(path)?;
+        let same_length = fs::metadata(new).ok()?.len() == fs::metadata(&old).ok()?.len();
+        (same_length && same_files(&old, new).unwrap_or(false)).then_some(old)
+    }
+
+    /// Writes the file at `path` as `fill` writes it, through a buffer; returns where.
+    fn stream(
+        &self,
+        path: &str,
+        fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<PathBuf, Diagnostic> {
+        let to = self.path_of(path)?;
+        let file = fs::File::create(&to).map_err(|e| io_error(&to, "create", e))?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 18, file);
+        fill(&mut out)
+            .and_then(|()| out.flush())
+            .map_err(|e| io_error(&to, "write", e))?;
+        Ok(to)
+    }
+}
+
+/// Whether the files `a` and `b`, of the same length, hold the same bytes.
+fn same_files(a: &Path, b: &Path) -> std::io::Result<bool> {
+    use std::io::Read;
+    let (mut a, mut b) = (fs::File::open(a)?, fs::File::open(b)?);
+    let (mut x, mut y) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let n = a.read(&mut x)?;
+        if n == 0 {
+            return Ok(b.read(&mut y[..1])? == 0);
+        }
+        b.read_exact(&mut y[..n])?;
+        if x[..n] != y[..n] {
+            return Ok(false);
+        }
+    }
+}
+
+/// Whether the file at `old` holds exactly `bytes` (its length is compared first).
+fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
+    fs::metadata(old).is_ok_and(|m| m.len() == bytes.len() as u64)
+        && fs::read(old).is_ok_and(|old| old == bytes)
 }
 
 /// Whether the file at `path` goes through minify-html: the pages, when the site asks.

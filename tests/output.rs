@@ -4,6 +4,8 @@
 
 mod common;
 
+use std::path::Path;
+
 use common::*;
 
 #[test]
@@ -109,6 +111,85 @@ fn a_rebuild_replaces_the_previous_output_and_removes_stale_files() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names, ["public"]);
+}
+
+#[test]
+fn a_rebuild_keeps_the_files_whose_bytes_did_not_change_and_replaces_the_rest() {
+    use std::os::unix::fs::MetadataExt;
+    let site = copy_fixture("good");
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("public");
+    let identity = |rel: &str| {
+        let m = std::fs::metadata(target.join(rel)).unwrap();
+        (m.ino(), m.mtime(), m.mtime_nsec())
+    };
+    for minify in [false, true] {
+        let built = |site: &Path| {
+            let mut command = build_command(site, &target);
+            if minify {
+                command.arg("--minify");
+            }
+            let output = command.output().unwrap();
+            assert!(output.status.success(), "{}", stderr(&output));
+        };
+        built(site.path());
+        let unchanged = [
+            "facts/displaced/index.html",
+            "entities/president-north/index.html",
+            "style.css",
+            "data/articles/budget-report.txt",
+        ];
+        let changed = [
+            "facts/war-length/index.html",
+            "facts/index.html",
+            "data/facts.json",
+        ];
+        let before: Vec<_> = unchanged
+            .iter()
+            .chain(&changed)
+            .map(|r| identity(r))
+            .collect();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        // One fact's claim changes: its page, the lists and data that show it change too.
+        let fact = site.path().join("content/facts/war-length.md");
+        edit(
+            &fact,
+            "lasted 44 days.",
+            "lasted 44 days, the article says.",
+        );
+        built(site.path());
+        let after: Vec<_> = unchanged
+            .iter()
+            .chain(&changed)
+            .map(|r| identity(r))
+            .collect();
+        for (i, rel) in unchanged.iter().enumerate() {
+            assert_eq!(
+                before[i], after[i],
+                "{rel} was rewritten (minify: {minify})"
+            );
+        }
+        for (i, rel) in changed.iter().enumerate() {
+            let i = i + unchanged.len();
+            assert_ne!(
+                before[i].0, after[i].0,
+                "{rel} kept its old inode (minify: {minify})"
+            );
+        }
+        // And the output is exactly a fresh build's.
+        let fresh = tempfile::tempdir().unwrap();
+        let mut command = build_command(site.path(), fresh.path());
+        if minify {
+            command.arg("--minify");
+        }
+        assert!(command.output().unwrap().status.success());
+        assert_eq!(files(&target), files(fresh.path()));
+        edit(
+            &fact,
+            "lasted 44 days, the article says.",
+            "lasted 44 days.",
+        );
+    }
 }
 
 #[test]
