@@ -509,3 +509,163 @@ fn the_link_walker_itself_finds_missing_pages_anchors_and_root_absolute_links() 
         ]
     );
 }
+
+#[test]
+fn long_lists_are_paginated_at_page_size_with_every_entry_reachable() {
+    let site = copy_fixture("good");
+    let settings = site.path().join("content/site.yaml");
+    edit(&settings, "minify: true\n", "minify: true\npage_size: 3\n");
+    let out = tempfile::tempdir().unwrap();
+    let output = build(site.path(), out.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let counts = Counts::of(site.path());
+    let report = walk_links(out.path());
+    assert!(report.broken.is_empty(), "{:#?}", report.broken);
+    let all_facts: std::collections::BTreeSet<String> =
+        std::fs::read_dir(site.path().join("content/facts"))
+            .unwrap()
+            .map(|e| {
+                let name = e.unwrap().file_name().to_string_lossy().into_owned();
+                name.trim_end_matches(".md").to_string()
+            })
+            .collect();
+    // The pages of a list at `base`, in order, following each page's "Next" link; and the
+    // facts they link to, each page holding at most 3 entries.
+    let walk = |base: &str, entry: &str| -> (Vec<String>, Vec<String>) {
+        let mut pages = Vec::new();
+        let mut linked = Vec::new();
+        let mut at = base.to_string();
+        loop {
+            let doc = Html::parse_document(&read(out.path(), &format!("{at}index.html")));
+            let entries = select(&doc, entry);
+            assert!(entries.len() <= 3, "{at}: {} entries", entries.len());
+            for e in entries {
+                let href = e.value().attr("href").unwrap();
+                linked.push(
+                    href.rsplit("facts/")
+                        .next()
+                        .unwrap()
+                        .trim_end_matches('/')
+                        .to_string(),
+                );
+            }
+            pages.push(at.clone());
+            let next = select(&doc, "nav.pager a[rel=next]");
+            let Some(next) = next.first() else { break };
+            let href = next.value().attr("href").unwrap();
+            let depth = at.matches('/').count();
+            at = href.trim_start_matches(&"../".repeat(depth)).to_string();
+            assert!(pages.len() < 50, "the pages go round in circles");
+        }
+        (pages, linked)
+    };
+    let (pages, linked) = walk("facts/", "a.fact-title");
+    let expected_pages = counts.facts.div_ceil(3);
+    assert_eq!(pages.len(), expected_pages, "{pages:?}");
+    assert_eq!(pages[1], "facts/page/2/");
+    let mut found: Vec<String> = linked.clone();
+    found.sort();
+    found.dedup();
+    assert_eq!(found.len(), linked.len(), "each fact once: {linked:?}");
+    assert_eq!(
+        found.into_iter().collect::<std::collections::BTreeSet<_>>(),
+        all_facts
+    );
+    // The last page links back to the first, and says where it is.
+    let last = Html::parse_document(&read(
+        out.path(),
+        &format!("{}index.html", pages[pages.len() - 1]),
+    ));
+    assert_eq!(
+        texts(&last, "nav.pager [aria-current=page]"),
+        [format!("Page {expected_pages} of {expected_pages}")]
+    );
+    assert_eq!(select(&last, "nav.pager a[rel=next]").len(), 0);
+    // The timeline: every fact, dated or not, on one of its pages.
+    let (_, on_timeline) = walk("timeline/", "a.fact-title");
+    let on_timeline: std::collections::BTreeSet<String> = on_timeline.into_iter().collect();
+    assert_eq!(on_timeline, all_facts);
+    // An entity's claims and the other facts about it, each once, over its pages.
+    let of_southland: std::collections::BTreeSet<String> = all_facts
+        .iter()
+        .filter(|slug| {
+            let text =
+                std::fs::read_to_string(site.path().join(format!("content/facts/{slug}.md")))
+                    .unwrap();
+            let front: serde_json::Value = serde_yaml::from_str(
+                text.split("\n---")
+                    .next()
+                    .unwrap()
+                    .trim_start_matches("---\n"),
+            )
+            .unwrap();
+            front["claimed_by"] == "southland"
+                || front["entities"]
+                    .as_array()
+                    .is_some_and(|e| e.iter().any(|e| e == "southland"))
+        })
+        .cloned()
+        .collect();
+    assert!(
+        of_southland.len() > 3,
+        "the fixture gives southland more than a page"
+    );
+    let (entity_pages, on_entity) = walk("entities/southland/", "a.fact-title");
+    assert_eq!(entity_pages.len(), of_southland.len().div_ceil(3));
+    assert_eq!(
+        on_entity.len(),
+        of_southland.len(),
+        "each once: {on_entity:?}"
+    );
+    assert_eq!(
+        on_entity
+            .into_iter()
+            .collect::<std::collections::BTreeSet<_>>(),
+        of_southland
+    );
+    // The sources list.
+    let sources: usize = (1..=counts.articles.div_ceil(3))
+        .map(|n| {
+            let path = if n == 1 {
+                "articles/".to_string()
+            } else {
+                format!("articles/page/{n}/")
+            };
+            select(
+                &Html::parse_document(&read(out.path(), &format!("{path}index.html"))),
+                ".bibliography li",
+            )
+            .len()
+        })
+        .sum();
+    assert_eq!(sources, counts.articles);
+    assert!(
+        !out.path().join("facts/page/1").exists(),
+        "page 1 is the list's own address"
+    );
+    // The sitemap lists every page of every list.
+    let sitemap = read(out.path(), "sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://example.org/sheet/facts/page/2/</loc>"),
+        "{sitemap}"
+    );
+}
+
+#[test]
+fn the_default_page_size_keeps_a_small_sheet_on_one_page_and_zero_is_an_error() {
+    let out = good();
+    assert!(!out.join("facts/page").exists());
+    assert!(!out.join("timeline/page").exists());
+    let doc = Html::parse_document(&read(out, "facts/index.html"));
+    assert_eq!(select(&doc, "nav.pager").len(), 0);
+    let site = copy_fixture("minimal");
+    put(site.path(), "content/site.yaml", "title: T\npage_size: 0\n");
+    let output = check(site.path());
+    assert_eq!(output.status.code(), Some(1));
+    let got = printed(&stderr(&output));
+    assert_eq!(got[0].location, "content/site.yaml:2:12");
+    assert_eq!(
+        got[0].message,
+        "`page_size` is 0, so a list page would show nothing"
+    );
+}

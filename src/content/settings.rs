@@ -33,6 +33,9 @@ pub struct SiteConfig {
     /// Units beyond the built-in ones, singular to plural (`{village: villages}`).
     #[serde(default)]
     pub units: BTreeMap<String, String>,
+    /// How many entries a page of a long list shows before the next page (`facts/page/2/`):
+    /// the facts index, the sources, the timeline, a topic's and an entity's facts. Default 100.
+    pub page_size: Option<usize>,
     /// Where the settings were written.
     #[serde(skip)]
     pub origin: Option<Origin>,
@@ -63,6 +66,13 @@ pub fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
             origin
                 .error("base_url", format!("`base_url` {problem}"))
                 .with_help("write it in full, e.g. `https://example.org/sheet/`"),
+        );
+    }
+    if config.page_size == Some(0) {
+        problems.push(
+            origin
+                .error("page_size", "`page_size` is 0, so a list page would show nothing")
+                .with_help("give the number of entries per page, e.g. `page_size: 100`, or leave it out for 100"),
         );
     }
     if let Some(theme) = &config.theme {

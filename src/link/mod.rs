@@ -336,9 +336,13 @@ pub fn link(content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
     (site, problems)
 }
 
+/// How many entries a page of a long list shows when `site.yaml` does not say.
+pub const DEFAULT_PAGE_SIZE: usize = 100;
+
 fn settings(config: &content::settings::SiteConfig, today: i64) -> Settings {
     Settings {
         built: Some(PartialDate::from_days(today)),
+        page_size: config.page_size.unwrap_or(DEFAULT_PAGE_SIZE),
         title: config.title.clone(),
         description: config.description.clone(),
         language: config.language.clone().unwrap_or_else(|| "en".to_string()),

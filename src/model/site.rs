@@ -183,6 +183,8 @@ pub struct Settings {
     /// The build date (`SOURCE_DATE_EPOCH` when set), for a printed sheet to say when it was
     /// made.
     pub built: Option<PartialDate>,
+    /// How many entries a page of a long list shows.
+    pub page_size: usize,
 }
 
 /// A fact with its references resolved.

@@ -7,10 +7,13 @@
 
 pub mod chart;
 pub mod data;
+pub mod pager;
 pub mod templates;
 pub mod view;
 
+use std::collections::HashSet;
 use std::io::{self, Write};
+use std::ops::Range;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -89,15 +92,16 @@ struct PageContext {
 #[derive(Clone, Copy)]
 enum Page {
     Home,
-    Facts,
+    /// The facts index, and its page number (from 1).
+    Facts(usize),
     Fact(FactId),
-    Articles,
+    Articles(usize),
     Article(ArticleId),
     Entities,
-    Entity(EntityId),
+    Entity(EntityId, usize),
     Topics,
-    Topic(TopicId),
-    Timeline,
+    Topic(TopicId, usize),
+    Timeline(usize),
     Comparisons,
     Comparison(ComparisonId),
     Search,
@@ -111,15 +115,15 @@ impl Page {
     fn kind(self) -> &'static str {
         match self {
             Page::Home => "index",
-            Page::Facts => "facts",
+            Page::Facts(_) => "facts",
             Page::Fact(_) => "fact",
-            Page::Articles => "articles",
+            Page::Articles(_) => "articles",
             Page::Article(_) => "article",
             Page::Entities => "entities",
-            Page::Entity(_) => "entity",
+            Page::Entity(..) => "entity",
             Page::Topics => "topics",
-            Page::Topic(_) => "topic",
-            Page::Timeline => "timeline",
+            Page::Topic(..) => "topic",
+            Page::Timeline(_) => "timeline",
             Page::Comparisons => "comparisons",
             Page::Comparison(_) => "comparison",
             Page::Search => "search",
@@ -129,25 +133,54 @@ impl Page {
     }
 }
 
+/// Every page of the site, the long lists with all their pages.
 fn pages(site: &Site) -> Vec<Page> {
+    let size = site.settings.page_size;
+    let numbers = |items: usize| 1..=pager::count(items, size);
     let mut list = vec![
         Page::Home,
-        Page::Facts,
-        Page::Articles,
         Page::Entities,
         Page::Topics,
-        Page::Timeline,
         Page::Comparisons,
         Page::Search,
         Page::Data,
         Page::NotFound,
     ];
+    list.extend(numbers(site.facts.len()).map(Page::Facts));
+    list.extend(numbers(site.articles.len()).map(Page::Articles));
+    list.extend(numbers(site.timeline.len() + site.undated.len()).map(Page::Timeline));
     list.extend(ids(site.facts.len()).map(Page::Fact));
     list.extend(ids(site.articles.len()).map(Page::Article));
-    list.extend(ids(site.entities.len()).map(Page::Entity));
-    list.extend(ids(site.topics.len()).map(Page::Topic));
+    for (i, entity) in ids::<EntityId>(site.entities.len()).zip(&site.entities) {
+        let claims: HashSet<FactId> = entity.claims.iter().copied().collect();
+        let about = entity.facts.iter().filter(|f| !claims.contains(f)).count();
+        list.extend(numbers(claims.len() + about).map(|n| Page::Entity(i, n)));
+    }
+    for (i, topic) in ids::<TopicId>(site.topics.len()).zip(&site.topics) {
+        let groups = answered_groups(site, &topic.facts).len();
+        list.extend(numbers(groups).map(|n| Page::Topic(i, n)));
+    }
     list.extend(ids(site.comparisons.len()).map(Page::Comparison));
     list
+}
+
+/// `ids` as groups of a fact and the facts among `ids` that answer it, so a response sits
+/// under the claim it answers; a response whose claim is not among `ids` stands alone.
+fn answered_groups(site: &Site, ids: &[FactId]) -> Vec<(FactId, Vec<FactId>)> {
+    let here: HashSet<FactId> = ids.iter().copied().collect();
+    ids.iter()
+        .copied()
+        .filter(|&f| !site.facts[f].responds_to.is_some_and(|r| here.contains(&r)))
+        .map(|f| {
+            let responses = site.facts[f]
+                .responses
+                .iter()
+                .copied()
+                .filter(|r| here.contains(r))
+                .collect();
+            (f, responses)
+        })
+        .collect()
 }
 
 /// Renders the whole site into `sink`; returns the number of HTML pages.
@@ -334,15 +367,15 @@ impl Renderer<'_> {
         let (views, values) = (self.views, self.values);
         let context = match page {
             Page::Home => self.home(&frame),
-            Page::Facts => self.facts_index(&frame),
+            Page::Facts(n) => self.facts_index(&frame, n),
             Page::Fact(i) => self.fact(&frame, i),
-            Page::Articles => frame.listing("Articles", "articles", &values.articles),
+            Page::Articles(n) => self.articles_index(&frame, n),
             Page::Article(i) => self.article(&frame, i)?,
             Page::Entities => self.entities(&frame),
-            Page::Entity(i) => self.entity(&frame, i),
+            Page::Entity(i, n) => self.entity(&frame, i, n),
             Page::Topics => frame.listing("Topics", "topics", &views.topics),
-            Page::Topic(i) => self.topic(&frame, i),
-            Page::Timeline => self.timeline(&frame),
+            Page::Topic(i, n) => self.topic(&frame, i, n),
+            Page::Timeline(n) => self.timeline(&frame, n),
             Page::Comparisons => frame.listing("Comparisons", "comparisons", &views.comparisons),
             Page::Comparison(i) => self.comparison(&frame, i),
             Page::Search => {
@@ -411,34 +444,56 @@ impl Renderer<'_> {
         Ok(c)
     }
 
+    /// The page `number` of a list of `items` entries at `base`, in `c`; returns which entries
+    /// it shows.
+    fn paginate(&self, c: &mut Context, base: &str, number: usize, items: usize) -> Range<usize> {
+        let size = self.site.settings.page_size;
+        c.insert(
+            "pager",
+            &pager::Pager::new(base, number, pager::count(items, size)),
+        );
+        pager::range(number, size, items)
+    }
+
     /// The facts index: every fact once, under its first topic (the rest under "Other
-    /// facts"), dated ones first by date; with the counts by status for its filters.
-    fn facts_index(&self, frame: &Frame) -> Context {
+    /// facts"), dated ones first by date, `page_size` to a page; with the counts by status for
+    /// its filters. A topic whose facts go on over a page break is named again on the next.
+    fn facts_index(&self, frame: &Frame, number: usize) -> Context {
         let site = self.site;
-        let mut c = frame.listing("Facts", "facts", &self.values.summaries);
+        let mut c = frame.context("Facts", None);
         let mut by_topic: Vec<Vec<FactId>> = vec![Vec::new(); site.topics.len() + 1];
         for (id, fact) in ids::<FactId>(site.facts.len()).zip(&site.facts) {
             let section = fact.topics.first().map_or(site.topics.len(), |t| t.0);
             by_topic[section].push(id);
         }
-        let sections: Vec<FactSection> = by_topic
-            .into_iter()
-            .enumerate()
-            .filter(|(_, facts)| !facts.is_empty())
-            .map(|(t, mut facts)| {
-                facts.sort_by_key(|&f| {
-                    let window = site.facts[f].when.window();
-                    (window.is_none(), window.map(|w| w.first), f)
-                });
+        let mut in_order: Vec<(usize, FactId)> = Vec::with_capacity(site.facts.len());
+        for (t, facts) in by_topic.iter_mut().enumerate() {
+            facts.sort_by_key(|&f| {
+                let window = site.facts[f].when.window();
+                (window.is_none(), window.map(|w| w.first), f)
+            });
+            in_order.extend(facts.iter().map(|&f| (t, f)));
+        }
+        let shown = self.paginate(&mut c, "facts/", number, in_order.len());
+        let mut sections: Vec<FactSection> = Vec::new();
+        for &(t, f) in &in_order[shown.clone()] {
+            if sections.last().is_none_or(|s: &FactSection| s.topic != t) {
                 let topic = site.topics.get(t);
-                FactSection {
+                sections.push(FactSection {
+                    topic: t,
                     id: topic.map_or("other-facts".to_string(), |t| format!("topic-{}", t.slug)),
                     title: topic.map_or("Other facts", |t| t.fields.title.as_str()),
-                    facts: facts.iter().map(|&f| &self.values.summaries[f]).collect(),
-                }
-            })
-            .collect();
+                    facts: Vec::new(),
+                });
+            }
+            if let Some(section) = sections.last_mut() {
+                section.facts.push(&self.values.summaries[f]);
+            }
+        }
+        let facts: Vec<FactId> = in_order[shown].iter().map(|&(_, f)| f).collect();
+        c.insert("facts", &self.facts(&facts));
         c.insert("sections", &sections);
+        c.insert("total", &site.facts.len());
         let count = |status: Status| {
             site.facts
                 .iter()
@@ -451,6 +506,15 @@ impl Renderer<'_> {
         c
     }
 
+    /// The sources, `page_size` to a page.
+    fn articles_index(&self, frame: &Frame, number: usize) -> Context {
+        let mut c = frame.context("Articles", None);
+        let shown = self.paginate(&mut c, "articles/", number, self.site.articles.len());
+        c.insert("articles", &self.values.articles.as_slice()[shown]);
+        c.insert("total", &self.site.articles.len());
+        c
+    }
+
     fn entities(&self, frame: &Frame) -> Context {
         let mut c = frame.context("Entities", None);
         c.insert("entities", &self.views.entities);
@@ -458,19 +522,28 @@ impl Renderer<'_> {
         c
     }
 
-    fn entity(&self, frame: &Frame, i: EntityId) -> Context {
+    /// An entity's page `number`: its claims, then the other facts about it, `page_size` to a
+    /// page, each fact once; the summary box and its sources on every page.
+    fn entity(&self, frame: &Frame, i: EntityId, number: usize) -> Context {
         let (e, linked) = (&self.views.entities[i], &self.site.entities[i]);
         let mut c = frame.context(&e.name, e.description.as_ref());
         c.insert("entity", e);
-        // Each fact once: its claims, then the other facts about it.
+        let claims: HashSet<FactId> = linked.claims.iter().copied().collect();
         let about: Vec<FactId> = linked
             .facts
             .iter()
             .copied()
-            .filter(|f| !linked.claims.contains(f))
+            .filter(|f| !claims.contains(f))
             .collect();
-        c.insert("facts", &self.facts(&about));
-        c.insert("claims", &self.facts(&linked.claims));
+        let all = linked.claims.len() + about.len();
+        let shown = self.paginate(&mut c, &e.path, number, all);
+        let split = linked.claims.len();
+        let claims_shown = shown.start.min(split)..shown.end.min(split);
+        let about_shown = shown.start.max(split) - split..shown.end.max(split) - split;
+        c.insert("claims", &self.facts(&linked.claims[claims_shown]));
+        c.insert("facts", &self.facts(&about[about_shown]));
+        c.insert("claim_count", &linked.claims.len());
+        c.insert("fact_count", &about.len());
         c.insert("articles", &self.articles(&linked.articles));
         // The first and last dates among its facts, for the summary box.
         let dates: Vec<PartialDate> = linked
@@ -489,65 +562,84 @@ impl Renderer<'_> {
         c
     }
 
-    fn topic(&self, frame: &Frame, i: TopicId) -> Context {
+    /// A topic's page `number`: its facts, each response under the claim it answers,
+    /// `page_size` groups to a page; the first page opens with its key numbers and charts.
+    fn topic(&self, frame: &Frame, i: TopicId, number: usize) -> Context {
         let (t, linked) = (&self.views.topics[i], &self.site.topics[i]);
         let mut c = frame.context(&t.title, t.description.as_ref());
         c.insert("topic", t);
-        c.insert("facts", &self.facts(&linked.facts));
-        c.insert("groups", &self.answered_groups(&linked.facts));
-        // Its key numbers: the reported figures filed under it, headline figures first.
-        let mut figures: Vec<FactId> = linked
-            .facts
+        let groups = answered_groups(self.site, &linked.facts);
+        let shown = self.paginate(&mut c, &t.path, number, groups.len());
+        let page: Vec<AnsweredGroup> = groups[shown.clone()]
             .iter()
-            .copied()
-            .filter(|&f| {
-                let s = &self.site.facts[f].statement;
-                s.status == Status::Reported && s.figure().is_some()
+            .map(|(f, responses)| AnsweredGroup {
+                fact: &self.values.summaries[*f],
+                responses: responses
+                    .iter()
+                    .map(|&r| &self.values.summaries[r])
+                    .collect(),
             })
             .collect();
-        figures.sort_by_key(|f| !self.site.key_figures.contains(f));
-        figures.truncate(4);
-        c.insert("key_numbers", &self.facts(&figures));
-        let comparisons: Vec<&ComparisonView> = self
-            .site
-            .comparisons
+        let facts: Vec<FactId> = groups[shown]
             .iter()
-            .zip(&self.views.comparisons)
-            .filter(|(cmp, _)| cmp.facts.iter().any(|f| linked.facts.contains(f)))
-            .map(|(_, view)| view)
+            .flat_map(|(f, responses)| std::iter::once(*f).chain(responses.iter().copied()))
             .collect();
+        c.insert("facts", &self.facts(&facts));
+        c.insert("groups", &page);
+        c.insert("fact_count", &linked.facts.len());
+        // Its key numbers: the reported figures filed under it, headline figures first.
+        let mut figures: Vec<FactId> = Vec::new();
+        let mut comparisons: Vec<&ComparisonView> = Vec::new();
+        if number == 1 {
+            figures = linked
+                .facts
+                .iter()
+                .copied()
+                .filter(|&f| {
+                    let s = &self.site.facts[f].statement;
+                    s.status == Status::Reported && s.figure().is_some()
+                })
+                .collect();
+            figures.sort_by_key(|f| !self.site.key_figures.contains(f));
+            figures.truncate(4);
+            let here: HashSet<FactId> = linked.facts.iter().copied().collect();
+            comparisons = self
+                .site
+                .comparisons
+                .iter()
+                .zip(&self.views.comparisons)
+                .filter(|(cmp, _)| cmp.facts.iter().any(|f| here.contains(f)))
+                .map(|(_, view)| view)
+                .collect();
+        }
+        c.insert("key_numbers", &self.facts(&figures));
         c.insert("comparisons", &comparisons);
         c.insert("articles", &self.articles(&linked.articles));
         c
     }
 
-    /// `ids` as groups of a fact and the facts among `ids` that answer it, so a response sits
-    /// under the claim it answers; a response whose claim is not among `ids` stands alone.
-    fn answered_groups(&self, ids: &[FactId]) -> Vec<AnsweredGroup<'_>> {
-        let answers_one_here = |f: FactId| {
-            self.site.facts[f]
-                .responds_to
-                .is_some_and(|r| ids.contains(&r))
-        };
-        ids.iter()
-            .copied()
-            .filter(|&f| !answers_one_here(f))
-            .map(|f| AnsweredGroup {
-                fact: &self.values.summaries[f],
-                responses: self.site.facts[f]
-                    .responses
-                    .iter()
-                    .filter(|r| ids.contains(r))
-                    .map(|&r| &self.values.summaries[r])
-                    .collect(),
-            })
-            .collect()
-    }
-
-    fn timeline(&self, frame: &Frame) -> Context {
+    /// The timeline's page `number`: the dated facts oldest first, then the undated ones,
+    /// `page_size` to a page; a year that goes on over a page break is headed again.
+    fn timeline(&self, frame: &Frame, number: usize) -> Context {
+        let site = self.site;
         let mut c = frame.context("Timeline", None);
-        c.insert("years", &self.timeline_years());
-        c.insert("undated", &self.facts(&self.site.undated));
+        let dated = site.timeline.len();
+        let shown = self.paginate(&mut c, "timeline/", number, dated + site.undated.len());
+        let mut years: Vec<Year> = Vec::new();
+        for &id in &site.timeline[shown.start.min(dated)..shown.end.min(dated)] {
+            let year = self.views.summaries[id].when.year.unwrap_or(0);
+            let fact = &self.values.summaries[id];
+            match years.last_mut() {
+                Some(y) if y.year == year => y.facts.push(fact),
+                _ => years.push(Year {
+                    year,
+                    facts: vec![fact],
+                }),
+            }
+        }
+        let undated = &site.undated[shown.start.max(dated) - dated..shown.end.max(dated) - dated];
+        c.insert("years", &years);
+        c.insert("undated", &self.facts(undated));
         c
     }
 
@@ -624,22 +716,6 @@ impl Renderer<'_> {
         }
     }
 
-    fn timeline_years(&self) -> Vec<Year<'_>> {
-        let mut years: Vec<Year> = Vec::new();
-        for &id in &self.site.timeline {
-            let year = self.views.summaries[id].when.year.unwrap_or(0);
-            let fact = &self.values.summaries[id];
-            match years.last_mut() {
-                Some(y) if y.year == year => y.facts.push(fact),
-                _ => years.push(Year {
-                    year,
-                    facts: vec![fact],
-                }),
-            }
-        }
-        years
-    }
-
     fn sitemap(&self, list: &[Page], sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
         let mut locations: Vec<String> = list
             .iter()
@@ -664,8 +740,11 @@ impl Renderer<'_> {
             Page::Home => String::new(),
             Page::Fact(i) => v.facts[i].path.clone(),
             Page::Article(i) => v.articles[i].path.clone(),
-            Page::Entity(i) => v.entities[i].path.clone(),
-            Page::Topic(i) => v.topics[i].path.clone(),
+            Page::Facts(n) => pager::path("facts/", n),
+            Page::Articles(n) => pager::path("articles/", n),
+            Page::Timeline(n) => pager::path("timeline/", n),
+            Page::Entity(i, n) => pager::path(&v.entities[i].path, n),
+            Page::Topic(i, n) => pager::path(&v.topics[i].path, n),
             Page::Comparison(i) => v.comparisons[i].path.clone(),
             Page::NotFound => "404.html".into(),
             index => format!("{}/", index.kind()),
@@ -780,6 +859,8 @@ impl Renderer<'_> {
 /// The facts of one topic on the facts index.
 #[derive(Serialize)]
 struct FactSection<'a> {
+    #[serde(skip)]
+    topic: usize,
     id: String,
     title: &'a str,
     facts: Vec<&'a Value>,

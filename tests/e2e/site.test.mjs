@@ -501,3 +501,36 @@ test("screenshots for the README", async () => {
     assert.ok(statSync(join(shots, f)).size > 10000, f);
   }
 });
+
+test("a paginated list reads well on a phone and passes axe, and its pages lead on to the end", async () => {
+  const root = unminifiedCopy();
+  const settings = join(root, "content", "site.yaml");
+  writeFileSync(settings, readFileSync(settings, "utf8") + "page_size: 20\n");
+  const dir = join(work, "paged");
+  const server = await serve(dir);
+  const base = `http://127.0.0.1:${server.address().port}${SUB}`;
+  build("default", dir, base, root);
+  try {
+    const { page, context, problems } = await open({ base }, "facts/", { viewport: { width: 360, height: 800 }, colorScheme: "dark" });
+    const seen = new Set();
+    for (let n = 1; ; n++) {
+      for (const href of await page.locator("a.fact-title").evaluateAll((as) => as.map((a) => a.href))) seen.add(href);
+      assert.equal(await page.locator("nav.pager [aria-current=page]").innerText(), `Page ${n} of 4`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `page ${n}: ${overflow}px of horizontal scrolling`);
+      await page.addScriptTag({ content: axeSource });
+      const result = await page.evaluate(() =>
+        window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } }));
+      assert.deepEqual(result.violations.map((v) => v.id), [], `page ${n}`);
+      const next = page.locator("nav.pager a[rel=next]");
+      if (await next.count() === 0) break;
+      await next.click();
+      await page.waitForURL(new RegExp(`facts/page/${n + 1}/$`));
+    }
+    await context.close();
+    assert.deepEqual(problems, []);
+    assert.equal(seen.size, readdirSync(join(root, "content", "facts")).length, "every fact on one of the pages");
+  } finally {
+    server.close();
+  }
+});
