@@ -643,6 +643,14 @@ fn long_lists_are_paginated_at_page_size_with_every_entry_reachable() {
         !out.path().join("facts/page/1").exists(),
         "page 1 is the list's own address"
     );
+    // Without JavaScript, the search page lists the first page of each list and leads to the
+    // rest.
+    let search = Html::parse_document(&read(out.path(), "search/index.html"));
+    assert_eq!(
+        select(&search, "#everything a[href^='../facts/'][href$='/']").len(),
+        3 + 1
+    );
+    assert_eq!(select(&search, "#everything a[href='../facts/']").len(), 1);
     // The sitemap lists every page of every list.
     let sitemap = read(out.path(), "sitemap.xml");
     assert!(

@@ -379,9 +379,20 @@ impl Renderer<'_> {
             Page::Comparisons => frame.listing("Comparisons", "comparisons", &views.comparisons),
             Page::Comparison(i) => self.comparison(&frame, i),
             Page::Search => {
-                let mut c = frame.listing("Search", "facts", &values.summaries);
-                c.insert("articles", &values.articles);
-                c.insert("entities", &views.entities);
+                // Without JavaScript: the first page of each list, and the way to the rest.
+                let size = self.site.settings.page_size;
+                let first = |n: usize| ..n.min(size);
+                let mut c = frame.context("Search", None);
+                c.insert(
+                    "facts",
+                    &values.summaries.as_slice()[first(values.summaries.as_slice().len())],
+                );
+                c.insert(
+                    "articles",
+                    &values.articles.as_slice()[first(values.articles.as_slice().len())],
+                );
+                c.insert("entities", &views.entities[first(views.entities.len())]);
+                c.insert("counts", &Counts::of(self.site));
                 c
             }
             Page::Data => self.data_page(&frame),
