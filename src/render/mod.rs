@@ -555,7 +555,10 @@ impl Renderer<'_> {
         c.insert("facts", &self.facts(&about[about_shown]));
         c.insert("claim_count", &linked.claims.len());
         c.insert("fact_count", &about.len());
-        c.insert("articles", &self.articles(&linked.articles));
+        c.insert("article_count", &linked.articles.len());
+        // Its sources are listed once, on the first page.
+        let sources: &[ArticleId] = if number == 1 { &linked.articles } else { &[] };
+        c.insert("articles", &self.articles(sources));
         // The first and last dates among its facts, for the summary box.
         let dates: Vec<PartialDate> = linked
             .facts
@@ -625,7 +628,9 @@ impl Renderer<'_> {
         }
         c.insert("key_numbers", &self.facts(&figures));
         c.insert("comparisons", &comparisons);
-        c.insert("articles", &self.articles(&linked.articles));
+        // Its sources are listed once, on the first page.
+        let sources: &[ArticleId] = if number == 1 { &linked.articles } else { &[] };
+        c.insert("articles", &self.articles(sources));
         c
     }
 
