@@ -192,6 +192,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<usize, Vec<
         theme,
         views: &views,
         values: &values,
+        index_order: std::sync::OnceLock::new(),
     };
     let list = pages(site);
     let mut problems: Vec<Diagnostic> = list
@@ -228,6 +229,9 @@ struct Renderer<'a> {
     theme: &'a Theme,
     views: &'a Views,
     values: &'a Values,
+    /// The facts index's order, made once for all its pages: (section, fact), each fact once
+    /// under its first topic (the last section holds those without one), dated first by date.
+    index_order: std::sync::OnceLock<Vec<(usize, FactId)>>,
 }
 
 /// Where a page is and what it is: what its context starts from.
@@ -472,19 +476,17 @@ impl Renderer<'_> {
     fn facts_index(&self, frame: &Frame, number: usize) -> Context {
         let site = self.site;
         let mut c = frame.context("Facts", None);
-        let mut by_topic: Vec<Vec<FactId>> = vec![Vec::new(); site.topics.len() + 1];
-        for (id, fact) in ids::<FactId>(site.facts.len()).zip(&site.facts) {
-            let section = fact.topics.first().map_or(site.topics.len(), |t| t.0);
-            by_topic[section].push(id);
-        }
-        let mut in_order: Vec<(usize, FactId)> = Vec::with_capacity(site.facts.len());
-        for (t, facts) in by_topic.iter_mut().enumerate() {
-            facts.sort_by_key(|&f| {
+        let in_order = self.index_order.get_or_init(|| {
+            let mut in_order: Vec<(usize, FactId)> = ids::<FactId>(site.facts.len())
+                .zip(&site.facts)
+                .map(|(id, fact)| (fact.topics.first().map_or(site.topics.len(), |t| t.0), id))
+                .collect();
+            in_order.sort_by_key(|&(t, f)| {
                 let window = site.facts[f].when.window();
-                (window.is_none(), window.map(|w| w.first), f)
+                (t, window.is_none(), window.map(|w| w.first), f)
             });
-            in_order.extend(facts.iter().map(|&f| (t, f)));
-        }
+            in_order
+        });
         let shown = self.paginate(&mut c, "facts/", number, in_order.len());
         let mut sections: Vec<FactSection> = Vec::new();
         for &(t, f) in &in_order[shown.clone()] {
