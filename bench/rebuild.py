@@ -70,7 +70,8 @@ def main():
             time.sleep(0.2)
             saved = time.perf_counter()
             with open(fact, "w") as f:
-                f.write(text.replace(f"title: {title}", f"title: {title}, edit {edit}"))
+                # A letter, not a number: a number in a title must be stated by its quote.
+                f.write(text.replace(f"title: {title}", f"title: {title}, edit {chr(64 + edit)}"))
             waiting.join()
             end_to_end.append((time.perf_counter() - saved) * 1000)
             version = answer["version"]
