@@ -422,7 +422,7 @@ fn markdown_features_render() {
     let article = read(good(), "articles/budget-report/index.html");
     for needle in [
         "<h2 id=budgets>Budgets</h2>",
-        "<th style=text-align:right>Budget</th>",
+        "<th class=align-right>Budget</th>",
         "<del>disputed</del>",
         "class=footnote-reference",
         "class=footnote-definition",
