@@ -245,10 +245,17 @@ impl Staging {
             remove_owned(&dir).map_err(|e| io_error(&dir, "remove a stale build", e))?;
         }
         fs::create_dir(&dir).map_err(|e| io_error(&dir, "create", e))?;
+        // Read the mode mask now, while no other thread creates files.
+        umask();
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
-            previous: target.join(MARKER).is_file().then(|| target.to_path_buf()),
+            // Canonical, so a file is kept only from inside it (not through a linked folder).
+            previous: target
+                .join(MARKER)
+                .is_file()
+                .then(|| fs::canonicalize(target).ok())
+                .flatten(),
             minify,
             committed: false,
             _lock: lock,
@@ -408,7 +415,7 @@ impl Sink for Staging {
     }
 
     fn copy(&self, path: &str, content: Vec<u8>) -> Result<(), Diagnostic> {
-        let to = self.path_of(path)?;
+        let to = self.fresh_path_of(path)?;
         if let Some(old) = self.previous_file(path) {
             if same_bytes(&old, &content) && fs::hard_link(&old, &to).is_ok() {
                 return Ok(());
@@ -419,14 +426,30 @@ impl Sink for Staging {
 }
 
 impl Staging {
-    /// The previous output's file at `path`, when it is a regular file (never a link someone
-    /// put there).
+    /// The previous output's file at `path`, when it may be kept: a regular file really inside
+    /// the previous output (no symbolic link on the way), ours, and with the mode a file the
+    /// build writes gets — so a kept file is the same as a fresh build's, mode included.
     fn previous_file(&self, path: &str) -> Option<PathBuf> {
-        let old = self.previous.as_ref()?.join(path);
-        fs::symlink_metadata(&old)
-            .ok()
-            .filter(|m| m.file_type().is_file())
-            .map(|_| old)
+        use std::os::unix::fs::MetadataExt;
+        let root = self.previous.as_ref()?;
+        let old = root.join(path);
+        let meta = fs::symlink_metadata(&old).ok()?;
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let ours = meta.uid() == unsafe { libc::geteuid() };
+        let fresh_mode = meta.mode() & 0o777 == 0o666 & !umask();
+        let inside = fs::canonicalize(&old).is_ok_and(|real| real == old);
+        (meta.file_type().is_file() && ours && fresh_mode && inside).then_some(old)
+    }
+
+    /// A file's path before it is written: with a previous output, whatever is there (a file
+    /// kept from it, which shares the previous output's inode) is removed first, so a write
+    /// never changes the previous output.
+    fn fresh_path_of(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
+        let to = self.path_of(rel)?;
+        if self.previous.is_some() {
+            let _ = fs::remove_file(&to);
+        }
+        Ok(to)
     }
 
     /// The previous output's file at `path`, when its bytes are those of the new file `new`
@@ -443,7 +466,7 @@ impl Staging {
         path: &str,
         fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<PathBuf, Diagnostic> {
-        let to = self.path_of(path)?;
+        let to = self.fresh_path_of(path)?;
         let file = fs::File::create(&to).map_err(|e| io_error(&to, "create", e))?;
         let mut out = std::io::BufWriter::with_capacity(1 << 18, file);
         fill(&mut out)
@@ -451,6 +474,20 @@ impl Staging {
             .map_err(|e| io_error(&to, "write", e))?;
         Ok(to)
     }
+}
+
+/// The process's file mode creation mask, read once (reading it means setting it back).
+fn umask() -> u32 {
+    static MASK: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *MASK.get_or_init(|| {
+        // SAFETY: umask has no preconditions; the mask is put back at once, before any file is
+        // created (the first call comes before the first kept file).
+        unsafe {
+            let mask = libc::umask(0o022);
+            libc::umask(mask);
+            mask as u32
+        }
+    })
 }
 
 /// Whether the files `a` and `b`, of the same length, hold the same bytes.

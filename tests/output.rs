@@ -193,6 +193,45 @@ fn a_rebuild_keeps_the_files_whose_bytes_did_not_change_and_replaces_the_rest() 
 }
 
 #[test]
+fn a_kept_file_is_never_one_reached_through_a_link_or_with_another_mode() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("public");
+    assert!(build(&fixture("good"), &target).status.success());
+    // A folder of the output replaced by a link to a copy elsewhere, and a page made read-only.
+    let elsewhere = out.path().join("elsewhere");
+    std::fs::rename(target.join("entities"), &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, target.join("entities")).unwrap();
+    let page = target.join("facts/displaced/index.html");
+    std::fs::set_permissions(&page, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let outside = std::fs::metadata(elsewhere.join("president-north/index.html"))
+        .unwrap()
+        .ino();
+    assert!(build(&fixture("good"), &target).status.success());
+    let kept = std::fs::metadata(target.join("entities/president-north/index.html")).unwrap();
+    assert_ne!(
+        kept.ino(),
+        outside,
+        "a file outside the output was linked in"
+    );
+    assert!(!std::fs::symlink_metadata(target.join("entities"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    let mode = std::fs::metadata(target.join("facts/displaced/index.html"))
+        .unwrap()
+        .mode();
+    let fresh = std::fs::metadata(target.join("facts/war-length/index.html"))
+        .unwrap()
+        .mode();
+    assert_eq!(
+        mode & 0o777,
+        fresh & 0o777,
+        "a read-only page was kept read-only"
+    );
+}
+
+#[test]
 fn a_directory_not_made_by_factsheet_is_never_replaced() {
     let out = tempfile::tempdir().unwrap();
     std::fs::write(out.path().join("thesis.docx"), "precious").unwrap();

@@ -581,6 +581,11 @@ fn long_lists_are_paginated_at_page_size_with_every_entry_reachable() {
         [format!("Page {expected_pages} of {expected_pages}")]
     );
     assert_eq!(select(&last, "nav.pager a[rel=next]").len(), 0);
+    // Each page has its own title.
+    assert_eq!(
+        texts(&last, "title")[0],
+        format!("Facts (page {expected_pages} of {expected_pages}) · Test fact sheet")
+    );
     // The timeline: every fact, dated or not, on one of its pages.
     let (_, on_timeline) = walk("timeline/", "a.fact-title");
     let on_timeline: std::collections::BTreeSet<String> = on_timeline.into_iter().collect();
@@ -675,5 +680,63 @@ fn the_default_page_size_keeps_a_small_sheet_on_one_page_and_zero_is_an_error() 
     assert_eq!(
         got[0].message,
         "`page_size` is 0, so a list page would show nothing"
+    );
+}
+
+#[test]
+fn a_topic_shows_every_fact_once_even_in_chains_and_circles_of_responses() {
+    let site = copy_fixture("good");
+    let fact = |responds_to: &str, title: &str| {
+        format!("---\ntitle: {title}\nclaim: Southland denied receiving any supplies.\nstatus: claimed\nclaimed_by: southland\nresponds_to: {responds_to}\nentities: [southland]\ntopics: [supplies]\nsources:\n  - article: displacement-report\n    quote: Southland denied receiving any supplies.\n---\n")
+    };
+    // A answers the denial, which answers the claim: a chain. B and C answer each other.
+    put(
+        site.path(),
+        "content/facts/answer-to-denial.md",
+        &fact("supplies-denial", "An answer to the denial"),
+    );
+    put(
+        site.path(),
+        "content/facts/circle-b.md",
+        &fact("circle-c", "One side of a circle"),
+    );
+    put(
+        site.path(),
+        "content/facts/circle-c.md",
+        &fact("circle-b", "The other side of a circle"),
+    );
+    let out = tempfile::tempdir().unwrap();
+    let output = build(site.path(), out.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let doc = Html::parse_document(&read(out.path(), "topics/supplies/index.html"));
+    let mut shown: Vec<String> = select(&doc, "section a.fact-title")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    let count = shown.len();
+    shown.sort();
+    shown.dedup();
+    assert_eq!(count, shown.len(), "each fact once: {shown:?}");
+    for slug in [
+        "supplies-claim",
+        "supplies-denial",
+        "second-delivery",
+        "answer-to-denial",
+        "circle-b",
+        "circle-c",
+    ] {
+        assert!(
+            shown.iter().any(|h| h.ends_with(&format!("facts/{slug}/"))),
+            "{slug} is missing: {shown:?}"
+        );
+    }
+    // The denial still sits under the claim it answers.
+    let answers: Vec<String> = select(&doc, "li.answers a.fact-title")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(
+        answers.contains(&"Southland denies receiving supplies".to_string()),
+        "{answers:?}"
     );
 }

@@ -92,6 +92,23 @@ pub fn apply<'a>(
     writer.out
 }
 
+/// Whether an inline HTML fragment is a link's start tag (`<a …>`: `Some(true)`) or end tag
+/// (`</a>`: `Some(false)`).
+fn raw_link_tag(html: &str) -> Option<bool> {
+    let tag = html.trim_start();
+    let name_after = |rest: &str| {
+        !rest.is_empty()
+            && rest[..1].eq_ignore_ascii_case("a")
+            && rest[1..].starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
+    };
+    if let Some(rest) = tag.strip_prefix("</") {
+        return name_after(rest).then_some(false);
+    }
+    tag.strip_prefix('<')
+        .filter(|rest| name_after(rest))
+        .map(|_| true)
+}
+
 struct Writer<'m, 'a> {
     marks: &'m [Mark],
     segments: &'m [Segment],
@@ -108,10 +125,18 @@ impl<'m, 'a> Writer<'m, 'a> {
         match &event {
             Event::Start(pulldown_cmark::Tag::Link { .. }) => self.link_depth += 1,
             Event::End(TagEnd::Link) => self.link_depth -= 1,
+            // A link written as raw HTML is a link too: nothing may nest a link inside it.
+            Event::InlineHtml(html) => match raw_link_tag(html) {
+                Some(true) => self.link_depth += 1,
+                Some(false) => self.link_depth = self.link_depth.saturating_sub(1),
+                None => {}
+            },
             _ => {}
         }
+        let raw_link_end =
+            matches!(&event, Event::InlineHtml(html) if raw_link_tag(html) == Some(false));
         self.out.push(event);
-        if link_end && self.link_depth == 0 {
+        if (link_end || raw_link_end) && self.link_depth == 0 {
             for mark in std::mem::take(&mut self.deferred) {
                 self.back_link(mark);
             }
@@ -287,6 +312,25 @@ mod tests {
             html,
             "<p>Say <a href=\"https://x.org\"><span class=\"landing\" data-passage=\"a\" hidden>Quoted by the fact Fa</span><mark class=\"quote\" data-passage=\"a\" id=\"a\">alpha </mark><span class=\"landing\" data-passage=\"b\" hidden>Quoted by the fact Fb</span><mark class=\"quote\" data-passage=\"a\"><mark class=\"quote\" data-passage=\"b\" id=\"b\">beta</mark></mark><mark class=\"quote\" data-passage=\"b\"> gamma</mark></a><a class=\"backref\" href=\"../../facts/a/\" aria-label=\"Fact a\" title=\"Fact a\">↩</a><a class=\"backref\" href=\"../../facts/b/\" aria-label=\"Fact b\" title=\"Fact b\">↩</a> now.</p>\n"
         );
+    }
+
+    #[test]
+    fn nothing_is_linked_inside_a_link_written_as_raw_html() {
+        let md = "Aliyev said <a href=\"https://x.org\">the budget is $5 billion</a> today.\n";
+        let doc = parse(md);
+        let m = mark(doc.plain_text(), "the budget is $5 billion", "q");
+        let html = doc.to_html(&[m]);
+        let inside = html.split("<a href=\"https://x.org\"").nth(1).unwrap();
+        let inside = inside.split("</a>").next().unwrap();
+        assert!(
+            !inside.contains("<a "),
+            "a link inside the raw link: {html}"
+        );
+        assert!(
+            html.contains("</a><a class=\"backref\""),
+            "the back-link follows the raw link: {html}"
+        );
+        assert!(html.contains("Quoted by the fact Fq</span>"), "{html}");
     }
 
     #[test]

@@ -165,22 +165,32 @@ fn pages(site: &Site) -> Vec<Page> {
 }
 
 /// `ids` as groups of a fact and the facts among `ids` that answer it, so a response sits
-/// under the claim it answers; a response whose claim is not among `ids` stands alone.
+/// under the claim it answers; every fact of `ids` is in exactly one group. A fact heads a
+/// group unless it answers a fact among `ids` that itself answers none of them: so a response
+/// to a response (a chain), or two facts answering each other, head groups of their own
+/// rather than vanish.
 fn answered_groups(site: &Site, ids: &[FactId]) -> Vec<(FactId, Vec<FactId>)> {
     let here: HashSet<FactId> = ids.iter().copied().collect();
-    ids.iter()
+    let answers_here = |f: FactId| site.facts[f].responds_to.filter(|r| here.contains(r));
+    // The group a fact goes under, if it goes under one.
+    let under = |f: FactId| answers_here(f).filter(|&r| answers_here(r).is_none());
+    let mut groups: Vec<(FactId, Vec<FactId>)> = ids
+        .iter()
         .copied()
-        .filter(|&f| !site.facts[f].responds_to.is_some_and(|r| here.contains(&r)))
-        .map(|f| {
-            let responses = site.facts[f]
-                .responses
-                .iter()
-                .copied()
-                .filter(|r| here.contains(r))
-                .collect();
-            (f, responses)
-        })
-        .collect()
+        .filter(|&f| under(f).is_none())
+        .map(|f| (f, Vec::new()))
+        .collect();
+    let heads: std::collections::HashMap<FactId, usize> = groups
+        .iter()
+        .enumerate()
+        .map(|(i, (f, _))| (*f, i))
+        .collect();
+    for &f in ids {
+        if let Some(head) = under(f).and_then(|r| heads.get(&r)) {
+            groups[*head].1.push(f);
+        }
+    }
+    groups
 }
 
 /// Renders the whole site into `sink`; returns the number of HTML pages.
@@ -459,15 +469,24 @@ impl Renderer<'_> {
         Ok(c)
     }
 
-    /// The page `number` of a list of `items` entries at `base`, in `c`; returns which entries
-    /// it shows.
-    fn paginate(&self, c: &mut Context, base: &str, number: usize, items: usize) -> Range<usize> {
+    /// The context of page `number` of a list of `items` entries at `base`, titled `title`
+    /// ("… (page 2 of 5)" after the first page, so each page has its own title), with its
+    /// `pager`; and which entries it shows.
+    fn paged(
+        &self,
+        frame: &Frame,
+        (title, description): (&str, Option<&String>),
+        (base, number, items): (&str, usize, usize),
+    ) -> (Context, Range<usize>) {
         let size = self.site.settings.page_size;
-        c.insert(
-            "pager",
-            &pager::Pager::new(base, number, pager::count(items, size)),
-        );
-        pager::range(number, size, items)
+        let total = pager::count(items, size);
+        let title = match total {
+            1 => title.to_string(),
+            _ => format!("{title} (page {number} of {total})"),
+        };
+        let mut c = frame.context(&title, description);
+        c.insert("pager", &pager::Pager::new(base, number, total));
+        (c, pager::range(number, size, items))
     }
 
     /// The facts index: every fact once, under its first topic (the rest under "Other
@@ -475,7 +494,6 @@ impl Renderer<'_> {
     /// its filters. A topic whose facts go on over a page break is named again on the next.
     fn facts_index(&self, frame: &Frame, number: usize) -> Context {
         let site = self.site;
-        let mut c = frame.context("Facts", None);
         let in_order = self.index_order.get_or_init(|| {
             let mut in_order: Vec<(usize, FactId)> = ids::<FactId>(site.facts.len())
                 .zip(&site.facts)
@@ -487,7 +505,7 @@ impl Renderer<'_> {
             });
             in_order
         });
-        let shown = self.paginate(&mut c, "facts/", number, in_order.len());
+        let (mut c, shown) = self.paged(frame, ("Facts", None), ("facts/", number, in_order.len()));
         let mut sections: Vec<FactSection> = Vec::new();
         for &(t, f) in &in_order[shown.clone()] {
             if sections.last().is_none_or(|s: &FactSection| s.topic != t) {
@@ -516,13 +534,27 @@ impl Renderer<'_> {
         c.insert("reported_count", &count(Status::Reported));
         c.insert("claimed_count", &count(Status::Claimed));
         c.insert("disputed_count", &count(Status::Disputed));
+        // What this page's filters can show.
+        let on_page = |status: Status| {
+            facts
+                .iter()
+                .filter(|&&f| site.facts[f].statement.status == status)
+                .count()
+        };
+        let page_counts: std::collections::BTreeMap<&str, usize> = [
+            ("reported", on_page(Status::Reported)),
+            ("claimed", on_page(Status::Claimed)),
+            ("disputed", on_page(Status::Disputed)),
+        ]
+        .into();
+        c.insert("page_counts", &page_counts);
         c
     }
 
     /// The sources, `page_size` to a page.
     fn articles_index(&self, frame: &Frame, number: usize) -> Context {
-        let mut c = frame.context("Articles", None);
-        let shown = self.paginate(&mut c, "articles/", number, self.site.articles.len());
+        let items = self.site.articles.len();
+        let (mut c, shown) = self.paged(frame, ("Articles", None), ("articles/", number, items));
         c.insert("articles", &self.values.articles.as_slice()[shown]);
         c.insert("total", &self.site.articles.len());
         c
@@ -539,8 +571,6 @@ impl Renderer<'_> {
     /// page, each fact once; the summary box and its sources on every page.
     fn entity(&self, frame: &Frame, i: EntityId, number: usize) -> Context {
         let (e, linked) = (&self.views.entities[i], &self.site.entities[i]);
-        let mut c = frame.context(&e.name, e.description.as_ref());
-        c.insert("entity", e);
         let claims: HashSet<FactId> = linked.claims.iter().copied().collect();
         let about: Vec<FactId> = linked
             .facts
@@ -549,7 +579,12 @@ impl Renderer<'_> {
             .filter(|f| !claims.contains(f))
             .collect();
         let all = linked.claims.len() + about.len();
-        let shown = self.paginate(&mut c, &e.path, number, all);
+        let (mut c, shown) = self.paged(
+            frame,
+            (&e.name, e.description.as_ref()),
+            (&e.path, number, all),
+        );
+        c.insert("entity", e);
         let split = linked.claims.len();
         let claims_shown = shown.start.min(split)..shown.end.min(split);
         let about_shown = shown.start.max(split) - split..shown.end.max(split) - split;
@@ -582,10 +617,13 @@ impl Renderer<'_> {
     /// `page_size` groups to a page; the first page opens with its key numbers and charts.
     fn topic(&self, frame: &Frame, i: TopicId, number: usize) -> Context {
         let (t, linked) = (&self.views.topics[i], &self.site.topics[i]);
-        let mut c = frame.context(&t.title, t.description.as_ref());
-        c.insert("topic", t);
         let groups = answered_groups(self.site, &linked.facts);
-        let shown = self.paginate(&mut c, &t.path, number, groups.len());
+        let (mut c, shown) = self.paged(
+            frame,
+            (&t.title, t.description.as_ref()),
+            (&t.path, number, groups.len()),
+        );
+        c.insert("topic", t);
         let page: Vec<AnsweredGroup> = groups[shown.clone()]
             .iter()
             .map(|(f, responses)| AnsweredGroup {
@@ -640,9 +678,9 @@ impl Renderer<'_> {
     /// `page_size` to a page; a year that goes on over a page break is headed again.
     fn timeline(&self, frame: &Frame, number: usize) -> Context {
         let site = self.site;
-        let mut c = frame.context("Timeline", None);
         let dated = site.timeline.len();
-        let shown = self.paginate(&mut c, "timeline/", number, dated + site.undated.len());
+        let items = dated + site.undated.len();
+        let (mut c, shown) = self.paged(frame, ("Timeline", None), ("timeline/", number, items));
         let mut years: Vec<Year> = Vec::new();
         for &id in &site.timeline[shown.start.min(dated)..shown.end.min(dated)] {
             let year = self.views.summaries[id].when.year.unwrap_or(0);

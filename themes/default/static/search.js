@@ -50,8 +50,15 @@
 
   // The score of `entry` for `words`, and the words to highlight (a near word for a misspelt
   // one); zero when a word is found nowhere.
+  // An entry's fields, folded once: a search runs on every keystroke.
+  function folded(entry) {
+    if (!entry.folded) entry.folded = [fold(entry.title), fold(entry.figure), fold(entry.text)];
+    return entry.folded;
+  }
+
   function score(entry, words) {
-    var fields = [[fold(entry.title), 10], [fold(entry.figure), 8], [fold(entry.text), 2], [fold(body(entry)), 1]];
+    var f0 = folded(entry);
+    var fields = [[f0[0], 10], [f0[1], 8], [f0[2], 2], [foldedBody(entry), 1]];
     var total = 0, marks = [];
     for (var i = 0; i < words.length; i++) {
       var w = words[i], best = 0, mark = w;
@@ -66,12 +73,16 @@
       total += best;
       marks.push(mark);
     }
-    if (fold(entry.title).indexOf(words.join(" ")) >= 0) total += 5;
+    if (f0[0].indexOf(words.join(" ")) >= 0) total += 5;
     return { score: total, marks: marks };
   }
 
   function body(entry) {
-    return (entry.kind === "article" && texts && texts[entry.path]) || "";
+    return (entry.kind === "article" && texts && texts[entry.path] && texts[entry.path].body) || "";
+  }
+
+  function foldedBody(entry) {
+    return (entry.kind === "article" && texts && texts[entry.path] && texts[entry.path].folded) || "";
   }
 
   // `text` as nodes with every word of `marks` in a <mark>.
@@ -188,12 +199,15 @@
     if (texts !== null || !url) return;
     texts = false;
     fetch(url)
-      .then(function (r) { return r.json(); })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (data) {
         texts = {};
-        data.forEach(function (t) { texts[t.path] = t.body; });
+        data.forEach(function (t) { texts[t.path] = { body: t.body, folded: fold(t.body) }; });
         show(input.value);
-      });
+      })
+      // Not fetched (offline, a host that lost the file): searched without it, tried again
+      // on the next search.
+      .catch(function () { texts = null; });
   }
 
   function run() {
