@@ -740,3 +740,23 @@ fn a_topic_shows_every_fact_once_even_in_chains_and_circles_of_responses() {
         "{answers:?}"
     );
 }
+
+#[test]
+fn a_topic_or_entity_lists_at_most_a_page_of_sources_and_says_where_the_rest_are() {
+    let site = copy_fixture("good");
+    let settings = site.path().join("content/site.yaml");
+    edit(&settings, "minify: true\n", "page_size: 1\n");
+    let out = tempfile::tempdir().unwrap();
+    let output = build(site.path(), out.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let doc = Html::parse_document(&read(out.path(), "entities/southland/index.html"));
+    assert_eq!(select(&doc, ".bibliography li").len(), 1);
+    let note = texts(&doc, "section[aria-labelledby=articles] p");
+    assert!(note[0].starts_with("The first 1 of 2;"), "{note:?}");
+    let second = Html::parse_document(&read(out.path(), "entities/southland/page/2/index.html"));
+    assert_eq!(
+        select(&second, ".bibliography li").len(),
+        0,
+        "sources once, on the first page"
+    );
+}

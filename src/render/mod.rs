@@ -560,6 +560,15 @@ impl Renderer<'_> {
         c
     }
 
+    /// The sources a topic's or entity's page lists: on its first page, at most `page_size`
+    /// of them (each fact on its pages links its own; the sources index has them all).
+    fn first_sources(&self, articles: &[ArticleId], number: usize) -> Vec<Value> {
+        match number {
+            1 => self.articles(&articles[..articles.len().min(self.site.settings.page_size)]),
+            _ => Vec::new(),
+        }
+    }
+
     fn entities(&self, frame: &Frame) -> Context {
         let mut c = frame.context("Entities", None);
         c.insert("entities", &self.views.entities);
@@ -592,10 +601,8 @@ impl Renderer<'_> {
         c.insert("facts", &self.facts(&about[about_shown]));
         c.insert("claim_count", &linked.claims.len());
         c.insert("fact_count", &about.len());
+        c.insert("articles", &self.first_sources(&linked.articles, number));
         c.insert("article_count", &linked.articles.len());
-        // Its sources are listed once, on the first page.
-        let sources: &[ArticleId] = if number == 1 { &linked.articles } else { &[] };
-        c.insert("articles", &self.articles(sources));
         // The first and last dates among its facts, for the summary box.
         let dates: Vec<PartialDate> = linked
             .facts
@@ -668,9 +675,8 @@ impl Renderer<'_> {
         }
         c.insert("key_numbers", &self.facts(&figures));
         c.insert("comparisons", &comparisons);
-        // Its sources are listed once, on the first page.
-        let sources: &[ArticleId] = if number == 1 { &linked.articles } else { &[] };
-        c.insert("articles", &self.articles(sources));
+        c.insert("articles", &self.first_sources(&linked.articles, number));
+        c.insert("article_count", &linked.articles.len());
         c
     }
 
