@@ -13,7 +13,8 @@ Each run is timed three ways: building into a fresh output directory; rebuilding
 previous output (which the build then swaps out and removes); and building into a fresh
 directory with `--minify`, which runs every page through minify-html (off by default). Then
 one fact's title is edited and the site rebuilt over its output: the benchmark prints how many
-files that rewrote (the others are kept, same inode and time) and how long it took.
+files that rewrote (the others are kept, same inode and time) and how long it took. It also
+prints the largest page and the size of the search files.
 Prints, per run and as the median: pages, seconds, pages per second and peak memory (the
 largest resident set of the build process). Uses only the standard library.
 """
@@ -155,6 +156,22 @@ def identities(output):
     return found
 
 
+def sizes(output):
+    """The largest HTML page (bytes, path) and the sizes of the search files, in bytes."""
+    largest = (0, "")
+    for folder, _, names in os.walk(output):
+        for name in names:
+            if name.endswith(".html"):
+                path = os.path.join(folder, name)
+                largest = max(largest, (os.path.getsize(path), os.path.relpath(path, output)))
+    search = {
+        name: os.path.getsize(os.path.join(output, "data", name))
+        for name in ("search.json", "search-text.json")
+        if os.path.exists(os.path.join(output, "data", name))
+    }
+    return largest, search
+
+
 def one_fact_edit(binary, work):
     """Builds, changes one fact's title, builds over the output again; returns (files
     rewritten, files in all, seconds of the second build). A file the build kept has the same
@@ -225,6 +242,12 @@ def main():
                 f"{mode}, median: {pages} pages in {seconds:.2f} s = {pages / seconds:,.0f} pages/s; "
                 f"peak memory {peak:.0f} MiB; {os.cpu_count()} CPUs"
             )
+        (page_bytes, page), search = sizes(os.path.join(work, "output"))
+        print(
+            f"largest page: {page} at {page_bytes / 1024:,.0f} KB; the search downloads "
+            + ", ".join(f"{name} {size / 1024:,.0f} KB" for name, size in search.items())
+            + " (search-text.json only after the first results)"
+        )
         rewritten, total, seconds = one_fact_edit(args.binary, work)
         print(
             f"one-fact edit (a title) rebuilt over the output: {rewritten} of {total} files "
