@@ -510,14 +510,24 @@ fn the_link_walker_itself_finds_missing_pages_anchors_and_root_absolute_links() 
     );
 }
 
-#[test]
-fn long_lists_are_paginated_at_page_size_with_every_entry_reachable() {
+/// The good fixture with `page_size` set, built: (the site, its output).
+fn good_built_with_page_size(size: usize) -> (tempfile::TempDir, tempfile::TempDir) {
     let site = copy_fixture("good");
     let settings = site.path().join("content/site.yaml");
-    edit(&settings, "minify: true\n", "minify: true\npage_size: 3\n");
+    edit(
+        &settings,
+        "minify: true\n",
+        &format!("minify: true\npage_size: {size}\n"),
+    );
     let out = tempfile::tempdir().unwrap();
     let output = build(site.path(), out.path());
     assert!(output.status.success(), "{}", stderr(&output));
+    (site, out)
+}
+
+#[test]
+fn long_lists_are_paginated_at_page_size_with_every_entry_reachable() {
+    let (site, out) = good_built_with_page_size(3);
     let counts = Counts::of(site.path());
     let report = walk_links(out.path());
     assert!(report.broken.is_empty(), "{:#?}", report.broken);
@@ -743,12 +753,7 @@ fn a_topic_shows_every_fact_once_even_in_chains_and_circles_of_responses() {
 
 #[test]
 fn a_topic_or_entity_lists_at_most_a_page_of_sources_and_says_where_the_rest_are() {
-    let site = copy_fixture("good");
-    let settings = site.path().join("content/site.yaml");
-    edit(&settings, "minify: true\n", "page_size: 1\n");
-    let out = tempfile::tempdir().unwrap();
-    let output = build(site.path(), out.path());
-    assert!(output.status.success(), "{}", stderr(&output));
+    let (_site, out) = good_built_with_page_size(1);
     let doc = Html::parse_document(&read(out.path(), "entities/southland/index.html"));
     assert_eq!(select(&doc, ".bibliography li").len(), 1);
     let note = texts(&doc, "section[aria-labelledby=articles] p");

@@ -202,7 +202,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<usize, Vec<
         theme,
         views: &views,
         values: &values,
-        index_order: std::sync::OnceLock::new(),
+        index: std::sync::OnceLock::new(),
     };
     let list = pages(site);
     let mut problems: Vec<Diagnostic> = list
@@ -239,9 +239,8 @@ struct Renderer<'a> {
     theme: &'a Theme,
     views: &'a Views,
     values: &'a Values,
-    /// The facts index's order, made once for all its pages: (section, fact), each fact once
-    /// under its first topic (the last section holds those without one), dated first by date.
-    index_order: std::sync::OnceLock<Vec<(usize, FactId)>>,
+    /// The facts index, made once for all its pages.
+    index: std::sync::OnceLock<FactsIndex>,
 }
 
 /// Where a page is and what it is: what its context starts from.
@@ -494,17 +493,8 @@ impl Renderer<'_> {
     /// its filters. A topic whose facts go on over a page break is named again on the next.
     fn facts_index(&self, frame: &Frame, number: usize) -> Context {
         let site = self.site;
-        let in_order = self.index_order.get_or_init(|| {
-            let mut in_order: Vec<(usize, FactId)> = ids::<FactId>(site.facts.len())
-                .zip(&site.facts)
-                .map(|(id, fact)| (fact.topics.first().map_or(site.topics.len(), |t| t.0), id))
-                .collect();
-            in_order.sort_by_key(|&(t, f)| {
-                let window = site.facts[f].when.window();
-                (t, window.is_none(), window.map(|w| w.first), f)
-            });
-            in_order
-        });
+        let index = self.index.get_or_init(|| FactsIndex::of(site));
+        let in_order = &index.order;
         let (mut c, shown) = self.paged(frame, ("Facts", None), ("facts/", number, in_order.len()));
         let mut sections: Vec<FactSection> = Vec::new();
         for &(t, f) in &in_order[shown.clone()] {
@@ -525,29 +515,11 @@ impl Renderer<'_> {
         c.insert("facts", &self.facts(&facts));
         c.insert("sections", &sections);
         c.insert("total", &site.facts.len());
-        let count = |status: Status| {
-            site.facts
-                .iter()
-                .filter(|f| f.statement.status == status)
-                .count()
-        };
-        c.insert("reported_count", &count(Status::Reported));
-        c.insert("claimed_count", &count(Status::Claimed));
-        c.insert("disputed_count", &count(Status::Disputed));
+        c.insert("reported_count", &index.counts.reported);
+        c.insert("claimed_count", &index.counts.claimed);
+        c.insert("disputed_count", &index.counts.disputed);
         // What this page's filters can show.
-        let on_page = |status: Status| {
-            facts
-                .iter()
-                .filter(|&&f| site.facts[f].statement.status == status)
-                .count()
-        };
-        let page_counts: std::collections::BTreeMap<&str, usize> = [
-            ("reported", on_page(Status::Reported)),
-            ("claimed", on_page(Status::Claimed)),
-            ("disputed", on_page(Status::Disputed)),
-        ]
-        .into();
-        c.insert("page_counts", &page_counts);
+        c.insert("page_counts", &StatusCounts::of(site, &facts));
         c
     }
 
@@ -926,6 +898,59 @@ struct FactSection<'a> {
     id: String,
     title: &'a str,
     facts: Vec<&'a Value>,
+}
+
+/// The facts index's order and counts, the same for all its pages.
+struct FactsIndex {
+    /// (section, fact): each fact once under its first topic (the last section holds those
+    /// without one), dated ones first by date.
+    order: Vec<(usize, FactId)>,
+    /// The whole site's facts by status.
+    counts: StatusCounts,
+}
+
+impl FactsIndex {
+    fn of(site: &Site) -> FactsIndex {
+        let mut order: Vec<(usize, FactId)> = ids::<FactId>(site.facts.len())
+            .zip(&site.facts)
+            .map(|(id, fact)| (fact.topics.first().map_or(site.topics.len(), |t| t.0), id))
+            .collect();
+        order.sort_by_key(|&(t, f)| {
+            let window = site.facts[f].when.window();
+            (t, window.is_none(), window.map(|w| w.first), f)
+        });
+        let all: Vec<FactId> = ids(site.facts.len()).collect();
+        FactsIndex {
+            order,
+            counts: StatusCounts::of(site, &all),
+        }
+    }
+}
+
+/// How many of some facts are reported, claimed and disputed.
+#[derive(Serialize)]
+struct StatusCounts {
+    reported: usize,
+    claimed: usize,
+    disputed: usize,
+}
+
+impl StatusCounts {
+    fn of(site: &Site, facts: &[FactId]) -> StatusCounts {
+        let mut counts = StatusCounts {
+            reported: 0,
+            claimed: 0,
+            disputed: 0,
+        };
+        for &f in facts {
+            match site.facts[f].statement.status {
+                Status::Reported => counts.reported += 1,
+                Status::Claimed => counts.claimed += 1,
+                Status::Disputed => counts.disputed += 1,
+            }
+        }
+        counts
+    }
 }
 
 /// A fact of a list with the facts of the same list that answer it.

@@ -863,25 +863,22 @@ impl<'a> Sheet<'a> {
     pub fn build(site: &Site, views: &'a Views) -> Sheet<'a> {
         let mut numbers: ById<FactId, Option<Vec<usize>>> = vec![None; views.facts.len()].into();
         let mut notes: Vec<SheetNote<'a>> = Vec::new();
+        // The note of each article cited so far, by the article's id.
+        let mut note_of: std::collections::HashMap<crate::model::site::ArticleId, usize> =
+            Default::default();
         let mut entry = |i: FactId| {
             let fact = &views.facts[i];
             let numbers = numbers[i].get_or_insert_with(|| {
                 let mut mine: Vec<usize> = Vec::new();
                 for (source, citation) in fact.sources.iter().zip(&site.facts[i].citations) {
-                    let number = match notes
-                        .iter()
-                        .position(|n| n.article.slug == source.article.slug)
-                    {
-                        Some(at) => at + 1,
-                        None => {
-                            notes.push(SheetNote {
-                                number: notes.len() + 1,
-                                article: &views.articles[citation.article],
-                                passages: Vec::new(),
-                            });
-                            notes.len()
-                        }
-                    };
+                    let number = *note_of.entry(citation.article).or_insert_with(|| {
+                        notes.push(SheetNote {
+                            number: notes.len() + 1,
+                            article: &views.articles[citation.article],
+                            passages: Vec::new(),
+                        });
+                        notes.len()
+                    });
                     notes[number - 1].passages.push(SheetPassage {
                         fact: &fact.slug,
                         title: &fact.title,
