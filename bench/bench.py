@@ -14,12 +14,13 @@ previous output (which the build then swaps out and removes); and building into 
 directory with `--minify`, which runs every page through minify-html (off by default). Then
 one fact's title is edited and the site rebuilt over its output: the benchmark prints how many
 files that rewrote (the others are kept, same inode and time) and how long it took. It also
-prints the largest page and the size of the search files.
+prints the largest page and what the first search downloads.
 Prints, per run and as the median: pages, seconds, pages per second and peak memory (the
 largest resident set of the build process). Uses only the standard library.
 """
 
 import argparse
+import json
 import os
 import random
 import re
@@ -156,20 +157,47 @@ def identities(output):
     return found
 
 
-def sizes(output):
-    """The largest HTML page (bytes, path) and the sizes of the search files, in bytes."""
+def largest_page(output):
+    """The largest HTML page: (bytes, path)."""
     largest = (0, "")
     for folder, _, names in os.walk(output):
         for name in names:
             if name.endswith(".html"):
                 path = os.path.join(folder, name)
                 largest = max(largest, (os.path.getsize(path), os.path.relpath(path, output)))
-    search = {
-        name: os.path.getsize(os.path.join(output, "data", name))
-        for name in ("search.json", "search-text.json")
-        if os.path.exists(os.path.join(output, "data", name))
-    }
-    return largest, search
+    return largest
+
+
+def key_file(key):
+    """A shard key's file name, as the build and search.js name it."""
+    return "".join(c if c.isascii() and (c.islower() or c.isdigit()) else f"_{ord(c):x}_" for c in key)
+
+
+def shards_of(word, keys):
+    """The shards search.js fetches for a word of a query (see themes/default/static/search.js)."""
+    if len(word) < 3:
+        return [word] if word in keys else []
+    longest = max((k for k in keys if word.startswith(k)), key=len, default=None)
+    return [k for k in keys if k.startswith(word) and k != word] + ([longest] if longest else [])
+
+
+def first_search(output):
+    """What the first search downloads, at most, for the word whose shard is the largest:
+    (word, bytes of the manifest, bytes of its word shards, bytes of the 20 largest document
+    files, which hold at least the 20 results shown), and the whole index (files, bytes)."""
+    search = os.path.join(output, "data", "search")
+    size = lambda *parts: os.path.getsize(os.path.join(search, *parts))
+    with open(os.path.join(search, "index.json")) as f:
+        keys = json.load(f)["terms"]
+    largest = max(keys, key=lambda k: size("terms", key_file(k) + ".json"))
+    with open(os.path.join(search, "terms", key_file(largest) + ".json")) as f:
+        shard = json.load(f)
+    word = max(shard, key=lambda w: len(json.dumps(shard[w])))
+    shards = sum(size("terms", key_file(k) + ".json") for k in shards_of(word, keys))
+    docs = sorted((size("docs", n) for n in os.listdir(os.path.join(search, "docs"))), reverse=True)
+    files = [os.path.join(d, n) for d, _, names in os.walk(search) for n in names]
+    index = (len(files), sum(os.path.getsize(f) for f in files))
+    return (word, size("index.json"), shards, sum(docs[:20])), index
 
 
 def one_fact_edit(binary, work):
@@ -242,11 +270,14 @@ def main():
                 f"{mode}, median: {pages} pages in {seconds:.2f} s = {pages / seconds:,.0f} pages/s; "
                 f"peak memory {peak:.0f} MiB; {os.cpu_count()} CPUs"
             )
-        (page_bytes, page), search = sizes(os.path.join(work, "output"))
+        page_bytes, page = largest_page(os.path.join(work, "output"))
+        print(f"largest page: {page} at {page_bytes / 1024:,.0f} KB")
+        (word, manifest, shards, docs), (files, total) = first_search(os.path.join(work, "output"))
         print(
-            f"largest page: {page} at {page_bytes / 1024:,.0f} KB; the search downloads "
-            + ", ".join(f"{name} {size / 1024:,.0f} KB" for name, size in search.items())
-            + " (search-text.json only after the first results)"
+            f"first search, for \"{word}\" (the word of the largest shard): at most "
+            f"{(manifest + shards + docs) / 1024:,.0f} KB = manifest {manifest / 1024:,.1f} KB "
+            f"+ word shards {shards / 1024:,.1f} KB + documents of 20 results {docs / 1024:,.1f} KB; "
+            f"the whole index is {files:,} files, {total / 1024 / 1024:,.1f} MB"
         )
         rewritten, total, seconds = one_fact_edit(args.binary, work)
         print(

@@ -90,46 +90,135 @@ fn fact_pages_carry_schema_org_claims_and_the_data_page_a_dataset() {
     );
 }
 
+/// A word of the search index: its directory (`terms`, `body`) and the word.
+type IndexedWord = (String, String);
+/// Where a word is: its shard key, and its postings per field, read back as ids.
+type Shelved = (String, Vec<Vec<u32>>);
+
+/// The search index's manifest, its documents in id order, and every word.
+struct SearchIndex {
+    manifest: serde_json::Value,
+    docs: Vec<serde_json::Value>,
+    words: std::collections::BTreeMap<IndexedWord, Shelved>,
+}
+
+/// Ids as `search.js` reads a posting list: a gap, then minus the length of a run.
+fn ids(list: &serde_json::Value) -> Vec<u32> {
+    let mut id: i64 = -1;
+    let mut out = Vec::new();
+    for x in list.as_array().unwrap() {
+        let x = x.as_i64().unwrap();
+        if x >= 0 {
+            id += x + 1;
+            out.push(id as u32);
+        } else {
+            out.extend((0..-x).map(|k| (id + 1 + k) as u32));
+            id -= x;
+        }
+    }
+    out
+}
+
+fn search_index(out: &std::path::Path) -> SearchIndex {
+    let json = |rel: &str| -> serde_json::Value { serde_json::from_str(&read(out, rel)).unwrap() };
+    let manifest = json("data/search/index.json");
+    let total = ["entities", "facts", "articles"]
+        .iter()
+        .map(|k| manifest[k].as_u64().unwrap() as usize)
+        .sum::<usize>();
+    let per = manifest["docs_per_file"].as_u64().unwrap() as usize;
+    let docs: Vec<serde_json::Value> = (0..total.div_ceil(per))
+        .flat_map(|n| {
+            json(&format!("data/search/docs/{n}.json"))
+                .as_array()
+                .unwrap()
+                .clone()
+        })
+        .collect();
+    assert_eq!(
+        docs.len(),
+        total,
+        "one document per entity, fact and article"
+    );
+    let mut words = std::collections::BTreeMap::new();
+    for dir in ["terms", "body"] {
+        for key in manifest[dir].as_array().unwrap() {
+            let key = key.as_str().unwrap();
+            let file = factsheet::render::search::key_file(key);
+            let shard = json(&format!("data/search/{dir}/{file}.json"));
+            for (word, lists) in shard.as_object().unwrap() {
+                let lists = lists.as_array().unwrap().iter().map(ids).collect();
+                let old = words.insert((dir.to_string(), word.clone()), (key.to_string(), lists));
+                assert!(old.is_none(), "{word} is in one shard of {dir}");
+            }
+        }
+    }
+    SearchIndex {
+        manifest,
+        docs,
+        words,
+    }
+}
+
 #[test]
 fn the_search_index_holds_facts_articles_and_entities() {
-    let index: serde_json::Value = serde_json::from_str(&read(good(), "data/search.json")).unwrap();
-    let entries = index.as_array().unwrap();
+    let index = search_index(good());
     let counts = Counts::of(&fixture("good"));
+    assert_eq!(index.manifest["entities"], counts.entities);
+    assert_eq!(index.manifest["facts"], counts.facts);
+    assert_eq!(index.manifest["articles"], counts.articles);
+    let id = |path: &str| index.docs.iter().position(|d| d[6] == path).unwrap() as u32;
+    let fact = &index.docs[id("facts/displaced/") as usize];
+    assert_eq!(fact[0], "fact");
+    assert_eq!(fact[1], "People displaced in September 2023");
+    assert_eq!(fact[2], "over 100,000 people");
+    assert_eq!(fact[4], "reported");
+    assert_eq!(fact[5], "Reported");
+    // Entities first, then facts, then articles, so that equal scores rank them in that order.
+    let kinds: Vec<&str> = index.docs.iter().map(|d| d[0].as_str().unwrap()).collect();
+    let mut sorted = kinds.clone();
+    sorted.sort_by_key(|k| ["entity", "fact", "article"].iter().position(|o| o == k));
+    assert_eq!(kinds, sorted);
+    let person = &index.docs[id("entities/president-north/") as usize];
+    assert_eq!(person[3], "President of Northland North The President");
+    // A word leads to what has it, field by field: title, figure, other text.
+    let postings = |dir: &str, word: &str| &index.words[&(dir.to_string(), word.to_string())].1;
+    assert!(postings("terms", "displaced")[0].contains(&id("facts/displaced/")));
+    assert!(postings("terms", "100,000")[1].contains(&id("facts/displaced/")));
+    assert!(postings("terms", "north")[2].contains(&id("entities/president-north/")));
+    // The articles' own words are in shards of their own, and their texts are as the reader
+    // sees them.
+    let article = id("articles/displacement-report/");
+    let plain = read(good(), "data/articles/displacement-report.txt");
+    let first_article = counts.entities + counts.facts;
+    let per = index.manifest["texts_per_file"].as_u64().unwrap() as usize;
+    let n = article as usize - first_article;
+    let texts: serde_json::Value = serde_json::from_str(&read(
+        good(),
+        &format!("data/search/texts/{}.json", n / per),
+    ))
+    .unwrap();
     assert_eq!(
-        entries.len(),
-        counts.facts + counts.articles + counts.entities
+        texts[n % per].as_str().unwrap(),
+        plain,
+        "the text as the reader sees it"
     );
-    let fact = entries
-        .iter()
-        .find(|e| e["path"] == "facts/displaced/")
-        .unwrap();
-    assert_eq!(fact["kind"], "fact");
-    assert_eq!(fact["figure"], "over 100,000 people");
-    assert_eq!(fact["status"], "reported");
-    assert_eq!(fact["label"], "Reported");
-    // The articles' own words are in a second file, fetched after the first results.
-    let texts: serde_json::Value =
-        serde_json::from_str(&read(good(), "data/search-text.json")).unwrap();
-    let texts = texts.as_array().unwrap();
-    assert_eq!(texts.len(), counts.articles);
-    for text in texts {
-        let slug = text["path"]
-            .as_str()
-            .unwrap()
-            .trim_start_matches("articles/")
-            .trim_end_matches('/');
-        let plain = read(good(), &format!("data/articles/{slug}.txt"));
-        assert_eq!(
-            text["body"].as_str().unwrap(),
-            plain,
-            "the text as the reader sees it"
-        );
+    for word in plain.to_lowercase().split(|c: char| !c.is_alphanumeric()) {
+        if !word.is_empty() && word.chars().all(|c| c.is_ascii_alphabetic()) {
+            assert!(postings("body", word)[0].contains(&article), "{word}");
+        }
     }
-    let person = entries
-        .iter()
-        .find(|e| e["path"] == "entities/president-north/")
-        .unwrap();
-    assert_eq!(person["text"], "President of Northland North The President");
+    // Each word is in the shard the page looks in: the longest key it starts with.
+    for ((dir, word), (key, _)) in &index.words {
+        let longest = index.manifest[dir.as_str()]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| k.as_str().unwrap())
+            .filter(|k| word.starts_with(k))
+            .max_by_key(|k| k.len());
+        assert_eq!(longest, Some(key.as_str()), "{word} in {dir}");
+    }
     // Without JavaScript the search page lists everything.
     let page = read(good(), "search/index.html");
     assert!(

@@ -48,8 +48,6 @@ fn every_expected_file_exists() {
         "data/evidence.json",
         "data/articles/budget-report.txt",
         "data/articles/displacement-report.txt",
-        "data/search.json",
-        "data/search-text.json",
         "data/index.html",
         "data/schema/article.json",
         "data/schema/comparisons.json",
@@ -94,6 +92,31 @@ fn every_expected_file_exists() {
         .chain(topics.iter().map(|s| format!("topics/{s}/index.html")))
         .collect();
     expected.extend(pages.iter().map(String::as_str));
+    // The search index: its manifest and the files it names, no others.
+    let manifest: serde_json::Value =
+        serde_json::from_str(&read(out, "data/search/index.json")).unwrap();
+    let count = |k: &str| manifest[k].as_u64().unwrap() as usize;
+    let documents = count("entities") + count("facts") + count("articles");
+    let mut search = vec!["data/search/index.json".to_string()];
+    search.extend(
+        (0..documents.div_ceil(count("docs_per_file")))
+            .map(|n| format!("data/search/docs/{n}.json")),
+    );
+    search.extend(
+        (0..count("articles").div_ceil(count("texts_per_file")))
+            .map(|n| format!("data/search/texts/{n}.json")),
+    );
+    for dir in ["terms", "body"] {
+        search.extend(manifest[dir].as_array().unwrap().iter().map(|key| {
+            let file = factsheet::render::search::key_file(key.as_str().unwrap());
+            format!("data/search/{dir}/{file}.json")
+        }));
+    }
+    assert!(
+        search.contains(&"data/search/terms/di.json".to_string()),
+        "{search:?}"
+    );
+    expected.extend(search.iter().map(String::as_str));
     expected.sort();
     let mut got: Vec<String> = files(out).into_keys().collect();
     got.sort();

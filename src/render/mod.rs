@@ -8,6 +8,7 @@
 pub mod chart;
 pub mod data;
 pub mod pager;
+pub mod search;
 pub mod templates;
 pub mod view;
 
@@ -844,7 +845,7 @@ impl Renderer<'_> {
             .map_err(|d| vec![d])
     }
 
-    /// `data/facts.json`, `data/facts.csv`, `data/search.json`, the evidence and
+    /// `data/facts.json`, `data/facts.csv`, the search index (`data/search/`), the evidence and
     /// `data/schema/*.json`.
     fn data(&self, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
         let s = &self.site.settings;
@@ -868,13 +869,7 @@ impl Renderer<'_> {
             },
             || {
                 rayon::join(
-                    || {
-                        write("data/search.json", data::search_index(self.views)).and_then(|()| {
-                            sink.write_with("data/search-text.json", &mut |out| {
-                                data::search_text(self.views, self.site, out)
-                            })
-                        })
-                    },
+                    || search::write(self.views, self.site, sink),
                     || data::evidence(self.site, self.views, sink),
                 )
             },

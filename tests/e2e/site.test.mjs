@@ -337,6 +337,55 @@ test("default: search finds words only an article or an alias has, highlights th
   assert.deepEqual(problems, []);
 });
 
+test("default: a search fetches only the shards of its words and the results it shows, and finds results in later shards", async () => {
+  const { page, context, problems } = await open(sites.default, PAGES.search);
+  const fetched = [];
+  page.on("requestfinished", (r) => { const m = r.url().match(/\/data\/search\/(.+)$/); if (m) fetched.push(m[1]); });
+  const dir = join(sites.default.dir, "data", "search");
+  const manifest = JSON.parse(readFileSync(join(dir, "index.json"), "utf8"));
+  const docsFile = (path) => {
+    for (let n = 0; ; n++) {
+      const at = JSON.parse(readFileSync(join(dir, "docs", `${n}.json`), "utf8")).findIndex((d) => d[6] === path);
+      if (at >= 0) return `docs/${n}.json`;
+    }
+  };
+  const results = () => page.locator(".search-results li a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+
+  await page.fill("#q", "hajiyev");
+  await page.locator(".search-results li", { hasText: "Fact" }).first().waitFor();
+  await page.waitForFunction(() => document.querySelectorAll(".search-results li").length > 1);
+  await page.waitForLoadState("networkidle");
+  const hajiyev = (await results()).map((href) => href.replace(sites.default.base, "").replace(/^(\.\.\/)+/, ""));
+  assert.equal(hajiyev[0], "entities/hajiyev/");
+  assert.deepEqual(fetched.filter((f) => /^(terms|body)\//.test(f)).sort(), ["body/ha.json", "terms/ha.json"],
+    "only the shards of the word searched");
+  const needed = [...new Set(hajiyev.map(docsFile))].sort();
+  assert.deepEqual(fetched.filter((f) => f.startsWith("docs/")).sort(), needed, "only the documents of the results shown");
+  assert.ok(needed.some((f) => f !== "docs/0.json"), `results from a later file of documents: ${needed}`);
+  const everything = readdirSync(dir, { recursive: true }).filter((f) => f.endsWith(".json"));
+  assert.ok(fetched.length < everything.length / 4, `${fetched.length} of ${everything.length} files fetched`);
+
+  // Another word, in another shard: fetched when searched, with what it shows.
+  fetched.length = 0;
+  await page.fill("#q", "400 tons");
+  await page.locator(".search-results li a", { hasText: "400 tons" }).first().waitFor();
+  await page.waitForLoadState("networkidle");
+  assert.deepEqual(fetched.filter((f) => f.startsWith("terms/")).sort(), ["terms/40.json", "terms/to.json"]);
+
+  // More results than a page: the rest come on request, and focus moves to the first of them.
+  await page.fill("#q", "armenia");
+  await page.locator(".more-results").waitFor();
+  const total = Number((await page.locator("#results h2").innerText()).match(/^(\d+) results/)[1]);
+  assert.ok(total > 20, `${total} results`);
+  assert.equal(await page.locator(".search-results li").count(), 20);
+  await page.locator(".more-results").click();
+  await page.waitForFunction(() => document.querySelectorAll(".search-results li").length > 20);
+  assert.equal(await page.locator(".search-results li").count(), Math.min(40, total));
+  assert.equal(await page.evaluate(() => document.activeElement === document.querySelectorAll(".search-results li a")[20]), true);
+  await context.close();
+  assert.deepEqual(problems, []);
+});
+
 test("default: search without JavaScript still lists every fact", async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();

@@ -1,9 +1,12 @@
-// Search for the factsheet default theme: no server, no library. Loads data/search.json once,
-// ranks title matches first, then figures, then the rest of the text, then the articles' own
-// words (data/search-text.json, fetched after the first results so they come at once); a
-// word spelt a letter off ("Aliev") still matches, lower. Results show each fact's
-// status in words and the matched words highlighted; no result suggests what to try.
-// Without JavaScript the page lists everything instead.
+// Search for the factsheet default theme: no server, no library. The index is split
+// (data/search/, see README): a search fetches the manifest, the shards of its words and the
+// results it shows, never the whole index, so the first search stays small on any site. It ranks
+// title matches first, then figures, then the rest of the text, then the articles' own words
+// (fetched after the first results, so those come at once); a word of five letters or more
+// spelt a letter off ("Aliev") still matches, lower. Words of three letters or more match the
+// start of a word, shorter ones the whole word. Results show each fact's status in words and
+// the matched words highlighted; no result suggests what to try. Without JavaScript the page
+// lists the facts, sources and entities instead.
 (function () {
   "use strict";
   var form = document.querySelector("form.search");
@@ -12,12 +15,29 @@
   var everything = document.getElementById("everything");
   if (!form || !input || !results) return;
   var root = results.getAttribute("data-root");
-  var index = null;
-  // The articles' texts by path, once fetched; `null` before, `false` while fetching.
-  var texts = null;
+  var base = results.getAttribute("data-index");
   var labels = { fact: "Fact", article: "Source", entity: "Entity" };
-  // On equal scores: the person or place itself, then facts, then sources.
-  var order = { entity: 0, fact: 1, article: 2 };
+  // Results shown at once, and added by "Show more".
+  var PAGE = 20;
+  // The weights of a document's title, figure and other text, and of an article's own words.
+  var TERMS = [10, 8, 2], BODY = [1];
+  // Cut as the build cuts (src/render/search.rs): letters and digits, with `.` or `,` and
+  // digits kept inside ("1.7", "100,000").
+  var WORD = /[\p{Alphabetic}\p{N}]+(?:[.,]\p{N}+)*/gu;
+  // Fetched files by path under data/search/, as promises; a failed fetch is forgotten, so it
+  // is tried again on the next search.
+  var files = {};
+  // Counts each search, so a slow answer to an old one is dropped.
+  var generation = 0;
+
+  function load(path) {
+    if (!files[path]) {
+      files[path] = fetch(base + path)
+        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+        .catch(function (error) { delete files[path]; throw error; });
+    }
+    return files[path];
+  }
 
   function fold(text) {
     return (text || "").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")
@@ -36,53 +56,6 @@
       else { i++; j++; }
     }
     return edits + (a.length - i) + (b.length - j) <= 1;
-  }
-
-  // The word of `text` a letter off from `w` (words of five letters or more), if any.
-  function nearWord(text, w) {
-    if (w.length < 5) return null;
-    var words = text.split(/[^a-z0-9']+/);
-    for (var i = 0; i < words.length; i++) {
-      if (words[i].length >= 4 && oneEditApart(words[i], w)) return words[i];
-    }
-    return null;
-  }
-
-  // The score of `entry` for `words`, and the words to highlight (a near word for a misspelt
-  // one); zero when a word is found nowhere.
-  // An entry's fields, folded once: a search runs on every keystroke.
-  function folded(entry) {
-    if (!entry.folded) entry.folded = [fold(entry.title), fold(entry.figure), fold(entry.text)];
-    return entry.folded;
-  }
-
-  function score(entry, words) {
-    var f0 = folded(entry);
-    var fields = [[f0[0], 10], [f0[1], 8], [f0[2], 2], [foldedBody(entry), 1]];
-    var total = 0, marks = [];
-    for (var i = 0; i < words.length; i++) {
-      var w = words[i], best = 0, mark = w;
-      for (var f = 0; f < fields.length && !best; f++) {
-        if (fields[f][0].indexOf(w) >= 0) best = fields[f][1];
-      }
-      for (f = 0; f < fields.length && !best; f++) {
-        var near = nearWord(fields[f][0], w);
-        if (near) { best = Math.max(1, fields[f][1] / 2); mark = near; }
-      }
-      if (!best) return { score: 0 };
-      total += best;
-      marks.push(mark);
-    }
-    if (f0[0].indexOf(words.join(" ")) >= 0) total += 5;
-    return { score: total, marks: marks };
-  }
-
-  function body(entry) {
-    return (entry.kind === "article" && texts && texts[entry.path] && texts[entry.path].body) || "";
-  }
-
-  function foldedBody(entry) {
-    return (entry.kind === "article" && texts && texts[entry.path] && texts[entry.path].folded) || "";
   }
 
   // `text` as nodes with every word of `marks` in a <mark>.
@@ -122,7 +95,157 @@
     return (start > 0 ? "\u2026" : "") + body.slice(start, end).trim() + (end < body.length ? "\u2026" : "");
   }
 
-  function suggestions(words) {
+  // A shard key's file name, as the build names it: a to z and digits as they are, any other
+  // character as _, its code point in hex, and _.
+  function keyFile(key) {
+    return Array.from(key).map(function (c) {
+      return /[a-z0-9]/.test(c) ? c : "_" + c.codePointAt(0).toString(16) + "_";
+    }).join("");
+  }
+
+  // The shards that hold the words `word` matches: for a short word the shard named by it, for
+  // a longer one the shard of its longest key and every shard split off below it.
+  function shardsOf(word, keys) {
+    if (Array.from(word).length < 3) return keys.indexOf(word) >= 0 ? [word] : [];
+    var longest = null;
+    var found = keys.filter(function (key) {
+      if (word.indexOf(key) === 0 && (!longest || key.length > longest.length)) longest = key;
+      return key.indexOf(word) === 0 && key !== word;
+    });
+    return longest ? found.concat([longest]) : found;
+  }
+
+  // Calls `each` with every id of a list as the build writes it: a gap from the previous id
+  // (less one), and a negative number for that many ids after it.
+  function ids(list, each) {
+    var id = -1;
+    for (var i = 0; i < list.length; i++) {
+      if (list[i] >= 0) { id += list[i] + 1; each(id); }
+      else for (var k = 0; k < -list[i]; k++) each(++id);
+    }
+  }
+
+  // The documents that match `word` in the loaded `shards`, with their best weight: `direct`
+  // for the word itself, `near` (with the word found) for one spelt a letter off.
+  function matches(word, shards, weights, into) {
+    var exact = Array.from(word).length < 3;
+    shards.forEach(function (shard) {
+      Object.keys(shard).forEach(function (w) {
+        var direct = exact ? w === word : w.indexOf(word) === 0;
+        var near = !direct && word.length >= 5 && w.length >= 4 && oneEditApart(w, word);
+        if (!direct && !near) return;
+        shard[w].forEach(function (list, f) {
+          var weight = direct ? weights[f] : Math.max(1, weights[f] / 2);
+          ids(list, function (id) {
+            var map = direct ? into.direct : into.near;
+            var had = map.get(id);
+            if (!had || had.weight < weight) map.set(id, { weight: weight, word: w });
+          });
+        });
+      });
+    });
+    return into;
+  }
+
+  // Fetches the shards in `dir` of every word and finds what each word matches.
+  function lookUp(words, dir, keys, weights, found) {
+    return Promise.all(words.map(function (word, i) {
+      return Promise.all(shardsOf(word, keys).map(function (key) {
+        return load(dir + "/" + keyFile(key) + ".json");
+      })).then(function (shards) { matches(word, shards, weights, found[i]); });
+    }));
+  }
+
+  // The documents that match every word, best first: each word adds its best weight (a word
+  // spelt a letter off, less); on equal scores entities, then facts, then sources, each in
+  // site order.
+  function rank(found) {
+    var scored = [];
+    var fewest = found.reduce(function (a, b) { return a.direct.size + a.near.size <= b.direct.size + b.near.size ? a : b; });
+    var seen = new Set();
+    [fewest.direct, fewest.near].forEach(function (map) {
+      map.forEach(function (_, id) {
+        if (seen.has(id)) return;
+        seen.add(id);
+        var total = 0, marks = [];
+        for (var i = 0; i < found.length; i++) {
+          var hit = found[i].direct.get(id), word = found[i].word;
+          if (!hit) { hit = found[i].near.get(id); word = hit && hit.word; }
+          if (!hit) return;
+          total += hit.weight;
+          marks.push(word);
+        }
+        scored.push({ id: id, score: total, marks: marks });
+      });
+    });
+    return scored.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+  }
+
+  // The document of each result, and for a source its text, from the files that hold them.
+  function details(manifest, shown, withTexts) {
+    var firstArticle = manifest.entities + manifest.facts;
+    return Promise.all(shown.map(function (r) {
+      var doc = load("docs/" + Math.floor(r.id / manifest.docs_per_file) + ".json")
+        .then(function (docs) { r.doc = docs[r.id % manifest.docs_per_file]; });
+      var article = r.id - firstArticle;
+      if (!withTexts || article < 0) return doc;
+      var text = load("texts/" + Math.floor(article / manifest.texts_per_file) + ".json")
+        .then(function (texts) { r.body = texts[article % manifest.texts_per_file]; })
+        // Without the text, the result shows the source's publisher instead of an excerpt.
+        .catch(function () {});
+      return Promise.all([doc, text]);
+    }));
+  }
+
+  function result(r) {
+    var e = { kind: r.doc[0], title: r.doc[1], figure: r.doc[2], text: r.doc[3], status: r.doc[4], label: r.doc[5], path: r.doc[6] };
+    var item = document.createElement("li");
+    var link = document.createElement("a");
+    link.href = root + e.path;
+    link.appendChild(highlighted(e.title, r.marks));
+    item.appendChild(link);
+    var kind = document.createElement("span");
+    kind.className = "kind";
+    kind.textContent = " " + labels[e.kind] + " ";
+    item.appendChild(kind);
+    if (e.status) {
+      var status = document.createElement("span");
+      status.className = "status status-" + e.status;
+      status.textContent = e.label;
+      item.appendChild(status);
+    }
+    var text = r.body ? excerpt(r.body, r.marks) : "";
+    if (e.figure || e.text || text) {
+      var p = document.createElement("p");
+      p.appendChild(highlighted((e.figure ? e.figure + " \u2014 " : "") + (text || e.text || ""), r.marks));
+      item.appendChild(p);
+    }
+    return item;
+  }
+
+  // Entities named like a word of the search (a letter off, or the same first three letters),
+  // at most five, from the shards already fetched.
+  function named(manifest, words, dirKeys) {
+    var pending = [];
+    words.forEach(function (word) {
+      shardsOf(word, dirKeys).concat(shardsOf(word.slice(0, 3), dirKeys)).forEach(function (key) {
+        var shard = files["terms/" + keyFile(key) + ".json"];
+        if (shard) pending.push(shard.then(function (words_) {
+          var found = [];
+          Object.keys(words_).forEach(function (w) {
+            if (w.indexOf(word.slice(0, 3)) !== 0 && !oneEditApart(w, word)) return;
+            words_[w].forEach(function (list) {
+              ids(list, function (id) { if (id < manifest.entities) found.push(id); });
+            });
+          });
+          return found;
+        }, function () { return []; }));
+      });
+    });
+    return Promise.all(pending);
+  }
+
+  function suggestions(manifest, words) {
     var box = document.createElement("div");
     box.className = "no-results";
     var p = document.createElement("p");
@@ -130,100 +253,101 @@
     box.appendChild(p);
     var list = document.createElement("ul");
     list.className = "inline";
-    var named = index.filter(function (e) {
-      return e.kind === "entity" && words.some(function (w) {
-        return nearWord(fold(e.title + " " + e.text), w) || fold(e.title).indexOf(w.slice(0, 3)) === 0;
-      });
-    }).slice(0, 5);
-    named.concat([{ title: "All facts", path: "facts/" }, { title: "Topics", path: "topics/" },
-      { title: "Timeline", path: "timeline/" }]).forEach(function (e) {
+    box.appendChild(list);
+    function add(title, path) {
       var li = document.createElement("li");
       var a = document.createElement("a");
-      a.href = root + e.path;
-      a.textContent = e.title;
+      a.href = root + path;
+      a.textContent = title;
       li.appendChild(a);
       list.appendChild(li);
+    }
+    return named(manifest, words, manifest.terms).then(function (lists) {
+      var seen = [].concat.apply([], lists).filter(function (id, i, all) { return all.indexOf(id) === i; })
+        .slice(0, 5).map(function (id) { return { id: id }; });
+      return details(manifest, seen, false).then(function () {
+        seen.forEach(function (r) { add(r.doc[1], r.doc[6]); });
+      }, function () {});
+    }).then(function () {
+      add("All facts", "facts/");
+      add("Topics", "topics/");
+      add("Timeline", "timeline/");
+      return box;
     });
-    box.appendChild(list);
-    return box;
+  }
+
+  // Shows the first `shown` of `ranked`, once their documents are here, unless another
+  // search has started since.
+  function paint(search, ranked, shown, withTexts) {
+    var page = ranked.slice(0, shown);
+    var ready = ranked.length ? details(search.manifest, page, withTexts).then(function () { return null; })
+      : suggestions(search.manifest, search.words);
+    return ready.then(function (box) {
+      if (search.generation !== generation) return;
+      results.textContent = "";
+      var heading = document.createElement("h2");
+      heading.textContent = ranked.length + (ranked.length === 1 ? " result" : " results") + " for \u201c" + search.query + "\u201d";
+      results.appendChild(heading);
+      if (box) { results.appendChild(box); return; }
+      var list = document.createElement("ol");
+      list.className = "search-results";
+      page.forEach(function (r) { list.appendChild(result(r)); });
+      results.appendChild(list);
+      if (ranked.length > shown) {
+        var more = document.createElement("button");
+        more.type = "button";
+        more.className = "more-results";
+        var next = Math.min(PAGE, ranked.length - shown);
+        more.textContent = "Show " + next + " more";
+        more.addEventListener("click", function () {
+          paint(search, ranked, shown + PAGE, withTexts).then(function () {
+            var items = results.querySelectorAll(".search-results li a");
+            if (items[shown]) items[shown].focus();
+          });
+        });
+        results.appendChild(more);
+      }
+    });
+  }
+
+  function failed() {
+    results.textContent = "";
+    var p = document.createElement("p");
+    p.className = "no-results";
+    p.textContent = "The search index could not be loaded. Check your connection and search again, or browse the lists below.";
+    results.appendChild(p);
+    everything.hidden = false;
   }
 
   function show(query) {
-    var words = fold(query).split(/\s+/).filter(Boolean);
-    results.textContent = "";
-    if (!words.length) { everything.hidden = false; return; }
+    var search = { query: query, generation: ++generation };
+    search.words = (fold(query).match(WORD) || []).filter(function (w, i, all) { return all.indexOf(w) === i; });
+    if (!search.words.length) { results.textContent = ""; everything.hidden = false; return; }
     everything.hidden = true;
-    var found = index
-      .map(function (e) { var s = score(e, words); return { entry: e, score: s.score, marks: s.marks }; })
-      .filter(function (r) { return r.score > 0; })
-      .sort(function (a, b) {
-        return b.score - a.score || order[a.entry.kind] - order[b.entry.kind] ||
-          a.entry.title.localeCompare(b.entry.title);
+    var fresh = function () {
+      return search.words.map(function (w) { return { word: w, direct: new Map(), near: new Map() }; });
+    };
+    load("index.json").then(function (manifest) {
+      search.manifest = manifest;
+      var found = fresh();
+      return lookUp(search.words, "terms", manifest.terms, TERMS, found).then(function () {
+        return paint(search, rank(found), PAGE, false);
+      }).then(function () {
+        // Then the articles' own words, in shards of their own.
+        if (search.generation !== generation) return;
+        return lookUp(search.words, "body", manifest.body, BODY, found).then(function () {
+          if (search.generation === generation) return paint(search, rank(found), PAGE, true);
+        }, function () {});
       });
-    var heading = document.createElement("h2");
-    heading.textContent = found.length + (found.length === 1 ? " result" : " results") + " for \u201c" + query + "\u201d";
-    results.appendChild(heading);
-    if (!found.length) { results.appendChild(suggestions(words)); return; }
-    var list = document.createElement("ol");
-    list.className = "search-results";
-    found.slice(0, 50).forEach(function (r) {
-      var e = r.entry;
-      var item = document.createElement("li");
-      var link = document.createElement("a");
-      link.href = root + e.path;
-      link.appendChild(highlighted(e.title, r.marks));
-      item.appendChild(link);
-      var kind = document.createElement("span");
-      kind.className = "kind";
-      kind.textContent = " " + labels[e.kind] + " ";
-      item.appendChild(kind);
-      if (e.status) {
-        var status = document.createElement("span");
-        status.className = "status status-" + e.status;
-        status.textContent = e.label;
-        item.appendChild(status);
-      }
-      var text = body(e) ? excerpt(body(e), r.marks) : "";
-      if (e.figure || e.text || text) {
-        var p = document.createElement("p");
-        p.appendChild(highlighted((e.figure ? e.figure + " \u2014 " : "") + (text || e.text || ""), r.marks));
-        item.appendChild(p);
-      }
-      list.appendChild(item);
-    });
-    results.appendChild(list);
-  }
-
-  function loadTexts() {
-    var url = results.getAttribute("data-texts");
-    if (texts !== null || !url) return;
-    texts = false;
-    fetch(url)
-      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-      .then(function (data) {
-        texts = {};
-        data.forEach(function (t) { texts[t.path] = { body: t.body, folded: fold(t.body) }; });
-        show(input.value);
-      })
-      // Not fetched (offline, a host that lost the file): searched without it, tried again
-      // on the next search.
-      .catch(function () { texts = null; });
-  }
-
-  function run() {
-    var query = input.value;
-    if (index) { show(query); loadTexts(); return; }
-    fetch(results.getAttribute("data-index"))
-      .then(function (r) { return r.json(); })
-      .then(function (data) { index = data; show(query); loadTexts(); });
+    }).catch(function () { if (search.generation === generation) failed(); });
   }
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     history.replaceState(null, "", "?q=" + encodeURIComponent(input.value));
-    run();
+    show(input.value);
   });
-  input.addEventListener("input", run);
+  input.addEventListener("input", function () { show(input.value); });
   var initial = new URLSearchParams(location.search).get("q");
-  if (initial) { input.value = initial; run(); }
+  if (initial) { input.value = initial; show(input.value); }
 })();

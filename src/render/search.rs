@@ -1,0 +1,465 @@
+//! The search index, split so that a search downloads only what it looks at.
+//!
+//! Everything is under `data/search/`:
+//!
+//! - `index.json`: how many entities, facts and articles there are (their documents are
+//!   numbered in that order, each kind in site order), how many documents and article texts
+//!   each file holds, and the keys of the word shards.
+//! - `terms/KEY.json`: the words that start with `KEY` (and are not in a longer key's shard),
+//!   each with the documents that have it in their title, figure and other text.
+//! - `body/KEY.json`: the same for the articles' own words, fetched after the first results.
+//! - `docs/N.json`: what a result shows, for documents `N × docs_per_file` onwards.
+//! - `texts/N.json`: the articles' texts as the reader sees them, for excerpts.
+//!
+//! A word shard starts as the words' first two letters and is split by one more letter while it
+//! is larger than [`SHARD_BYTES`], so one query word fetches one shard of a few kilobytes, not
+//! the index. Words are folded and cut as `search.js` does ([`fold`], [`words`]): the two
+//! must agree, or a word the page looks up is in another shard.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+
+use super::view::Views;
+use super::Sink;
+use crate::diagnostic::Diagnostic;
+use crate::model::site::{Article, Site};
+
+/// Documents per file of `docs/`: a page of 20 results fetches at most 20 small files.
+pub const DOCS_PER_FILE: usize = 16;
+/// Article texts per file of `texts/`.
+pub const TEXTS_PER_FILE: usize = 8;
+/// A word shard larger than this is split by one more letter, unless it holds one word.
+pub const SHARD_BYTES: usize = 32 * 1024;
+/// The letters of a word that name its shard before any split.
+const KEY_LETTERS: usize = 2;
+/// Documents indexed per task when the postings are built in parallel.
+const CHUNK: usize = 512;
+
+/// `text` as search compares it: lower case, with accents dropped (decomposed, then U+0300 to
+/// U+036F removed), as `search.js` folds it.
+pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    text.to_lowercase()
+        .nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .collect()
+}
+
+/// The words of folded text: runs of letters and digits, where a `.` or `,` followed by digits
+/// stays inside (`1.7`, `100,000`), as `search.js` cuts them.
+pub fn words(folded: &str) -> impl Iterator<Item = &str> {
+    let is_word = |c: char| c.is_alphabetic() || c.is_numeric();
+    let mut rest = folded;
+    std::iter::from_fn(move || {
+        let start = rest.find(is_word)?;
+        rest = &rest[start..];
+        let mut end = rest.find(|c| !is_word(c)).unwrap_or(rest.len());
+        // `[.,]` and digits, as often as they come.
+        loop {
+            let mut after = rest[end..].chars();
+            match (after.next(), after.next()) {
+                (Some('.' | ','), Some(d)) if d.is_numeric() => {
+                    let digits = end + 1;
+                    end = rest[digits..]
+                        .find(|c: char| !c.is_numeric())
+                        .map_or(rest.len(), |n| digits + n);
+                }
+                _ => break,
+            }
+        }
+        let (word, tail) = rest.split_at(end);
+        rest = tail;
+        Some(word)
+    })
+}
+
+/// Each word of some documents with the documents that have it, per field: ids ascending.
+type Postings<const N: usize> = BTreeMap<String, [Vec<u32>; N]>;
+
+/// A document's texts to index, one per field.
+trait Fields<const N: usize> {
+    fn fields(&self) -> [&str; N];
+}
+
+/// The postings of documents numbered from `first`.
+fn invert<const N: usize, T: Fields<N> + Sync>(docs: &[T], first: u32) -> Postings<N> {
+    let parts: Vec<HashMap<String, [Vec<u32>; N]>> = docs
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(c, chunk)| {
+            let mut part: HashMap<String, [Vec<u32>; N]> = HashMap::new();
+            for (i, doc) in chunk.iter().enumerate() {
+                let id = first + (c * CHUNK + i) as u32;
+                for (f, text) in doc.fields().iter().enumerate() {
+                    for word in words(&fold(text)) {
+                        let lists = match part.get_mut(word) {
+                            Some(lists) => lists,
+                            None => part
+                                .entry(word.to_string())
+                                .or_insert_with(|| std::array::from_fn(|_| Vec::new())),
+                        };
+                        if lists[f].last() != Some(&id) {
+                            lists[f].push(id);
+                        }
+                    }
+                }
+            }
+            part
+        })
+        .collect();
+    let mut all: Postings<N> = BTreeMap::new();
+    for part in parts {
+        for (word, lists) in part {
+            let into = all
+                .entry(word)
+                .or_insert_with(|| std::array::from_fn(|_| Vec::new()));
+            for (into, list) in into.iter_mut().zip(lists) {
+                into.extend(list);
+            }
+        }
+    }
+    all
+}
+
+/// Ascending ids as JSON numbers: a run of consecutive ids is its first id's gap from the
+/// previous id (less one) and then minus the length of the rest of the run; a lone id is its
+/// gap alone. `[4, -2, 0]` is 4, 5, 6, 7.
+fn encode(ids: &[u32], out: &mut String) {
+    out.push('[');
+    let mut previous: i64 = -1;
+    let mut i = 0;
+    while i < ids.len() {
+        let start = ids[i];
+        let mut end = i;
+        while end + 1 < ids.len() && ids[end + 1] == ids[end] + 1 {
+            end += 1;
+        }
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{}", i64::from(start) - previous - 1);
+        if end > i {
+            let _ = write!(out, ",-{}", end - i);
+        }
+        previous = i64::from(ids[end]);
+        i = end + 1;
+    }
+    out.push(']');
+}
+
+/// One word and its postings as the JSON of a shard entry: `"word":[[…],[…]]`.
+fn entry<const N: usize>(word: &str, lists: &[Vec<u32>; N]) -> String {
+    let mut out = serde_json::to_string(word).unwrap_or_default();
+    out.push_str(":[");
+    for (f, list) in lists.iter().enumerate() {
+        if f > 0 {
+            out.push(',');
+        }
+        encode(list, &mut out);
+    }
+    out.push(']');
+    out
+}
+
+/// The first `n` characters of `word`, or all of it.
+fn prefix(word: &str, n: usize) -> &str {
+    word.char_indices()
+        .nth(n)
+        .map_or(word, |(at, _)| &word[..at])
+}
+
+/// Sorted shard entries `(word, json)` cut into shards by their first `letters` characters;
+/// a shard over [`SHARD_BYTES`] keeps the words that equal its key and splits the rest by one
+/// more letter (see [`SHARD_BYTES`]).
+fn shard<'a>(
+    entries: &'a [(String, String)],
+    letters: usize,
+    limit: usize,
+    out: &mut Vec<(&'a str, &'a [(String, String)])>,
+) {
+    let mut rest = entries;
+    while let Some((first, _)) = rest.first() {
+        let key = prefix(first, letters);
+        let len = rest
+            .iter()
+            .position(|(w, _)| prefix(w, letters) != key)
+            .unwrap_or(rest.len());
+        let (group, tail) = rest.split_at(len);
+        rest = tail;
+        let bytes: usize = group.iter().map(|(w, json)| w.len() + json.len()).sum();
+        if bytes <= limit || group.len() == 1 {
+            out.push((key, group));
+            continue;
+        }
+        // Sorted, so the word equal to the key (if any) comes first.
+        let own = usize::from(group[0].0 == key);
+        if own == 1 {
+            out.push((key, &group[..1]));
+        }
+        shard(&group[own..], letters + 1, limit, out);
+    }
+}
+
+/// The file name of a shard key: letters a to z and digits as they are, any other character as
+/// `_` and its code point in hex and `_`.
+pub fn key_file(key: &str) -> String {
+    let mut name = String::new();
+    for c in key.chars() {
+        match c {
+            'a'..='z' | '0'..='9' => name.push(c),
+            _ => {
+                let _ = write!(name, "_{:x}_", c as u32);
+            }
+        }
+    }
+    name
+}
+
+/// Writes the shards of `postings` under `dir`, and returns their keys, sorted.
+fn write_shards<const N: usize>(
+    postings: &Postings<N>,
+    dir: &str,
+    sink: &dyn Sink,
+) -> Result<Vec<String>, Diagnostic> {
+    let entries: Vec<(String, String)> = postings
+        .iter()
+        .map(|(word, lists)| (word.clone(), entry(word, lists)))
+        .collect();
+    let mut shards = Vec::new();
+    shard(&entries, KEY_LETTERS, SHARD_BYTES, &mut shards);
+    shards.par_iter().try_for_each(|(key, group)| {
+        let mut json = String::from("{");
+        for (i, (_, entry)) in group.iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            json.push_str(entry);
+        }
+        json.push('}');
+        sink.write(
+            &format!("data/search/{dir}/{}.json", key_file(key)),
+            json.into_bytes(),
+        )
+    })?;
+    let mut keys: Vec<String> = shards.iter().map(|(key, _)| key.to_string()).collect();
+    keys.sort();
+    Ok(keys)
+}
+
+/// What a result shows: `[kind, title, figure, text, status, label, path]`, where `figure`,
+/// `status` and `label` (a fact's status in words) are `null` for all but facts.
+#[derive(Serialize)]
+struct Doc<'a>(
+    &'static str,
+    &'a str,
+    Option<&'a str>,
+    String,
+    Option<crate::model::value::Status>,
+    Option<&'a str>,
+    &'a str,
+);
+
+/// `data/search/index.json`.
+#[derive(Serialize)]
+struct Manifest<'a> {
+    entities: usize,
+    facts: usize,
+    articles: usize,
+    docs_per_file: usize,
+    texts_per_file: usize,
+    terms: &'a [String],
+    body: &'a [String],
+}
+
+impl Fields<3> for Doc<'_> {
+    /// Title, figure and the other text.
+    fn fields(&self) -> [&str; 3] {
+        [self.1, self.2.unwrap_or_default(), &self.3]
+    }
+}
+
+impl Fields<1> for Article {
+    /// The text as the reader sees it.
+    fn fields(&self) -> [&str; 1] {
+        [&self.plain]
+    }
+}
+
+/// JSON bytes of a value that always serializes.
+fn json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).unwrap_or_default()
+}
+
+/// The documents in id order: entities, facts, articles.
+fn docs(views: &Views) -> Vec<Doc<'_>> {
+    let joined = |parts: Vec<&str>| parts.join(" ");
+    let entities = views.entities.iter().map(|e| {
+        let text = joined(
+            e.role
+                .iter()
+                .chain(&e.aliases)
+                .map(String::as_str)
+                .collect(),
+        );
+        Doc("entity", &e.name, None, text, None, None, &e.path)
+    });
+    let facts = views.facts.iter().map(|f| {
+        let figure = f.figure.as_ref().map(|g| g.full.as_str());
+        let label = Some(f.status_label.as_str());
+        Doc(
+            "fact",
+            &f.title,
+            figure,
+            f.claim.clone(),
+            Some(f.status),
+            label,
+            &f.path,
+        )
+    });
+    let articles = views.articles.iter().map(|a| {
+        let text = joined(
+            [a.publisher.as_deref(), a.author.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect(),
+        );
+        Doc("article", &a.title, None, text, None, None, &a.path)
+    });
+    entities.chain(facts).chain(articles).collect()
+}
+
+/// Writes `data/search/`: the manifest, the word shards, the documents and the texts.
+pub fn write(views: &Views, site: &Site, sink: &dyn Sink) -> Result<(), Diagnostic> {
+    let docs = docs(views);
+    let (terms, body) = rayon::join(
+        || write_shards(&invert(&docs, 0), "terms", sink),
+        || {
+            let first = (views.entities.len() + views.facts.len()) as u32;
+            write_shards(&invert(&site.articles, first), "body", sink)
+        },
+    );
+    let (terms, body) = (terms?, body?);
+    docs.par_chunks(DOCS_PER_FILE)
+        .enumerate()
+        .try_for_each(|(n, chunk)| {
+            sink.write(&format!("data/search/docs/{n}.json"), json(chunk))
+        })?;
+    site.articles
+        .par_chunks(TEXTS_PER_FILE)
+        .enumerate()
+        .try_for_each(|(n, chunk)| {
+            let texts: Vec<&str> = chunk.iter().map(|a| a.plain.as_str()).collect();
+            sink.write(&format!("data/search/texts/{n}.json"), json(&texts))
+        })?;
+    let manifest = Manifest {
+        entities: views.entities.len(),
+        facts: views.facts.len(),
+        articles: views.articles.len(),
+        docs_per_file: DOCS_PER_FILE,
+        texts_per_file: TEXTS_PER_FILE,
+        terms: &terms,
+        body: &body,
+    };
+    sink.write("data/search/index.json", json(&manifest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cut(text: &str) -> Vec<String> {
+        words(&fold(text)).map(str::to_string).collect()
+    }
+
+    /// The ids of a list as `search.js` reads it.
+    fn decode(json: &str) -> Vec<u32> {
+        let list: Vec<i64> = serde_json::from_str(json).unwrap();
+        let mut id = -1;
+        let mut ids = Vec::new();
+        for x in list {
+            if x >= 0 {
+                id += x + 1;
+                ids.push(id as u32);
+            } else {
+                for _ in 0..-x {
+                    id += 1;
+                    ids.push(id as u32);
+                }
+            }
+        }
+        ids
+    }
+
+    #[test]
+    fn words_are_folded_and_cut_as_the_page_cuts_them() {
+        assert_eq!(
+            cut("Azerbaijan’s $1.7 billion; over 100,000 people, 5.”"),
+            [
+                "azerbaijan",
+                "s",
+                "1.7",
+                "billion",
+                "over",
+                "100,000",
+                "people",
+                "5"
+            ]
+        );
+        assert_eq!(
+            cut("Əliyev — Ilham ALİYEV, Ереван"),
+            ["əliyev", "ilham", "aliyev", "ереван"]
+        );
+        assert_eq!(cut("Café 2020s ,5 a.b"), ["cafe", "2020s", "5", "a", "b"]);
+        assert_eq!(cut("..."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn id_lists_read_back_as_written() {
+        for ids in [
+            vec![],
+            vec![0],
+            vec![0, 1, 2, 3],
+            vec![4, 5, 6, 7, 20, 22, 23],
+            vec![3, 9, 100_000],
+        ] {
+            let mut json = String::new();
+            encode(&ids, &mut json);
+            assert_eq!(decode(&json), ids, "{json}");
+        }
+        let mut json = String::new();
+        encode(&(0..100_000).collect::<Vec<_>>(), &mut json);
+        assert_eq!(json, "[0,-99999]", "a run is two numbers");
+    }
+
+    #[test]
+    fn a_large_shard_is_split_by_one_more_letter_and_keeps_its_own_word() {
+        let entries: Vec<(String, String)> = ["re", "rea", "reb", "region", "regions", "x"]
+            .iter()
+            .map(|w| (w.to_string(), "0123456789".to_string()))
+            .collect();
+        let mut shards = Vec::new();
+        shard(&entries, 2, 35, &mut shards);
+        let keys: Vec<(&str, Vec<&str>)> = shards
+            .iter()
+            .map(|(key, group)| (*key, group.iter().map(|(w, _)| w.as_str()).collect()))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("re", vec!["re"]),
+                ("rea", vec!["rea"]),
+                ("reb", vec!["reb"]),
+                ("reg", vec!["region", "regions"]),
+                ("x", vec!["x"]),
+            ]
+        );
+        assert_eq!(key_file("1.7"), "1_2e_7");
+        assert_eq!(key_file("ер"), "_435__440_");
+    }
+}
