@@ -5,7 +5,7 @@
 //! 1. [`load`]: walk `content/`, parse every file into typed [`content`];
 //! 2. [`link`]: resolve every reference, verify every quote, derive backlinks -> [`model::model::site::Site`];
 //! 3. [`render`]: every page through the theme's Tera templates, in parallel;
-//! 4. [`write`]: minify, write beside the output directory, swap in atomically.
+//! 4. [`write`]: write beside the output directory (keeping unchanged files), swap in atomically.
 //!
 //! Each stage reports problems as [`diagnostic::Diagnostic`]s and goes on, so one run shows
 //! them all; [`build`] and [`check`] stop before writing anything if there is an error.
@@ -41,7 +41,7 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Overrides `theme` in `site.yaml`.
     pub theme: Option<String>,
-    /// Minifies every page with minify-html, whatever `minify` in `site.yaml` says.
+    /// Minifies the pages (`render::minify`), whatever `minify` in `site.yaml` says.
     pub minify: bool,
     /// Also warn about `reported` facts backed by a single source (`check --strict`).
     pub strict: bool,
@@ -154,10 +154,11 @@ fn report(
 fn publish(
     site: &model::site::Site,
     theme: &Theme,
+    minified: &render::minify::Minified,
     sink: &dyn render::Sink,
 ) -> Result<usize, Vec<Diagnostic>> {
     let recorder = write::Recorder::new(sink);
-    let pages = render::render(site, theme, &recorder)?;
+    let pages = render::render(site, theme, minified, &recorder)?;
     write::copy_static(&theme.static_files, &recorder.into_paths(), sink)?;
     Ok(pages)
 }
@@ -166,7 +167,7 @@ fn run(options: &Options, write_output: bool) -> Result<Report, Vec<Diagnostic>>
     let started = Instant::now();
     let (site, theme, warnings) = prepare(options)?;
     if !write_output {
-        let pages = publish(&site, &theme, &write::Discard)?;
+        let pages = publish(&site, &theme, &Default::default(), &write::Discard)?;
         return Ok(report(&site, pages, warnings, started));
     }
     let output = options
@@ -176,8 +177,8 @@ fn run(options: &Options, write_output: bool) -> Result<Report, Vec<Diagnostic>>
     if let Some(problem) = write::output_among_inputs(&options.root, &output) {
         return Err(vec![problem]);
     }
-    let staging = write::Staging::new(&output, site.settings.minify).map_err(|d| vec![d])?;
-    let pages = publish(&site, &theme, &staging)?;
+    let staging = write::Staging::new(&output).map_err(|d| vec![d])?;
+    let pages = publish(&site, &theme, &Default::default(), &staging)?;
     staging.commit().map_err(|d| vec![d])?;
     Ok(Report {
         output: Some(output),
@@ -188,10 +189,10 @@ fn run(options: &Options, write_output: bool) -> Result<Report, Vec<Diagnostic>>
 pub use write::Pages;
 
 /// Builds a site again and again into memory, for `serve`: each rebuild renders every page
-/// but minifies only the pages whose HTML changed since the last one.
+/// but minifies only the articles whose HTML changed since the last one.
 pub struct Rebuilder {
     options: Options,
-    minified: write::MinifyCache,
+    minified: render::minify::Minified,
 }
 
 impl Rebuilder {
@@ -199,7 +200,7 @@ impl Rebuilder {
     pub fn new(options: Options) -> Self {
         Rebuilder {
             options,
-            minified: write::MinifyCache::default(),
+            minified: render::minify::Minified::remembering(),
         }
     }
 
@@ -208,10 +209,11 @@ impl Rebuilder {
     pub fn rebuild(&mut self) -> Result<(Report, Pages), Vec<Diagnostic>> {
         let started = Instant::now();
         let (site, theme, warnings) = prepare(&self.options)?;
-        let memory = write::Memory::new(&self.minified, site.settings.minify);
-        let count = publish(&site, &theme, &memory)?;
-        let (pages, cache) = memory.finish();
-        self.minified = cache;
+        let memory = write::Memory::default();
+        let count = publish(&site, &theme, &self.minified, &memory);
+        self.minified.keep_used();
+        let count = count?;
+        let pages = memory.finish();
         Ok((report(&site, count, warnings, started), pages))
     }
 }

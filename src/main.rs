@@ -31,7 +31,7 @@ enum Command {
         /// The theme to build with (overrides theme in site.yaml)
         #[arg(long, value_parser = theme_name)]
         theme: Option<String>,
-        /// Minify every page with minify-html (as `minify: true` in site.yaml does)
+        /// Minify the pages: article text through minify-html, line breaks beside block tags dropped (as `minify: true` in site.yaml does)
         #[arg(long)]
         minify: bool,
     },

@@ -1,4 +1,4 @@
-//! Stage 4, write: minify every page, write the site beside the output directory, swap it in.
+//! Stage 4, write: write the site beside the output directory, swap it in.
 //!
 //! A build never writes into `output/` directly. It writes a complete new site into a staging
 //! directory next to it (`.output.factsheet-new`) and only when every page, static file and the
@@ -12,10 +12,8 @@
 //! time, and `rsync`, `aws s3 sync` and the like upload only what changed. The result is
 //! byte-identical to a fresh build either way.
 //!
-//! Pages are minified with minify-html when the site asks for it (`minify: true` in
-//! `site.yaml`, or `build --minify`). It is off by default: the themes already write HTML
-//! without indentation, so minify-html takes off only 3–6% (2–4% after gzip), and it costs more
-//! than half the time of a large build (README, "Performance").
+//! Pages arrive as they are to be published: minification, when the site asks for it, is done
+//! while rendering (`render::minify`).
 
 use std::fs;
 use std::io::Write;
@@ -49,7 +47,6 @@ pub struct Staging {
     /// The previous output, when there is one: a file whose bytes are the same is linked from
     /// it rather than written again.
     previous: Option<PathBuf>,
-    minify: bool,
     committed: bool,
     /// The lock on the output, held until the build ends.
     _lock: Lock,
@@ -196,8 +193,7 @@ fn io_error(path: &Path, action: &str, err: std::io::Error) -> Diagnostic {
 
 impl Staging {
     /// Checks that `target` may be replaced and creates an empty staging directory beside it.
-    /// With `minify`, every page is minified before it is written.
-    pub fn new(target: &Path, minify: bool) -> Result<Staging, Diagnostic> {
+    pub fn new(target: &Path) -> Result<Staging, Diagnostic> {
         if let Ok(link) = fs::read_link(target) {
             return Err(Diagnostic::error(
                 target.display().to_string(),
@@ -256,7 +252,6 @@ impl Staging {
                 .is_file()
                 .then(|| fs::canonicalize(target).ok())
                 .flatten(),
-            minify,
             committed: false,
             _lock: lock,
         })
@@ -391,10 +386,6 @@ impl Sink for Staging {
         path: &str,
         fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<(), Diagnostic> {
-        if minifies(self.minify, path) {
-            // A page is minified whole.
-            return self.write(path, crate::render::collect(path, fill)?);
-        }
         let to = self.stream(path, fill)?;
         // Streamed, so compared once written: the previous file is kept if it is the same.
         if let Some(old) = self.unchanged_file(path, &to) {
@@ -407,11 +398,7 @@ impl Sink for Staging {
     }
 
     fn write(&self, path: &str, content: Vec<u8>) -> Result<(), Diagnostic> {
-        let bytes = match minifies(self.minify, path) {
-            true => minify(&content),
-            false => content,
-        };
-        self.copy(path, bytes)
+        self.copy(path, content)
     }
 
     fn copy(&self, path: &str, content: Vec<u8>) -> Result<(), Diagnostic> {
@@ -513,78 +500,32 @@ fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
         && fs::read(old).is_ok_and(|old| old == bytes)
 }
 
-/// Whether the file at `path` goes through minify-html: the pages, when the site asks.
-fn minifies(minify: bool, path: &str) -> bool {
-    minify && path.ends_with(".html")
-}
-
 /// A site rendered into memory: path in the output -> its bytes.
 pub type Pages = std::collections::BTreeMap<String, std::sync::Arc<Vec<u8>>>;
 
-/// Minified pages of the last build, by path, with a hash of the HTML they were made from.
-pub type MinifyCache = std::collections::HashMap<String, (u64, Arc<Vec<u8>>)>;
-
-/// A file kept in memory: its path, the hash of the HTML it was minified from, its bytes.
-type MemoryFile = (String, u64, Arc<Vec<u8>>);
-
-/// A sink that keeps the site in memory, for `serve`. A page whose HTML is the same as in the
-/// last build reuses that build's minified bytes.
-pub struct Memory<'c> {
-    previous: &'c MinifyCache,
-    minify: bool,
-    pages: Mutex<Vec<MemoryFile>>,
+/// A sink that keeps the site in memory, for `serve`.
+#[derive(Default)]
+pub struct Memory {
+    pages: Mutex<Pages>,
 }
 
-impl<'c> Memory<'c> {
-    /// An empty site, reusing what `previous` minified; with `minify`, pages are minified.
-    pub fn new(previous: &'c MinifyCache, minify: bool) -> Self {
-        Memory {
-            previous,
-            minify,
-            pages: Mutex::new(Vec::new()),
-        }
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<MemoryFile>> {
-        self.pages
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    /// The site, and what to reuse next time.
-    pub fn finish(self) -> (Pages, MinifyCache) {
-        let minified = self.minify;
-        let pages = self.pages.into_inner().unwrap_or_else(|p| p.into_inner());
-        let mut cache = MinifyCache::new();
-        let mut site = Pages::new();
-        for (path, hash, bytes) in pages {
-            if minifies(minified, &path) {
-                cache.insert(path.clone(), (hash, Arc::clone(&bytes)));
-            }
-            site.insert(path, bytes);
-        }
-        (site, cache)
+impl Memory {
+    /// The site.
+    pub fn finish(self) -> Pages {
+        self.pages.into_inner().unwrap_or_else(|p| p.into_inner())
     }
 }
 
-impl Sink for Memory<'_> {
+impl Sink for Memory {
     fn write(&self, path: &str, content: Vec<u8>) -> Result<(), Diagnostic> {
-        if !minifies(self.minify, path) {
-            return self.copy(path, content);
-        }
-        let mut hasher = std::hash::DefaultHasher::new();
-        std::hash::Hash::hash(&content, &mut hasher);
-        let hash = std::hash::Hasher::finish(&hasher);
-        let bytes = match self.previous.get(path) {
-            Some((h, bytes)) if *h == hash => Arc::clone(bytes),
-            _ => Arc::new(minify(&content)),
-        };
-        self.lock().push((path.to_string(), hash, bytes));
-        Ok(())
+        self.copy(path, content)
     }
 
     fn copy(&self, path: &str, content: Vec<u8>) -> Result<(), Diagnostic> {
-        self.lock().push((path.to_string(), 0, Arc::new(content)));
+        self.pages
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(path.to_string(), Arc::new(content));
         Ok(())
     }
 }
@@ -687,31 +628,5 @@ pub fn copy_static(
     match problems.is_empty() {
         true => Ok(files.len()),
         false => Err(problems),
-    }
-}
-
-/// Minifies an HTML page, keeping it valid HTML: closing tags, `<html>` and `<head>` stay,
-/// quotes are only dropped where the spec allows, scripts are left alone.
-pub fn minify(html: &[u8]) -> Vec<u8> {
-    let mut cfg = minify_html::Cfg::new();
-    cfg.keep_closing_tags = true;
-    cfg.keep_html_and_head_opening_tags = true;
-    cfg.minify_css = true;
-    cfg.minify_js = false;
-    minify_html::minify(html, &cfg)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn minifying_keeps_the_space_between_inline_elements() {
-        let out = minify(b"<p>said by <a href=\"x\">Aliyev</a> and <em>Putin</em> .</p>");
-        let out = String::from_utf8(out).unwrap();
-        assert!(
-            out.contains("by <a href=x>Aliyev</a> and <em>Putin</em> ."),
-            "{out}"
-        );
     }
 }

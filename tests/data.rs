@@ -223,7 +223,7 @@ fn the_search_index_holds_facts_articles_and_entities() {
     let page = read(good(), "search/index.html");
     assert!(
         page.contains(
-            "href=../facts/displaced/>People displaced in September 2023</a> — over 100,000 people"
+            "href=\"../facts/displaced/\">People displaced in September 2023</a> — over 100,000 people"
         ),
         "{page}"
     );

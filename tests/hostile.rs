@@ -379,12 +379,12 @@ fn an_output_inside_the_sites_inputs_is_refused() {
 fn one_build_at_a_time_writes_an_output() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("out");
-    let first = factsheet::write::Staging::new(&target, false).unwrap();
-    let second = factsheet::write::Staging::new(&target, false);
+    let first = factsheet::write::Staging::new(&target).unwrap();
+    let second = factsheet::write::Staging::new(&target);
     let err = second.err().expect("the second build is refused");
     assert!(err.message.starts_with("another build is writing"), "{err}");
     drop(first);
-    assert!(factsheet::write::Staging::new(&target, false).is_ok());
+    assert!(factsheet::write::Staging::new(&target).is_ok());
 }
 
 #[test]

@@ -93,7 +93,8 @@ fn check_with(which: usize, mutated: String) {
     let (linked, mut link_problems) = factsheet::link::link(content, checks);
     problems.append(&mut link_problems);
     if !problems.iter().any(|d| d.is_error()) {
-        let _ = factsheet::render::render(&linked, &base.theme, &factsheet::write::Discard);
+        let none = factsheet::render::minify::Minified::default();
+        let _ = factsheet::render::render(&linked, &base.theme, &none, &factsheet::write::Discard);
     }
 }
 

@@ -18,7 +18,9 @@ fn pages_are_minified_only_when_the_site_or_the_command_asks() {
         page.starts_with("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"),
         "{page}"
     );
-    // `build --minify` runs minify-html on every page, as `minify: true` in site.yaml does.
+    // `build --minify`, as `minify: true` in site.yaml, compacts the templates (no line break
+    // beside a block tag) and runs the HTML made from each article's Markdown through
+    // minify-html.
     let minified = tempfile::tempdir().unwrap();
     let output = build_command(&fixture("minimal"), minified.path())
         .arg("--minify")
@@ -34,8 +36,14 @@ fn pages_are_minified_only_when_the_site_or_the_command_asks() {
     }
     let page = read(minified.path(), "facts/budget-rise/index.html");
     assert!(
-        page.starts_with("<!doctype html><html lang=en><head><meta charset=utf-8>"),
+        page.starts_with("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"),
         "{page}"
+    );
+    let article = read(minified.path(), "articles/report/index.html");
+    let body = article.split("<div class=\"article-body\"").nth(1).unwrap();
+    assert!(
+        body.starts_with("><p>") && !body.contains("</p>\n"),
+        "the article's text is minified: {body}"
     );
     let report = walk_links(minified.path());
     assert!(report.broken.is_empty(), "{:#?}", report.broken);
@@ -46,7 +54,7 @@ fn minified_pages_keep_the_spaces_between_inline_elements() {
     let page = read(good(), "facts/supplies-claim/index.html");
     assert!(
         page.contains(
-            "Disputed claim by <a href=../../entities/north-officials/>Northland officials</a></p>"
+            "Disputed claim by <a href=\"../../entities/north-officials/\">Northland officials</a></p>"
         ),
         "{page}"
     );

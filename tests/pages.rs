@@ -374,7 +374,9 @@ fn the_comparison_page_draws_a_chart_a_table_and_the_ratio() {
     assert!(texts(&doc, ".chart-source")[0].starts_with("Source"));
     let cells: Vec<String> = select(&doc, "table td").iter().map(text).collect();
     assert_eq!(cells, ["$5 billion", "$1.7 billion"]);
+    // As a reader sees it: any run of white space is one space.
     let caption = text(&select(&doc, "figcaption")[0]);
+    let caption = caption.split_whitespace().collect::<Vec<_>>().join(" ");
     assert_eq!(
         caption,
         "Defense budgets for 2025 2 figures compared, in USD; the largest is 2.9\u{d7} the smallest."

@@ -27,7 +27,7 @@ pub struct SiteConfig {
     /// The facts shown as key figures on the home page, in order.
     #[serde(default)]
     pub key_figures: Vec<String>,
-    /// Whether to run every page through minify-html (default: no; `build --minify` too).
+    /// Whether to minify the pages: article text through minify-html, and the line breaks beside block tags dropped (default: no; `build --minify` too).
     #[serde(default)]
     pub minify: bool,
     /// Units beyond the built-in ones, singular to plural (`{village: villages}`).

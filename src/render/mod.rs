@@ -7,6 +7,7 @@
 
 pub mod chart;
 pub mod data;
+pub mod minify;
 pub mod pager;
 pub mod search;
 pub mod templates;
@@ -194,8 +195,15 @@ fn answered_groups(site: &Site, ids: &[FactId]) -> Vec<(FactId, Vec<FactId>)> {
     groups
 }
 
-/// Renders the whole site into `sink`; returns the number of HTML pages.
-pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<usize, Vec<Diagnostic>> {
+/// Renders the whole site into `sink`; returns the number of HTML pages. With `minify` in the
+/// site's settings, the HTML made from each article's Markdown is minified, through
+/// `minified`, and every page is compacted.
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    minified: &minify::Minified,
+    sink: &dyn Sink,
+) -> Result<usize, Vec<Diagnostic>> {
     let views = Views::build(site);
     let values = Values::of(&views);
     let renderer = Renderer {
@@ -203,6 +211,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<usize, Vec<
         theme,
         views: &views,
         values: &values,
+        minified,
         index: std::sync::OnceLock::new(),
     };
     let list = pages(site);
@@ -240,6 +249,8 @@ struct Renderer<'a> {
     theme: &'a Theme,
     views: &'a Views,
     values: &'a Values,
+    /// Minified article bodies, reused across `serve`'s rebuilds.
+    minified: &'a minify::Minified,
     /// The facts index, made once for all its pages.
     index: std::sync::OnceLock<FactsIndex>,
 }
@@ -412,7 +423,10 @@ impl Renderer<'_> {
             Page::Data => self.data_page(&frame),
             Page::NotFound => frame.context("Page not found", None),
         };
-        let html = self.theme.render(&format!("{kind}.html"), &context)?;
+        let mut html = self.theme.render(&format!("{kind}.html"), &context)?;
+        if self.site.settings.minify {
+            html = minify::compact(&html);
+        }
         let file = if path.is_empty() || path.ends_with('/') {
             format!("{path}index.html")
         } else {
@@ -744,11 +758,13 @@ impl Renderer<'_> {
                     .with_help("quote text the reader sees, not text inside raw HTML such as <script> or <style>")
             })
             .collect();
-        if missing.is_empty() {
-            Ok(html)
-        } else {
-            Err(missing)
+        if !missing.is_empty() {
+            return Err(missing);
         }
+        Ok(match self.site.settings.minify {
+            true => self.minified.fragment(&html).to_string(),
+            false => html,
+        })
     }
 
     fn sitemap(&self, list: &[Page], sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {

@@ -2,7 +2,7 @@
 //!
 //! The site is built into memory (nothing is written to `output/`) and served on 127.0.0.1.
 //! `content/`, `templates/`, `themes/` and `static/` are watched (debounced); each change
-//! rebuilds the site, reusing the minified pages that did not change. Every HTML page gets a
+//! rebuilds the site, reusing the minified articles that did not change. Every HTML page gets a
 //! small script that long-polls `/__factsheet/poll`: when a rebuild succeeds the page reloads;
 //! when it fails, the last good site stays served and every open page shows the errors over
 //! itself until the file is fixed.
