@@ -165,8 +165,10 @@ fn publish(
 
 fn run(options: &Options, write_output: bool) -> Result<Report, Vec<Diagnostic>> {
     let started = Instant::now();
-    let (site, theme, warnings) = prepare(options)?;
+    let (mut site, theme, warnings) = prepare(options)?;
     if !write_output {
+        // Minifying finds no problem: `check` renders what `build` would, unminified.
+        site.settings.minify = false;
         let pages = publish(&site, &theme, &Default::default(), &write::Discard)?;
         return Ok(report(&site, pages, warnings, started));
     }

@@ -700,6 +700,40 @@ fn long_lists_are_paginated_at_page_size_with_every_entry_reachable() {
 }
 
 #[test]
+fn the_feed_holds_the_newest_page_size_facts() {
+    let (_site, out) = good_built_with_page_size(3);
+    let feed = read(out.path(), "feed.xml");
+    let updated: Vec<&str> = feed
+        .split("<entry>")
+        .skip(1)
+        .map(|e| {
+            e.split("<updated>")
+                .nth(1)
+                .unwrap()
+                .split('<')
+                .next()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(updated.len(), 3, "{feed}");
+    // Newest first, and none left out that is newer than the last one kept.
+    let mut sorted = updated.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(updated, sorted);
+    let (_, all) = good_built_with_page_size(100);
+    let all = read(all.path(), "feed.xml");
+    let newer = all
+        .split("<updated>")
+        .skip(2)
+        .filter(|u| u.split('<').next().unwrap() > updated[2])
+        .count();
+    assert!(
+        newer <= 2,
+        "{newer} facts newer than the last entry were left out"
+    );
+}
+
+#[test]
 fn the_default_page_size_keeps_a_small_sheet_on_one_page_and_zero_is_an_error() {
     let out = good();
     assert!(!out.join("facts/page").exists());

@@ -4,7 +4,7 @@
 //! send a citation link, or a skip link, to the wrong place.
 
 /// Ids the themes' templates write literally (`<h2 id="sources">`).
-pub const RESERVED: [&str; 26] = [
+pub const RESERVED: [&str; 27] = [
     "about",
     "all-facts",
     "articles",
@@ -25,6 +25,7 @@ pub const RESERVED: [&str; 26] = [
     "responds-to",
     "responses",
     "results",
+    "search-status",
     "see-also",
     "sources",
     "spread",

@@ -45,16 +45,23 @@ fn url(base: Option<&str>, path: &str) -> String {
     format!("{}{path}", base.unwrap_or(""))
 }
 
-/// `data/facts.csv`: RFC 4180, one row per fact and source, with a header row.
-pub fn facts_csv(views: &Views, base: Option<&str>) -> String {
-    let mut out = String::new();
-    push_row(&mut out, CSV_COLUMNS.iter().map(|c| c.to_string()));
+/// `data/facts.csv`: RFC 4180, one row per fact and source, with a header row; streamed, a row
+/// at a time.
+pub fn facts_csv(
+    views: &Views,
+    base: Option<&str>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut row = String::new();
+    push_row(&mut row, CSV_COLUMNS.iter().map(|c| c.to_string()));
+    out.write_all(row.as_bytes())?;
     let number = |n: Option<f64>| n.map(|v| v.to_string()).unwrap_or_default();
     for f in &views.facts {
         for s in &f.sources {
             let a = &s.article;
+            row.clear();
             push_row(
-                &mut out,
+                &mut row,
                 [
                     f.slug.clone(),
                     url(base, &f.path),
@@ -95,9 +102,10 @@ pub fn facts_csv(views: &Views, base: Option<&str>) -> String {
                     a.archive_url.clone().unwrap_or_default(),
                 ],
             );
+            out.write_all(row.as_bytes())?;
         }
     }
-    out
+    Ok(())
 }
 
 /// A text cell of the CSV, safe to open in a spreadsheet: a cell that starts with `=`, `+`,

@@ -36,6 +36,11 @@ pub const TEXTS_PER_FILE: usize = 8;
 pub const SHARD_BYTES: usize = 32 * 1024;
 /// The letters of a word that name its shard before any split.
 const KEY_LETTERS: usize = 2;
+/// The most letters a shard's key has: a shard is not split past them, however large, so
+/// words with a long common start cannot make splitting go deep or file names long.
+pub const MAX_KEY_LETTERS: usize = 8;
+/// Longer words are not indexed: nobody types them, and they would only make shards large.
+pub const MAX_WORD_LETTERS: usize = 64;
 /// Documents indexed per task when the postings are built in parallel.
 const CHUNK: usize = 512;
 
@@ -98,6 +103,9 @@ fn invert<const N: usize, T: Fields<N> + Sync>(docs: &[T], first: u32) -> Postin
                 let id = first + (c * CHUNK + i) as u32;
                 for (f, text) in doc.fields().iter().enumerate() {
                     for word in words(&fold(text)) {
+                        if word.chars().nth(MAX_WORD_LETTERS).is_some() {
+                            continue;
+                        }
                         let lists = match part.get_mut(word) {
                             Some(lists) => lists,
                             None => part
@@ -175,8 +183,8 @@ fn prefix(word: &str, n: usize) -> &str {
 }
 
 /// Sorted shard entries `(word, json)` cut into shards by their first `letters` characters;
-/// a shard over [`SHARD_BYTES`] keeps the words that equal its key and splits the rest by one
-/// more letter (see [`SHARD_BYTES`]).
+/// a shard over `limit` bytes keeps the words that equal its key and splits the rest by one
+/// more letter, up to keys of [`MAX_KEY_LETTERS`].
 fn shard<'a>(
     entries: &'a [(String, String)],
     letters: usize,
@@ -193,7 +201,7 @@ fn shard<'a>(
         let (group, tail) = rest.split_at(len);
         rest = tail;
         let bytes: usize = group.iter().map(|(w, json)| w.len() + json.len()).sum();
-        if bytes <= limit || group.len() == 1 {
+        if bytes <= limit || group.len() == 1 || letters >= MAX_KEY_LETTERS {
             out.push((key, group));
             continue;
         }
@@ -420,6 +428,21 @@ mod tests {
     }
 
     #[test]
+    fn words_longer_than_sixty_four_letters_are_not_indexed() {
+        struct Text(String);
+        impl Fields<1> for Text {
+            fn fields(&self) -> [&str; 1] {
+                [&self.0]
+            }
+        }
+        let long = Text(format!("short {} {}", "x".repeat(64), "y".repeat(65)));
+        let postings = invert(&[long], 7);
+        let words: Vec<&str> = postings.keys().map(String::as_str).collect();
+        assert_eq!(words, ["short", "x".repeat(64).as_str()]);
+        assert_eq!(postings["short"], [vec![7]]);
+    }
+
+    #[test]
     fn id_lists_read_back_as_written() {
         for ids in [
             vec![],
@@ -460,6 +483,20 @@ mod tests {
             ]
         );
         assert_eq!(key_file("1.7"), "1_2e_7");
+        // However many words share a long start, keys stop at eight letters.
+        let entries: Vec<(String, String)> = (0..100)
+            .map(|i| {
+                (
+                    format!("{}{i:03}", "a".repeat(50)),
+                    "0123456789".to_string(),
+                )
+            })
+            .collect();
+        let mut shards = Vec::new();
+        shard(&entries, 2, 35, &mut shards);
+        assert_eq!(shards.len(), 1);
+        assert_eq!(shards[0].0, "aaaaaaaa");
+        assert_eq!(shards[0].1.len(), 100);
         assert_eq!(key_file("ер"), "_435__440_");
     }
 }

@@ -375,6 +375,7 @@ test("default: a search fetches only the shards of its words and the results it 
   // More results than a page: the rest come on request, and focus moves to the first of them.
   await page.fill("#q", "armenia");
   await page.locator(".more-results").waitFor();
+  await page.waitForLoadState("networkidle");
   const total = Number((await page.locator("#results h2").innerText()).match(/^(\d+) results/)[1]);
   assert.ok(total > 20, `${total} results`);
   assert.equal(await page.locator(".search-results li").count(), 20);
@@ -382,6 +383,7 @@ test("default: a search fetches only the shards of its words and the results it 
   await page.waitForFunction(() => document.querySelectorAll(".search-results li").length > 20);
   assert.equal(await page.locator(".search-results li").count(), Math.min(40, total));
   assert.equal(await page.evaluate(() => document.activeElement === document.querySelectorAll(".search-results li a")[20]), true);
+  assert.equal(await page.locator("#search-status").textContent(), `Showing ${Math.min(40, total)} of ${total} results`);
   await context.close();
   assert.deepEqual(problems, []);
 });

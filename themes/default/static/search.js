@@ -13,6 +13,7 @@
   var input = document.getElementById("q");
   var results = document.getElementById("results");
   var everything = document.getElementById("everything");
+  var status = document.getElementById("search-status");
   if (!form || !input || !results) return;
   var root = results.getAttribute("data-root");
   var base = results.getAttribute("data-index");
@@ -104,15 +105,29 @@
   }
 
   // The shards that hold the words `word` matches: for a short word the shard named by it, for
-  // a longer one the shard of its longest key and every shard split off below it.
+  // a longer one the shard of its longest key and every shard split off below it; for a word
+  // of five letters or more, also the shards (at most eight) that may hold a word a letter off
+  // after its first two ("aliev" looks in "aliy" too).
   function shardsOf(word, keys) {
-    if (Array.from(word).length < 3) return keys.indexOf(word) >= 0 ? [word] : [];
+    var letters = Array.from(word);
+    if (letters.length < 3) return keys.indexOf(word) >= 0 ? [word] : [];
     var longest = null;
     var found = keys.filter(function (key) {
       if (word.indexOf(key) === 0 && (!longest || key.length > longest.length)) longest = key;
       return key.indexOf(word) === 0 && key !== word;
     });
-    return longest ? found.concat([longest]) : found;
+    if (longest) found.push(longest);
+    if (letters.length < 5) return found;
+    var head = letters.slice(0, 2).join("");
+    var near = keys.filter(function (key) {
+      var n = Array.from(key).length;
+      if (n <= 2 || key.indexOf(head) !== 0 || found.indexOf(key) >= 0) return false;
+      for (var j = n - 1; j <= n + 1; j++) {
+        if (oneEditApart(key, letters.slice(0, j).join(""))) return true;
+      }
+      return false;
+    });
+    return found.concat(near.slice(0, 8));
   }
 
   // Calls `each` with every id of a list as the build writes it: a gap from the previous id
@@ -128,11 +143,11 @@
   // The documents that match `word` in the loaded `shards`, with their best weight: `direct`
   // for the word itself, `near` (with the word found) for one spelt a letter off.
   function matches(word, shards, weights, into) {
-    var exact = Array.from(word).length < 3;
+    var length = Array.from(word).length;
     shards.forEach(function (shard) {
       Object.keys(shard).forEach(function (w) {
-        var direct = exact ? w === word : w.indexOf(word) === 0;
-        var near = !direct && word.length >= 5 && w.length >= 4 && oneEditApart(w, word);
+        var direct = length < 3 ? w === word : w.indexOf(word) === 0;
+        var near = !direct && length >= 5 && Array.from(w).length >= 4 && oneEditApart(w, word);
         if (!direct && !near) return;
         shard[w].forEach(function (list, f) {
           var weight = direct ? weights[f] : Math.max(1, weights[f] / 2);
@@ -276,37 +291,70 @@
     });
   }
 
-  // Shows the first `shown` of `ranked`, once their documents are here, unless another
-  // search has started since.
-  function paint(search, ranked, shown, withTexts) {
-    var page = ranked.slice(0, shown);
-    var ready = ranked.length ? details(search.manifest, page, withTexts).then(function () { return null; })
+  // Whether `search` is still the one to show, and `paint` its latest painting.
+  function current(search, paint) {
+    return search.generation === generation && (paint === undefined || paint === search.paints);
+  }
+
+  // The "Show more" button: the next results are added to the list, and focus goes to the
+  // first of them.
+  function moreButton(search) {
+    var more = document.createElement("button");
+    more.type = "button";
+    more.className = "more-results";
+    more.textContent = "Show " + Math.min(PAGE, search.ranked.length - search.shown) + " more results";
+    more.addEventListener("click", function () {
+      var from = search.shown;
+      search.shown += PAGE;
+      var added = search.ranked.slice(from, search.shown);
+      var my = ++search.paints;
+      more.disabled = true;
+      more.setAttribute("aria-busy", "true");
+      details(search.manifest, added, search.withTexts).then(function () {
+        if (!current(search, my)) return;
+        var list = results.querySelector(".search-results");
+        added.forEach(function (r) { list.appendChild(result(r)); });
+        more.remove();
+        if (search.ranked.length > search.shown) results.appendChild(moreButton(search));
+        say("Showing " + Math.min(search.shown, search.ranked.length) + " of " + search.ranked.length + " results");
+        var first = list.children[from] && list.children[from].querySelector("a");
+        if (first) first.focus();
+      }).catch(function () {
+        // Not fetched: the button is there to try again.
+        search.shown = from;
+        more.disabled = false;
+        more.removeAttribute("aria-busy");
+      });
+    });
+    return more;
+  }
+
+  // Tells screen readers, in the status line, what the results are now.
+  function say(text) {
+    if (status) status.textContent = text;
+  }
+
+  // Shows the results of `search` so far (the first `search.shown` of them), once their
+  // documents are here, unless another search or painting has started since.
+  function paint(search) {
+    var my = ++search.paints;
+    var page = search.ranked.slice(0, search.shown);
+    var ready = search.ranked.length ? details(search.manifest, page, search.withTexts).then(function () { return null; })
       : suggestions(search.manifest, search.words);
     return ready.then(function (box) {
-      if (search.generation !== generation) return;
+      if (!current(search, my)) return;
       results.textContent = "";
       var heading = document.createElement("h2");
-      heading.textContent = ranked.length + (ranked.length === 1 ? " result" : " results") + " for \u201c" + search.query + "\u201d";
+      var count = search.ranked.length + (search.ranked.length === 1 ? " result" : " results") + " for \u201c" + search.query + "\u201d";
+      heading.textContent = count;
       results.appendChild(heading);
+      say(count);
       if (box) { results.appendChild(box); return; }
       var list = document.createElement("ol");
       list.className = "search-results";
       page.forEach(function (r) { list.appendChild(result(r)); });
       results.appendChild(list);
-      if (ranked.length > shown) {
-        var more = document.createElement("button");
-        more.type = "button";
-        more.className = "more-results";
-        var next = Math.min(PAGE, ranked.length - shown);
-        more.textContent = "Show " + next + " more";
-        more.addEventListener("click", function () {
-          paint(search, ranked, shown + PAGE, withTexts).then(function () {
-            var items = results.querySelectorAll(".search-results li a");
-            if (items[shown]) items[shown].focus();
-          });
-        });
-        results.appendChild(more);
-      }
+      if (search.ranked.length > search.shown) results.appendChild(moreButton(search));
     });
   }
 
@@ -316,30 +364,38 @@
     p.className = "no-results";
     p.textContent = "The search index could not be loaded. Check your connection and search again, or browse the lists below.";
     results.appendChild(p);
+    say(p.textContent);
     everything.hidden = false;
   }
 
+  // The words of a query: "Azerbaijan's" is looked for as "azerbaijan".
+  function queryWords(query) {
+    var words = fold(query).replace(/([\p{L}\p{N}])'s(?![\p{L}\p{N}])/gu, "$1").match(WORD) || [];
+    return words.filter(function (w, i, all) { return all.indexOf(w) === i; });
+  }
+
   function show(query) {
-    var search = { query: query, generation: ++generation };
-    search.words = (fold(query).match(WORD) || []).filter(function (w, i, all) { return all.indexOf(w) === i; });
-    if (!search.words.length) { results.textContent = ""; everything.hidden = false; return; }
+    var search = { query: query, generation: ++generation, words: queryWords(query), shown: PAGE, paints: 0, withTexts: false };
+    if (!search.words.length) { results.textContent = ""; say(""); everything.hidden = false; return; }
     everything.hidden = true;
-    var fresh = function () {
-      return search.words.map(function (w) { return { word: w, direct: new Map(), near: new Map() }; });
-    };
+    var found = search.words.map(function (w) { return { word: w, direct: new Map(), near: new Map() }; });
     load("index.json").then(function (manifest) {
       search.manifest = manifest;
-      var found = fresh();
       return lookUp(search.words, "terms", manifest.terms, TERMS, found).then(function () {
-        return paint(search, rank(found), PAGE, false);
+        search.ranked = rank(found);
+        return paint(search);
       }).then(function () {
-        // Then the articles' own words, in shards of their own.
-        if (search.generation !== generation) return;
+        // Then the articles' own words, in shards of their own; the results shown so far stay
+        // shown, more of them if asked for meanwhile.
+        if (!current(search)) return;
         return lookUp(search.words, "body", manifest.body, BODY, found).then(function () {
-          if (search.generation === generation) return paint(search, rank(found), PAGE, true);
+          if (!current(search)) return;
+          search.ranked = rank(found);
+          search.withTexts = true;
+          return paint(search);
         }, function () {});
       });
-    }).catch(function () { if (search.generation === generation) failed(); });
+    }).catch(function () { if (current(search)) failed(); });
   }
 
   form.addEventListener("submit", function (event) {
