@@ -11,10 +11,11 @@ fixed seed, so every run builds the same site.
 
 Each run is timed three ways: building into a fresh output directory; rebuilding over the
 previous output (which the build then swaps out and removes); and building into a fresh
-directory with `--minify`, which runs every page through minify-html (off by default). Then
+directory with `--minify` (off by default; README, "minify"). Then
 one fact's title is edited and the site rebuilt over its output: the benchmark prints how many
 files that rewrote (the others are kept, same inode and time) and how long it took. It also
-prints the largest page and what the first search downloads.
+prints the largest page and what the first search downloads, and finally serves the site and
+times a one-fact edit in `serve` (bench/rebuild.py; `--serve-edits 0` skips it).
 Prints, per run and as the median: pages, seconds, pages per second and peak memory (the
 largest resident set of the build process). Uses only the standard library.
 """
@@ -230,6 +231,7 @@ def main():
     default_dir = "/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir()
     parser.add_argument("--dir", default=default_dir, help="where the site and output go (tmpfs)")
     parser.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "factsheet"))
+    parser.add_argument("--serve-edits", type=int, default=3, help="one-fact edits timed in serve (0: none)")
     args = parser.parse_args()
 
     if not os.path.exists(args.binary):
@@ -284,6 +286,15 @@ def main():
             f"one-fact edit (a title) rebuilt over the output: {rewritten} of {total} files "
             f"rewritten, the rest kept (same inode and time), in {seconds:.2f} s"
         )
+        if args.serve_edits:
+            import rebuild  # bench/rebuild.py, beside this file
+
+            rebuilt, signalled = rebuild.measure(args.binary, work, args.serve_edits)
+            print(
+                f"serve, one-fact edit: rebuilt in {rebuilt:.0f} ms, an open page hears of it "
+                f"{signalled:.0f} ms after the save (medians of {args.serve_edits}; the watcher's "
+                "150 ms debounce included)"
+            )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
