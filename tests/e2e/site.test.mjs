@@ -388,6 +388,48 @@ test("default: a search fetches only the shards of its words and the results it 
   assert.deepEqual(problems, []);
 });
 
+test("default: search looks for a misspelt word in the shards split off beside its own, and for X's as X", async () => {
+  // The seed site's search page over a small index made by hand, whose "al" words are split
+  // into the shards "alie" and "aliy", as a large site's would be.
+  const dir = join(work, "split-index");
+  cpSync(sites.default.dir, dir, { recursive: true });
+  const index = join(dir, "data", "search");
+  rmSync(index, { recursive: true, force: true });
+  const write = (path, value) => {
+    mkdirSync(dirname(join(index, path)), { recursive: true });
+    writeFileSync(join(index, path), JSON.stringify(value));
+  };
+  write("index.json", { entities: 1, facts: 2, articles: 0, docs_per_file: 16, texts_per_file: 8,
+    terms: ["alie", "aliy", "az"], body: [] });
+  write("terms/alie.json", { aliens: [[1], [], []] });
+  write("terms/aliy.json", { aliyev: [[0], [], []] });
+  write("terms/az.json", { azerbaijan: [[], [], [0, 0]] });
+  write("docs/0.json", [
+    ["entity", "Ilham Aliyev", null, "President of Azerbaijan", null, null, "entities/aliyev/"],
+    ["fact", "Aliens landed", null, "Azerbaijan's claim", "claimed", "Claim by Ilham Aliyev", "facts/aliyev-claims-us-arms-deliveries/"],
+    ["fact", "Something else", null, "Nothing to find", "reported", "Reported", "facts/aliyev-claims-us-arms-deliveries/"],
+  ]);
+  const server = await serve(dir);
+  try {
+    const site = { base: `http://127.0.0.1:${server.address().port}${SUB}` };
+    const { page, context, problems } = await open(site, PAGES.search);
+    const fetched = [];
+    page.on("requestfinished", (r) => { const m = r.url().match(/\/data\/search\/(terms\/.+)$/); if (m) fetched.push(m[1]); });
+    const titles = () => page.locator(".search-results li a").allInnerTexts();
+    await page.fill("#q", "aliev");
+    await page.locator(".search-results li a", { hasText: "Ilham Aliyev" }).waitFor();
+    assert.deepEqual(await titles(), ["Ilham Aliyev"]);
+    assert.deepEqual(fetched.sort(), ["terms/alie.json", "terms/aliy.json"], "its own shard and the one beside it, no other");
+    await page.fill("#q", "Azerbaijan\u2019s");
+    await page.locator(".search-results li a", { hasText: "Aliens landed" }).waitFor();
+    assert.deepEqual(await titles(), ["Ilham Aliyev", "Aliens landed"]);
+    await context.close();
+    assert.deepEqual(problems, []);
+  } finally {
+    server.close();
+  }
+});
+
 test("default: search without JavaScript still lists every fact", async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
