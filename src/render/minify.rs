@@ -69,13 +69,14 @@ const BLOCK: &[&str] = &[
 /// Elements whose content is kept exactly as written.
 const VERBATIM: &[&str] = &["pre", "textarea", "script", "style"];
 
-/// The name of the tag that starts at `text` (`<p`, `</li`, `<!DOCTYPE`), as written.
+/// The name of the tag that starts at `text` (`<p`, `</li`, `<!DOCTYPE`, `<fact-card`), as
+/// written.
 fn tag_name(text: &str) -> Option<&str> {
     let rest = text.strip_prefix('<')?;
     let rest = rest.strip_prefix('/').unwrap_or(rest);
     let len = rest
         .bytes()
-        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'!')
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'!' | b'-'))
         .count();
     (len > 0).then(|| &rest[..len])
 }
@@ -236,12 +237,12 @@ mod tests {
     fn line_breaks_beside_block_tags_go_and_the_rest_stay() {
         let page = "<!DOCTYPE html>\n<html>\n<head>\n<title>T</title>\n</head>\n<body>\n<ul>\n\n\
             <li><a href=\"x\">x</a>\n \n<span>b</span></li>\n\n</ul>\n<p>said by <a>A</a>\n<em>B</em>\n\
-            c\n</p>\n<p>a  b <br>\nc</p>\n</body>\n</html>\n";
+            c\n</p>\n<p>a  b <br>\nc</p>\n<p-x>d</p-x>\n<p-x>e</p-x>\n</body>\n</html>\n";
         assert_eq!(
             compact(page),
             "<!DOCTYPE html><html><head><title>T</title></head><body><ul>\
              <li><a href=\"x\">x</a>\n<span>b</span></li></ul><p>said by <a>A</a>\n<em>B</em>\n\
-             c</p><p>a  b <br>c</p></body></html>"
+             c</p><p>a  b <br>c</p><p-x>d</p-x>\n<p-x>e</p-x></body></html>"
         );
     }
 
