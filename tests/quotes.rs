@@ -57,7 +57,7 @@ proptest! {
             .collect();
         let quote = words[start..end].join(" ");
         prop_assume!(!quote.contains("..."));
-        let source = SourceText::new(printed.clone());
+        let source = SourceText::new(&printed);
         let ranges = find(&quote, &source).map_err(|m| TestCaseError::fail(format!("{m:?}")))?;
         // The located passage folds back to the quote.
         let located: Vec<String> = ranges.iter().map(|r| fold(&printed[r.clone()])).collect();
@@ -71,7 +71,7 @@ proptest! {
         let at = at % words.len();
         changed[at] = format!("{}Z", changed[at]);
         let quote = changed.join(" ");
-        prop_assert!(find(&quote, &SourceText::new(article)).is_err());
+        prop_assert!(find(&quote, &SourceText::new(&article)).is_err());
     }
 
     #[test]
@@ -80,7 +80,7 @@ proptest! {
         let n = words.len();
         let first = words[..2].join(" ");
         let last = words[n - 2..].join(" ");
-        let source = SourceText::new(article);
+        let source = SourceText::new(&article);
         let in_order = format!("{first} ... {last}");
         let bracketed = format!("{first} [\u{2026}] {last}");
         let reversed = format!("{last} ... {first}");

@@ -264,7 +264,7 @@ pub fn check_text(
                 );
             }
         }
-        let folded = SourceText::new(text.to_string());
+        let folded = SourceText::new(text);
         let named = names.named_in(&folded.folded);
         if !named.is_empty() {
             let quoted = quoted_entities.get_or_insert_with(|| {

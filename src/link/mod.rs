@@ -29,7 +29,7 @@ use crate::model::site::{
 };
 use crate::model::unit::{self, Units};
 use grounding::{Names, Quoted};
-use quote::SourceText;
+use quote::Folds;
 
 /// The kinds of things a reference can name.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -188,7 +188,7 @@ pub struct Checks {
 /// the entity names and the known units.
 struct Context<'a> {
     index: &'a Index,
-    texts: &'a [SourceText],
+    texts: &'a Folds<'a>,
     articles: &'a [content::article::ArticleFile],
     names: &'a Names,
     units: &'a Units,
@@ -221,10 +221,15 @@ pub fn link(content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
     };
     let mut problems = Vec::new();
 
-    let texts: Vec<SourceText> = articles
+    let plains: Vec<String> = articles
         .par_iter()
-        .map(|a| SourceText::new(markdown::plain_text_of(&a.body)))
+        .map(|a| markdown::plain_text_of(&a.body))
         .collect();
+    // Each fact's articles, each once: the texts are folded for matching while the facts
+    // that quote them are linked, in the order of the first article they quote, so that each
+    // folded text is let go soon after it is made.
+    let quoting: Vec<Vec<usize>> = facts.iter().map(|f| quoted_articles(f, &index)).collect();
+    let texts = Folds::new(&plains, quoting.iter().flatten().copied());
     let context = Context {
         index: &index,
         texts: &texts,
@@ -233,11 +238,21 @@ pub fn link(content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
         units: &Units::new(&config.units),
         checks,
     };
-    let linked: Vec<LinkedFact> = facts
+    let mut in_order: Vec<(usize, (content::fact::FactFile, Vec<usize>))> =
+        facts.into_iter().zip(quoting).enumerate().collect();
+    in_order.sort_by_key(|(_, (_, articles))| articles.first().copied());
+    let mut linked: Vec<(usize, LinkedFact)> = in_order
         .into_par_iter()
-        .enumerate()
-        .map(|(id, fact)| link_fact(FactId(id), fact, &context))
+        .map(|(id, (fact, articles))| {
+            let linked = link_fact(FactId(id), fact, &context);
+            for article in articles {
+                texts.done(article);
+            }
+            (id, linked)
+        })
         .collect();
+    linked.sort_by_key(|(id, _)| *id);
+    let linked = linked.into_iter().map(|(_, fact)| fact);
 
     let mut site = Site {
         settings: settings(&config, checks.today),
@@ -251,7 +266,6 @@ pub fn link(content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
         }
         site.facts.push(fact);
     }
-    let plains = texts.into_iter().map(|t| t.original);
     for ((a, passages), plain) in articles.into_iter().zip(passages).zip(plains) {
         let (publication, entities, topics) = a.front.split();
         let o = &a.origin;
@@ -357,6 +371,19 @@ fn settings(config: &content::settings::SiteConfig, today: i64) -> Settings {
     }
 }
 
+/// The articles `fact` quotes that exist, each once, in the order its sources name them.
+fn quoted_articles(fact: &content::fact::FactFile, index: &Index) -> Vec<usize> {
+    let mut articles: Vec<usize> = Vec::new();
+    for source in &fact.front.sources {
+        if let Some(&a) = index.articles.get(&source.article) {
+            if !articles.contains(&a) {
+                articles.push(a);
+            }
+        }
+    }
+    articles
+}
+
 /// A linked fact, its problems, and the passages it quotes (by article).
 type LinkedFact = (site::Fact, Vec<Diagnostic>, Vec<(usize, Passage)>);
 
@@ -419,13 +446,14 @@ fn link_fact(id: FactId, fact: content::fact::FactFile, context: &Context) -> Li
             continue;
         };
         let mut fragment_url = None;
-        match quote::find(&source.quote, &texts[article]) {
+        let text = texts.get(article);
+        match quote::find(&source.quote, &text) {
             Ok(ranges) => {
                 fragment_url = context.articles[article]
                     .front
                     .url
                     .as_deref()
-                    .and_then(|url| fragment::fragment_url(url, &texts[article].original, &ranges));
+                    .and_then(|url| fragment::fragment_url(url, text.original, &ranges));
                 passages.push((
                     article,
                     Passage {
