@@ -95,7 +95,7 @@ pub struct SourceView {
     /// The editor's note.
     pub note: Option<String>,
     /// The article quoted.
-    pub article: ArticleView,
+    pub article: std::sync::Arc<ArticleView>,
     /// The passage in the live original, as a text fragment link (`url#:~:text=…`), when the
     /// article has a `url`.
     pub fragment_url: Option<String>,
@@ -243,59 +243,70 @@ pub struct FactView {
     pub stale: Option<String>,
 }
 
-/// A fact in a list: what a line of a list of facts prints.
+/// A fact in a list: what a line of a list of facts prints, borrowed from its [`FactView`].
 #[derive(Debug, Clone, Serialize)]
-pub struct FactSummary {
+pub struct FactSummary<'a> {
     /// Its slug.
-    pub slug: String,
+    pub slug: &'a str,
     /// Its headline.
-    pub title: String,
+    pub title: &'a str,
     /// The neutral sentence stating it.
-    pub claim: String,
+    pub claim: &'a str,
     /// Its page.
-    pub path: String,
+    pub path: &'a str,
     /// The formatted figure, if it has one.
-    pub figure: Option<format::Figure>,
+    pub figure: Option<&'a format::Figure>,
     /// Its `date:`.
-    pub date: Option<DateView>,
+    pub date: Option<&'a DateView>,
     /// When it happened: its date, a window from a relative time, or undated.
-    pub when: WhenView,
+    pub when: &'a WhenView,
     /// `reported`, `claimed` or `disputed`.
     pub status: Status,
     /// "Reported", "Claim by Ilham Aliyev"...
-    pub status_label: String,
+    pub status_label: &'a str,
     /// How many articles and publishers back it ("2 passages from 1 article").
-    pub independence: String,
+    pub independence: &'a str,
     /// The articles it cites, each once, in source order: where it comes from.
-    pub cited: Vec<Link>,
+    pub cited: Vec<CitedArticle<'a>>,
 }
 
-impl From<&FactView> for FactSummary {
-    fn from(f: &FactView) -> Self {
+/// An article a fact cites, as a list links it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CitedArticle<'a> {
+    /// Its slug.
+    pub slug: &'a str,
+    /// Its title.
+    pub title: &'a str,
+    /// Its page.
+    pub path: &'a str,
+}
+
+impl<'a> From<&'a FactView> for FactSummary<'a> {
+    fn from(f: &'a FactView) -> Self {
         FactSummary {
-            slug: f.slug.clone(),
-            title: f.title.clone(),
-            claim: f.claim.clone(),
-            path: f.path.clone(),
-            figure: f.figure.clone(),
-            date: f.date.clone(),
-            when: f.when.clone(),
+            slug: &f.slug,
+            title: &f.title,
+            claim: &f.claim,
+            path: &f.path,
+            figure: f.figure.as_ref(),
+            date: f.date.as_ref(),
+            when: &f.when,
             status: f.status,
-            status_label: f.status_label.clone(),
-            independence: f.independence.text.clone(),
-            cited: f
-                .sources
-                .iter()
-                .fold(Vec::new(), |mut cited: Vec<Link>, s| {
-                    if !cited.iter().any(|c| c.slug == s.article.slug) {
-                        cited.push(Link {
-                            slug: s.article.slug.clone(),
-                            title: s.article.title.clone(),
-                            path: s.article.path.clone(),
-                        });
-                    }
-                    cited
-                }),
+            status_label: &f.status_label,
+            independence: &f.independence.text,
+            cited: f.sources.iter().fold(Vec::new(), |mut cited, s| {
+                if !cited
+                    .iter()
+                    .any(|c: &CitedArticle| c.slug == s.article.slug)
+                {
+                    cited.push(CitedArticle {
+                        slug: &s.article.slug,
+                        title: &s.article.title,
+                        path: &s.article.path,
+                    });
+                }
+                cited
+            }),
         }
     }
 }
@@ -419,12 +430,10 @@ pub struct ComparisonView {
 pub struct Views {
     /// Facts, in site order.
     pub facts: Vec<FactView>,
-    /// Facts for lists, in site order.
-    pub summaries: Vec<FactSummary>,
     /// Entity and topic links of each article, in site order.
     pub article_links: Vec<(Vec<Link>, Vec<Link>)>,
-    /// Articles, in site order.
-    pub articles: Vec<ArticleView>,
+    /// Articles, in site order (shared by the sources that cite them).
+    pub articles: Vec<std::sync::Arc<ArticleView>>,
     /// Entities, in site order.
     pub entities: Vec<EntityView>,
     /// Topics, in site order.
@@ -480,8 +489,8 @@ impl Links {
     }
 }
 
-crate::indexed_by!(crate::model::site::FactId => FactView, FactSummary);
-crate::indexed_by!(crate::model::site::ArticleId => ArticleView, (Vec<Link>, Vec<Link>));
+crate::indexed_by!(crate::model::site::FactId => FactView);
+crate::indexed_by!(crate::model::site::ArticleId => std::sync::Arc<ArticleView>, (Vec<Link>, Vec<Link>));
 crate::indexed_by!(crate::model::site::EntityId => EntityView);
 crate::indexed_by!(crate::model::site::TopicId => TopicView);
 crate::indexed_by!(crate::model::site::ComparisonId => ComparisonView);
@@ -491,7 +500,11 @@ impl Views {
     pub fn build(site: &Site) -> Views {
         use rayon::prelude::*;
         let links = Links::of(site);
-        let articles: Vec<ArticleView> = site.articles.iter().map(ArticleView::of).collect();
+        let articles: Vec<std::sync::Arc<ArticleView>> = site
+            .articles
+            .iter()
+            .map(|a| std::sync::Arc::new(ArticleView::of(a)))
+            .collect();
         let facts: Vec<FactView> = site
             .facts
             .par_iter()
@@ -504,7 +517,6 @@ impl Views {
             .iter()
             .map(|c| ComparisonView::of(site, c, &links))
             .collect();
-        let summaries = facts.iter().map(FactSummary::from).collect();
         let article_links = site
             .articles
             .iter()
@@ -517,7 +529,6 @@ impl Views {
             .collect();
         Views {
             facts,
-            summaries,
             article_links,
             articles,
             entities,
@@ -588,7 +599,7 @@ impl FactView {
         site: &Site,
         f: &crate::model::site::Fact,
         links: &Links,
-        articles: &[ArticleView],
+        articles: &[std::sync::Arc<ArticleView>],
     ) -> FactView {
         let front = &f.statement;
         let claimed_by = f.claimed_by.map(|e| links.entities[e].clone());
@@ -644,7 +655,7 @@ impl FactView {
 }
 
 impl SourceView {
-    fn of(c: &crate::model::site::Citation, article: &ArticleView) -> SourceView {
+    fn of(c: &crate::model::site::Citation, article: &std::sync::Arc<ArticleView>) -> SourceView {
         SourceView {
             number: c.number,
             id: crate::model::page_ids::source(c.number),
@@ -652,7 +663,7 @@ impl SourceView {
             href: format!("{}#{}", article.path, c.anchor),
             quote: c.quote.clone(),
             note: c.note.clone(),
-            article: article.clone(),
+            article: std::sync::Arc::clone(article),
             fragment_url: c.fragment_url.clone(),
             times: c.times.iter().map(TimeView::of).collect(),
         }
