@@ -398,10 +398,6 @@ impl Sink for Staging {
     }
 
     fn write(&self, path: &str, content: Vec<u8>) -> Result<(), Diagnostic> {
-        self.copy(path, content)
-    }
-
-    fn copy(&self, path: &str, content: Vec<u8>) -> Result<(), Diagnostic> {
         let to = self.fresh_path_of(path)?;
         if let Some(old) = self.previous_file(path) {
             if same_bytes(&old, &content) && fs::hard_link(&old, &to).is_ok() {
@@ -518,10 +514,6 @@ impl Memory {
 
 impl Sink for Memory {
     fn write(&self, path: &str, content: Vec<u8>) -> Result<(), Diagnostic> {
-        self.copy(path, content)
-    }
-
-    fn copy(&self, path: &str, content: Vec<u8>) -> Result<(), Diagnostic> {
         self.pages
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -546,10 +538,6 @@ impl Sink for Discard {
         // Made, so that it is checked as `build` would make it, but never held whole.
         fill(&mut std::io::sink())
             .map_err(|e| Diagnostic::error(path, format!("cannot write: {e}")))
-    }
-
-    fn copy(&self, _: &str, _: Vec<u8>) -> Result<(), Diagnostic> {
-        Ok(())
     }
 }
 
@@ -596,11 +584,6 @@ impl Sink for Recorder<'_> {
         self.record(path);
         self.sink.write_with(path, fill)
     }
-
-    fn copy(&self, path: &str, content: Vec<u8>) -> Result<(), Diagnostic> {
-        self.record(path);
-        self.sink.copy(path, content)
-    }
 }
 
 /// Copies the theme's and the site's static files into `sink`, after the site's own files
@@ -621,7 +604,7 @@ pub fn copy_static(
     }
     let mut problems = Vec::new();
     for (rel, source) in files {
-        if let Err(d) = source.bytes().and_then(|bytes| sink.copy(rel, bytes)) {
+        if let Err(d) = source.bytes().and_then(|bytes| sink.write(rel, bytes)) {
             problems.push(d);
         }
     }

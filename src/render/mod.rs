@@ -45,13 +45,10 @@ pub trait Sink: Sync {
     ) -> Result<(), Diagnostic> {
         self.write(path, collect(path, fill)?)
     }
-
-    /// Takes a file copied as it is (a static file): never minified.
-    fn copy(&self, path: &str, content: Vec<u8>) -> Result<(), Diagnostic>;
 }
 
 /// The bytes `fill` writes for the file at `path`, gathered in memory.
-pub fn collect(
+fn collect(
     path: &str,
     fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
 ) -> Result<Vec<u8>, Diagnostic> {
