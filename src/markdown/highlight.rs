@@ -92,21 +92,13 @@ pub fn apply<'a>(
     writer.out
 }
 
-/// Whether an inline HTML fragment is a link's start tag (`<a …>`: `Some(true)`) or end tag
-/// (`</a>`: `Some(false)`).
+/// Whether an inline HTML fragment (one tag, as pulldown-cmark gives it) is a link's start tag
+/// (`<a …>`: `Some(true)`) or end tag (`</a>`: `Some(false)`).
 fn raw_link_tag(html: &str) -> Option<bool> {
-    let tag = html.trim_start();
-    let name_after = |rest: &str| {
-        !rest.is_empty()
-            && rest[..1].eq_ignore_ascii_case("a")
-            && rest[1..].starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
-    };
-    if let Some(rest) = tag.strip_prefix("</") {
-        return name_after(rest).then_some(false);
+    match super::sanitize::tags(html).next()?.1 {
+        super::sanitize::HtmlTag::Start(name) => (name == "a").then_some(true),
+        super::sanitize::HtmlTag::End(name) => (name == "a").then_some(false),
     }
-    tag.strip_prefix('<')
-        .filter(|rest| name_after(rest))
-        .map(|_| true)
 }
 
 struct Writer<'m, 'a> {
@@ -121,22 +113,20 @@ struct Writer<'m, 'a> {
 
 impl<'m, 'a> Writer<'m, 'a> {
     fn other(&mut self, event: Event<'a>) {
-        let link_end = matches!(event, Event::End(TagEnd::Link));
-        match &event {
-            Event::Start(pulldown_cmark::Tag::Link { .. }) => self.link_depth += 1,
-            Event::End(TagEnd::Link) => self.link_depth -= 1,
-            // A link written as raw HTML is a link too: nothing may nest a link inside it.
-            Event::InlineHtml(html) => match raw_link_tag(html) {
-                Some(true) => self.link_depth += 1,
-                Some(false) => self.link_depth = self.link_depth.saturating_sub(1),
-                None => {}
-            },
-            _ => {}
+        // A link written as raw HTML is a link too: nothing may nest a link inside it.
+        let raw_link = match &event {
+            Event::InlineHtml(html) => raw_link_tag(html),
+            _ => None,
+        };
+        let link_end = matches!(event, Event::End(TagEnd::Link)) || raw_link == Some(false);
+        if matches!(event, Event::Start(pulldown_cmark::Tag::Link { .. })) || raw_link == Some(true)
+        {
+            self.link_depth += 1;
+        } else if link_end {
+            self.link_depth = self.link_depth.saturating_sub(1);
         }
-        let raw_link_end =
-            matches!(&event, Event::InlineHtml(html) if raw_link_tag(html) == Some(false));
         self.out.push(event);
-        if (link_end || raw_link_end) && self.link_depth == 0 {
+        if link_end && self.link_depth == 0 {
             for mark in std::mem::take(&mut self.deferred) {
                 self.back_link(mark);
             }
