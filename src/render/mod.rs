@@ -132,8 +132,50 @@ impl Page {
     }
 }
 
+/// The lists of facts that a topic's or an entity's pages show, made once for all their pages
+/// (and for counting them).
+struct Lists {
+    /// Each topic's facts as groups, each response under the claim it answers.
+    topic_groups: Vec<Vec<(FactId, Vec<FactId>)>>,
+    /// Each entity's facts other than its claims.
+    entity_about: Vec<Vec<FactId>>,
+}
+
+impl Lists {
+    fn of(site: &Site) -> Lists {
+        Lists {
+            topic_groups: site
+                .topics
+                .iter()
+                .map(|t| answered_groups(site, &t.facts))
+                .collect(),
+            entity_about: site
+                .entities
+                .iter()
+                .map(|e| {
+                    let claims: HashSet<FactId> = e.claims.iter().copied().collect();
+                    e.facts
+                        .iter()
+                        .copied()
+                        .filter(|f| !claims.contains(f))
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+}
+
+/// `shown`, a range of a list whose first `at` entries are one list and the rest another, as a
+/// range of each.
+fn split_range(shown: &Range<usize>, at: usize) -> (Range<usize>, Range<usize>) {
+    (
+        shown.start.min(at)..shown.end.min(at),
+        shown.start.max(at) - at..shown.end.max(at) - at,
+    )
+}
+
 /// Every page of the site, the long lists with all their pages.
-fn pages(site: &Site) -> Vec<Page> {
+fn pages(site: &Site, lists: &Lists) -> Vec<Page> {
     let size = site.settings.page_size;
     let numbers = |items: usize| 1..=pager::count(items, size);
     let mut list = vec![
@@ -150,14 +192,13 @@ fn pages(site: &Site) -> Vec<Page> {
     list.extend(numbers(site.timeline.len() + site.undated.len()).map(Page::Timeline));
     list.extend(ids(site.facts.len()).map(Page::Fact));
     list.extend(ids(site.articles.len()).map(Page::Article));
-    for (i, entity) in ids::<EntityId>(site.entities.len()).zip(&site.entities) {
-        let claims: HashSet<FactId> = entity.claims.iter().copied().collect();
-        let about = entity.facts.iter().filter(|f| !claims.contains(f)).count();
-        list.extend(numbers(claims.len() + about).map(|n| Page::Entity(i, n)));
+    for (i, (entity, about)) in
+        ids::<EntityId>(site.entities.len()).zip(site.entities.iter().zip(&lists.entity_about))
+    {
+        list.extend(numbers(entity.claims.len() + about.len()).map(|n| Page::Entity(i, n)));
     }
-    for (i, topic) in ids::<TopicId>(site.topics.len()).zip(&site.topics) {
-        let groups = answered_groups(site, &topic.facts).len();
-        list.extend(numbers(groups).map(|n| Page::Topic(i, n)));
+    for (i, groups) in ids::<TopicId>(site.topics.len()).zip(&lists.topic_groups) {
+        list.extend(numbers(groups.len()).map(|n| Page::Topic(i, n)));
     }
     list.extend(ids(site.comparisons.len()).map(Page::Comparison));
     list
@@ -203,15 +244,17 @@ pub fn render(
 ) -> Result<usize, Vec<Diagnostic>> {
     let views = Views::build(site);
     let values = Values::of(&views);
+    let lists = Lists::of(site);
     let renderer = Renderer {
         site,
         theme,
         views: &views,
         values: &values,
+        lists: &lists,
         minified,
         index: std::sync::OnceLock::new(),
     };
-    let list = pages(site);
+    let list = pages(site, &lists);
     let mut problems: Vec<Diagnostic> = list
         .par_iter()
         .map(|&page| renderer.page(page, sink))
@@ -246,6 +289,8 @@ struct Renderer<'a> {
     theme: &'a Theme,
     views: &'a Views,
     values: &'a Values<'a>,
+    /// The lists of facts of the topics' and entities' pages.
+    lists: &'a Lists,
     /// Minified article bodies, reused across `serve`'s rebuilds.
     minified: &'a minify::Minified,
     /// The facts index, made once for all its pages.
@@ -567,13 +612,7 @@ impl Renderer<'_> {
     /// page, each fact once; the summary box and its sources on every page.
     fn entity(&self, frame: &Frame, i: EntityId, number: usize) -> Context {
         let (e, linked) = (&self.views.entities[i], &self.site.entities[i]);
-        let claims: HashSet<FactId> = linked.claims.iter().copied().collect();
-        let about: Vec<FactId> = linked
-            .facts
-            .iter()
-            .copied()
-            .filter(|f| !claims.contains(f))
-            .collect();
+        let about = &self.lists.entity_about[i.0];
         let all = linked.claims.len() + about.len();
         let (mut c, shown) = self.paged(
             frame,
@@ -581,9 +620,7 @@ impl Renderer<'_> {
             (&e.path, number, all),
         );
         c.insert("entity", e);
-        let split = linked.claims.len();
-        let claims_shown = shown.start.min(split)..shown.end.min(split);
-        let about_shown = shown.start.max(split) - split..shown.end.max(split) - split;
+        let (claims_shown, about_shown) = split_range(&shown, linked.claims.len());
         c.insert("claims", &self.facts(&linked.claims[claims_shown]));
         c.insert("facts", &self.facts(&about[about_shown]));
         c.insert("claim_count", &linked.claims.len());
@@ -611,7 +648,7 @@ impl Renderer<'_> {
     /// `page_size` groups to a page; the first page opens with its key numbers and charts.
     fn topic(&self, frame: &Frame, i: TopicId, number: usize) -> Context {
         let (t, linked) = (&self.views.topics[i], &self.site.topics[i]);
-        let groups = answered_groups(self.site, &linked.facts);
+        let groups = &self.lists.topic_groups[i.0];
         let (mut c, shown) = self.paged(
             frame,
             (&t.title, t.description.as_ref()),
@@ -674,8 +711,9 @@ impl Renderer<'_> {
         let dated = site.timeline.len();
         let items = dated + site.undated.len();
         let (mut c, shown) = self.paged(frame, ("Timeline", None), ("timeline/", number, items));
+        let (dated_shown, undated_shown) = split_range(&shown, dated);
         let mut years: Vec<Year> = Vec::new();
-        for &id in &site.timeline[shown.start.min(dated)..shown.end.min(dated)] {
+        for &id in &site.timeline[dated_shown] {
             let fact = &self.values.summaries[id];
             let year = fact.when.year.unwrap_or(0);
             match years.last_mut() {
@@ -686,9 +724,8 @@ impl Renderer<'_> {
                 }),
             }
         }
-        let undated = &site.undated[shown.start.max(dated) - dated..shown.end.max(dated) - dated];
         c.insert("years", &years);
-        c.insert("undated", &self.facts(undated));
+        c.insert("undated", &self.facts(&site.undated[undated_shown]));
         c
     }
 
@@ -808,31 +845,35 @@ impl Renderer<'_> {
             .updated
             .map(|d| d.start_rfc3339())
             .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
-        let mut entries: Vec<FeedEntry> = self
-            .views
-            .facts
-            .iter()
+        // Newest first (the undated as of the site's last update); then only the newest, as
+        // many as a page lists, become entries: a feed is polled again and again, and one of
+        // every fact was 30 MB on the 100,000-fact benchmark.
+        let mut newest: Vec<(String, FactId)> = ids::<FactId>(self.site.facts.len())
             .zip(&self.site.facts)
-            .zip(self.values.summaries.as_slice())
-            .map(|((view, fact), summary)| FeedEntry {
-                href: self
-                    .absolute(&view.path)
-                    .unwrap_or_else(|| view.path.clone()),
-                id: self
-                    .absolute(&view.path)
-                    .unwrap_or_else(|| format!("urn:factsheet:fact:{}", view.slug)),
-                updated: fact
-                    .statement
-                    .date
-                    .map_or_else(|| updated.clone(), |d| d.start_rfc3339()),
-                slug: &view.slug,
-                fact: summary,
+            .map(|(id, fact)| {
+                let when = fact.statement.date.map(|d| d.start_rfc3339());
+                (when.unwrap_or_else(|| updated.clone()), id)
             })
             .collect();
-        entries.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.slug.cmp(b.slug)));
-        // The newest, as many as a page lists: a feed is polled again and again, and one of
-        // every fact was 30 MB on the 100,000-fact benchmark.
-        entries.truncate(self.site.settings.page_size);
+        // Facts are in slug order, so equal times keep the facts' own order.
+        newest.sort_by(|(a, x), (b, y)| b.cmp(a).then(x.cmp(y)));
+        newest.truncate(self.site.settings.page_size);
+        let entries: Vec<FeedEntry> = newest
+            .into_iter()
+            .map(|(updated, id)| {
+                let view = &self.views.facts[id];
+                FeedEntry {
+                    href: self
+                        .absolute(&view.path)
+                        .unwrap_or_else(|| view.path.clone()),
+                    id: self
+                        .absolute(&view.path)
+                        .unwrap_or_else(|| format!("urn:factsheet:fact:{}", view.slug)),
+                    updated,
+                    fact: &self.values.summaries[id],
+                }
+            })
+            .collect();
         let mut c = self.base_context(
             "feed.xml",
             self.site.settings.title.clone(),
@@ -983,8 +1024,6 @@ struct Year<'a> {
 /// One entry of the Atom feed: a fact's summary, like every other list of facts.
 #[derive(Serialize)]
 struct FeedEntry<'a> {
-    #[serde(skip)]
-    slug: &'a str,
     fact: &'a FactSummary<'a>,
     href: String,
     id: String,
