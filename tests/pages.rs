@@ -742,13 +742,13 @@ fn the_default_page_size_keeps_a_small_sheet_on_one_page_and_zero_is_an_error() 
     assert_eq!(select(&doc, "nav.pager").len(), 0);
     let site = copy_fixture("minimal");
     put(site.path(), "content/site.yaml", "title: T\npage_size: 0\n");
-    let output = check(site.path());
-    assert_eq!(output.status.code(), Some(1));
-    let got = printed(&stderr(&output));
-    assert_eq!(got[0].location, "content/site.yaml:2:12");
-    assert_eq!(
-        got[0].message,
-        "`page_size` is 0, so a list page would show nothing"
+    assert_errors_in(
+        site.path(),
+        &[(
+            "content/site.yaml:2:12",
+            "`page_size` is 0, so a list page would show nothing",
+            "leave it out for 100",
+        )],
     );
 }
 

@@ -190,8 +190,15 @@ pub fn run_at(site: &str, args: &[&str], epoch: &str) -> (i32, Vec<Printed>, Str
     (output.status.code().unwrap_or(-1), printed(&err), err)
 }
 
+/// Checks the fixture site `site` and asserts that it fails with exactly the errors `expected`:
+/// `(location, message, a part of the help)`.
 pub fn assert_errors(site: &str, expected: &[(&str, &str, &str)]) {
-    let output = check(&fixture(site));
+    assert_errors_in(&fixture(site), expected)
+}
+
+/// [`assert_errors`] for the site at `site`.
+pub fn assert_errors_in(site: &Path, expected: &[(&str, &str, &str)]) {
+    let output = check(site);
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{err}");
     let got = printed(&err);
