@@ -267,7 +267,7 @@ struct Doc<'a>(
     &'static str,
     &'a str,
     Option<&'a str>,
-    String,
+    std::borrow::Cow<'a, str>,
     Option<crate::model::value::Status>,
     Option<&'a str>,
     &'a str,
@@ -306,7 +306,7 @@ fn json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
 
 /// The documents in id order: entities, facts, articles.
 fn docs(views: &Views) -> Vec<Doc<'_>> {
-    let joined = |parts: Vec<&str>| parts.join(" ");
+    let joined = |parts: Vec<&str>| std::borrow::Cow::Owned(parts.join(" "));
     let entities = views.entities.iter().map(|e| {
         let text = joined(
             e.role
@@ -324,7 +324,7 @@ fn docs(views: &Views) -> Vec<Doc<'_>> {
             "fact",
             &f.title,
             figure,
-            f.claim.clone(),
+            std::borrow::Cow::Borrowed(f.claim.as_str()),
             Some(f.status),
             label,
             &f.path,
