@@ -231,7 +231,7 @@ def main():
     default_dir = "/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir()
     parser.add_argument("--dir", default=default_dir, help="where the site and output go (tmpfs)")
     parser.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "factsheet"))
-    parser.add_argument("--serve-edits", type=int, default=3, help="one-fact edits timed in serve (0: none)")
+    parser.add_argument("--serve-edits", type=int, default=5, help="one-fact edits timed in serve (0: none)")
     args = parser.parse_args()
 
     if not os.path.exists(args.binary):
@@ -293,7 +293,7 @@ def main():
             print(
                 f"serve, one-fact edit: rebuilt in {rebuilt:.0f} ms, an open page hears of it "
                 f"{signalled:.0f} ms after the save (medians of {args.serve_edits}; the watcher's "
-                "150 ms debounce included)"
+                "50 ms debounce included)"
             )
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -24,11 +24,13 @@ pub mod verify;
 pub mod write;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use diagnostic::Diagnostic;
 use load::theme::DEFAULT_THEME;
 use render::templates::Theme;
+use render::Rendition;
 
 /// What to build, from the command line.
 #[derive(Debug, Clone, Default)]
@@ -97,13 +99,27 @@ pub fn check(options: &Options) -> Result<Report, Vec<Diagnostic>> {
     run(options, false)
 }
 
-/// Load, link and theme: everything before rendering. Returns the linked site, the compiled
-/// theme and the warnings, or every problem found.
+/// What `serve` keeps from one rebuild for the next: the files read and what link made of
+/// them, so that an edit is read and linked without reading and linking the rest again.
+#[derive(Default)]
+struct Kept {
+    reading: load::Reading,
+    memo: link::Memo,
+}
+
+/// Load, link and theme: everything before rendering. With `kept`, reads and links only what
+/// the files changed since (`None`: unknown) can have changed. Returns the linked site ready to
+/// render and the warnings, or every problem found.
 fn prepare(
     options: &Options,
+    mut kept: Option<&mut Kept>,
+    changed: Option<&[String]>,
 ) -> Result<(model::site::Site, Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
     let root = &options.root;
-    let (mut content, mut problems) = load::load(root);
+    let (mut content, mut problems) = match kept.as_deref_mut() {
+        Some(kept) => kept.reading.load(root, changed),
+        None => load::load(root),
+    };
     if let Some(url) = &options.base_url {
         content.site.base_url = Some(url.clone());
     }
@@ -117,7 +133,10 @@ fn prepare(
         today: build_date(),
         strict: options.strict,
     };
-    let (site, mut link_problems) = link::link(content, checks);
+    let (site, mut link_problems) = match kept {
+        Some(kept) => link::link_again(content, checks, &mut kept.memo, changed),
+        None => link::link(content, checks),
+    };
     problems.append(&mut link_problems);
     let theme = load::theme::read(root, &theme_name)
         .and_then(Theme::compile)
@@ -152,25 +171,29 @@ fn report(
 /// Renders the site into `sink`, then its static files: the one path `check`, `build` and
 /// `serve` share, so they find the same problems. Returns the number of pages.
 fn publish(
-    site: &model::site::Site,
-    theme: &Theme,
+    rendition: &Rendition,
     minified: &render::minify::Minified,
     sink: &dyn render::Sink,
 ) -> Result<usize, Vec<Diagnostic>> {
     let recorder = write::Recorder::new(sink);
-    let pages = render::render(site, theme, minified, &recorder)?;
-    write::copy_static(&theme.static_files, &recorder.into_paths(), sink)?;
+    let pages = rendition.render(minified, &recorder)?;
+    write::copy_static(
+        &rendition.theme().static_files,
+        &recorder.into_paths(),
+        sink,
+    )?;
     Ok(pages)
 }
 
 fn run(options: &Options, write_output: bool) -> Result<Report, Vec<Diagnostic>> {
     let started = Instant::now();
-    let (mut site, theme, warnings) = prepare(options)?;
+    let (mut site, theme, warnings) = prepare(options, None, None)?;
     if !write_output {
         // Minifying finds no problem: `check` renders what `build` would, unminified.
         site.settings.minify = false;
-        let pages = publish(&site, &theme, &Default::default(), &write::Discard)?;
-        return Ok(report(&site, pages, warnings, started));
+        let rendition = Rendition::new(site, Arc::new(theme));
+        let pages = publish(&rendition, &Default::default(), &write::Discard)?;
+        return Ok(report(rendition.site(), pages, warnings, started));
     }
     let output = options
         .output
@@ -180,21 +203,24 @@ fn run(options: &Options, write_output: bool) -> Result<Report, Vec<Diagnostic>>
         return Err(vec![problem]);
     }
     let staging = write::Staging::new(&output).map_err(|d| vec![d])?;
-    let pages = publish(&site, &theme, &Default::default(), &staging)?;
+    let rendition = Rendition::new(site, Arc::new(theme));
+    let pages = publish(&rendition, &Default::default(), &staging)?;
     staging.commit().map_err(|d| vec![d])?;
     Ok(Report {
         output: Some(output),
-        ..report(&site, pages, warnings, started)
+        ..report(rendition.site(), pages, warnings, started)
     })
 }
 
 pub use write::Pages;
 
-/// Builds a site again and again into memory, for `serve`: each rebuild renders every page
-/// but minifies only the articles whose HTML changed since the last one.
+/// Builds a site again and again, for `serve`: each rebuild reads and links only what the
+/// changed files can have changed, and makes a [`Preview`] that renders each page when it is
+/// asked for, minifying only the articles whose HTML changed since the last.
 pub struct Rebuilder {
     options: Options,
-    minified: render::minify::Minified,
+    minified: Arc<render::minify::Minified>,
+    kept: Kept,
 }
 
 impl Rebuilder {
@@ -202,20 +228,54 @@ impl Rebuilder {
     pub fn new(options: Options) -> Self {
         Rebuilder {
             options,
-            minified: render::minify::Minified::remembering(),
+            minified: Arc::new(render::minify::Minified::remembering()),
+            kept: Kept::default(),
         }
     }
 
-    /// Builds the site into memory: the pages, static files included, exactly as `build`
-    /// would write them.
-    pub fn rebuild(&mut self) -> Result<(Report, Pages), Vec<Diagnostic>> {
+    /// Loads and links the site again after a change to the files `changed` (paths from the
+    /// root; `None` when not known, as for the first build), ready to render its pages.
+    pub fn rebuild(
+        &mut self,
+        changed: Option<&[String]>,
+    ) -> Result<(Report, Preview), Vec<Diagnostic>> {
         let started = Instant::now();
-        let (site, theme, warnings) = prepare(&self.options)?;
-        let memory = write::Memory::default();
-        let count = publish(&site, &theme, &self.minified, &memory);
-        self.minified.keep_used();
-        let count = count?;
-        let pages = memory.finish();
-        Ok((report(&site, count, warnings, started), pages))
+        let (site, theme, warnings) = prepare(&self.options, Some(&mut self.kept), changed)?;
+        let rendition = Rendition::new(site, Arc::new(theme));
+        let report = report(rendition.site(), rendition.page_count(), warnings, started);
+        let minified = Arc::clone(&self.minified);
+        Ok((
+            report,
+            Preview {
+                rendition,
+                minified,
+            },
+        ))
+    }
+}
+
+/// A rebuilt site in memory, for `serve`: each page rendered when it is asked for, and the
+/// whole site, exactly as `build` would write it, when [`Preview::render`] is called.
+pub struct Preview {
+    rendition: Rendition,
+    minified: Arc<render::minify::Minified>,
+}
+
+impl Preview {
+    /// The HTML page at `file` (`facts/x/index.html`), rendered as `build` writes it; `None`
+    /// when the site has no page there.
+    pub fn page(&self, file: &str) -> Option<Result<Vec<u8>, Vec<Diagnostic>>> {
+        self.rendition.page(file, &self.minified)
+    }
+
+    /// Renders the whole site, static files included, into `sink`; returns the number of
+    /// pages. Minified articles no rendering asked for since the last whole render are then
+    /// forgotten.
+    pub fn render(&self, sink: &dyn render::Sink) -> Result<usize, Vec<Diagnostic>> {
+        let pages = publish(&self.rendition, &self.minified, sink);
+        if !sink.abandoned() {
+            self.minified.keep_used();
+        }
+        pages
     }
 }

@@ -576,6 +576,10 @@ impl Sink for Recorder<'_> {
         self.sink.write(path, content)
     }
 
+    fn abandoned(&self) -> bool {
+        self.sink.abandoned()
+    }
+
     fn write_with(
         &self,
         path: &str,

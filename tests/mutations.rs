@@ -35,7 +35,7 @@ fn files(dir: &str) -> Vec<(String, String)> {
 struct Base {
     content: Content,
     facts: Vec<(String, String)>,
-    theme: Theme,
+    theme: std::sync::Arc<Theme>,
 }
 
 fn base() -> &'static Base {
@@ -52,20 +52,20 @@ fn base() -> &'static Base {
             let path = format!("content/articles/{slug}.md");
             content
                 .articles
-                .push(article::parse(&slug, &path, text).unwrap());
+                .push(article::parse(&slug, &path, text).unwrap().into());
         }
         let facts = files("content/facts");
         for (slug, text) in &facts {
             let path = format!("content/facts/{slug}.md");
             content
                 .facts
-                .push(fact::parse(slug, &path, text.clone()).unwrap());
+                .push(fact::parse(slug, &path, text.clone()).unwrap().into());
         }
         let files = factsheet::load::theme::read(&fixture(), "default").unwrap();
         Base {
             content,
             facts,
-            theme: Theme::compile(files).unwrap(),
+            theme: std::sync::Arc::new(Theme::compile(files).unwrap()),
         }
     })
 }
@@ -79,7 +79,7 @@ fn check_with(which: usize, mutated: String) {
     let mut problems = Vec::new();
     let path = format!("content/facts/{slug}.md");
     match fact::parse(&slug, &path, mutated) {
-        Ok(f) => content.facts[which] = f,
+        Ok(f) => content.facts[which] = f.into(),
         Err(mut e) => {
             problems.append(&mut e);
             content.facts.remove(which);
@@ -94,7 +94,9 @@ fn check_with(which: usize, mutated: String) {
     problems.append(&mut link_problems);
     if !problems.iter().any(|d| d.is_error()) {
         let none = factsheet::render::minify::Minified::default();
-        let _ = factsheet::render::render(&linked, &base.theme, &none, &factsheet::write::Discard);
+        let rendition =
+            factsheet::render::Rendition::new(linked, std::sync::Arc::clone(&base.theme));
+        let _ = rendition.render(&none, &factsheet::write::Discard);
     }
 }
 

@@ -573,3 +573,34 @@ fn a_client_that_trickles_its_request_gets_five_seconds_in_all() {
     );
     assert_eq!(get(served.port, "/").0, 200);
 }
+
+#[test]
+fn what_only_rendering_the_whole_site_finds_is_shown_like_any_error() {
+    let site = copy_fixture("minimal");
+    let served = serve(site.path());
+    let version = poll(served.port, "")["version"].as_u64().unwrap();
+    // Loading and linking find nothing wrong here: the site is rebuilt and the pages reload;
+    // rendering the whole site, in the background, finds the static file at a page's path.
+    put(site.path(), "static/index.html", "mine");
+    let mut event = poll(served.port, &version.to_string());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while event["errors"] == serde_json::json!([]) && Instant::now() < deadline {
+        let seen = event["version"].as_u64().unwrap().to_string();
+        event = poll(served.port, &seen);
+    }
+    assert_eq!(
+        event["errors"],
+        serde_json::json!([{
+            "location": "static/index.html",
+            "message": "`index.html` would replace a page factsheet generates",
+            "help": "rename or move the static file"
+        }])
+    );
+    // The site's own pages are still served, and the file gone, so is the error.
+    let (status, _, page) = get(served.port, "/");
+    assert_eq!(status, 200);
+    assert!(!page.contains("mine"), "{page}");
+    std::fs::remove_file(site.path().join("static/index.html")).unwrap();
+    let seen = event["version"].as_u64().unwrap().to_string();
+    assert_eq!(poll(served.port, &seen)["errors"], serde_json::json!([]));
+}

@@ -64,7 +64,7 @@ pub struct ArticleFile {
     /// Its front matter.
     pub front: ArticleFrontMatter,
     /// The article text, in Markdown.
-    pub body: String,
+    pub body: crate::model::site::SharedText,
     /// Where it was written.
     pub origin: Origin,
 }
@@ -135,7 +135,7 @@ pub fn parse(slug: &str, path: &str, mut text: String) -> Result<ArticleFile, Ve
     Ok(ArticleFile {
         slug: slug.to_string(),
         front,
-        body: text,
+        body: std::sync::Arc::new(text),
         origin,
     })
 }

@@ -16,16 +16,17 @@ pub mod quote;
 pub mod trust;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::content::{self, yaml, Content, Origin, Unreadable};
+use crate::content::{self, yaml, Content, Loaded, Origin, Unreadable};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::markdown;
 use crate::model::date::PartialDate;
 use crate::model::site::{
     self, Article, ArticleId, Citation, Comparison, ComparisonId, Entity, FactId, Passage,
-    QuotedTime, Settings, Site, Topic, When,
+    QuotedTime, Settings, SharedText, Site, Topic, When,
 };
 use crate::model::unit::{self, Units};
 use grounding::{Names, Quoted};
@@ -166,7 +167,10 @@ impl Index {
         let mut ids: Vec<Id> = slugs
             .iter()
             .enumerate()
-            .filter_map(|(i, s)| self.resolve(kind, s, origin, &format!("{path}.{i}"), problems))
+            .filter_map(|(i, s)| match self.map(kind).get(s) {
+                Some(&id) => Some(Id::from(id)),
+                None => self.resolve(kind, s, origin, &format!("{path}.{i}"), problems),
+            })
             .collect();
         ids.sort_unstable();
         ids.dedup();
@@ -175,7 +179,7 @@ impl Index {
 }
 
 /// What the trust checks need from outside the content.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Checks {
     /// The build date, in days since 1970-01-01 (for staleness).
     pub today: i64,
@@ -189,7 +193,7 @@ pub struct Checks {
 struct Context<'a> {
     index: &'a Index,
     texts: &'a Folds<'a>,
-    articles: &'a [content::article::ArticleFile],
+    articles: &'a [Loaded<content::article::ArticleFile>],
     names: &'a Names,
     units: &'a Units,
     checks: Checks,
@@ -197,20 +201,167 @@ struct Context<'a> {
 
 /// Links `content` into a [`Site`]. The site is complete only when no error is returned.
 pub fn link(content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
+    link_with(content, checks, None)
+}
+
+/// What one link keeps for the next (`serve`): each article's plain text and each fact linked,
+/// with what they were made under, so that after an edit only the facts it could change are
+/// linked again.
+#[derive(Default)]
+pub struct Memo {
+    /// The slugs of everything, what could not be read, and the checks, when the texts and
+    /// facts below were made: they are reused only under the same.
+    under: Option<Under>,
+    /// Each article's plain text, by id.
+    plains: Vec<SharedText>,
+    /// Each fact linked, by id.
+    facts: Vec<LinkedFact>,
+}
+
+/// What a [`Memo`]'s results depend on besides the files themselves.
+struct Under {
+    slugs: [Vec<String>; 4],
+    unreadable: Unreadable,
+    checks: Checks,
+}
+
+impl Under {
+    /// The slugs of `content`'s articles, facts, entities and topics.
+    fn slugs(content: &Content) -> [Vec<&String>; 4] {
+        [
+            content.articles.iter().map(|a| &a.slug).collect(),
+            content.facts.iter().map(|f| &f.slug).collect(),
+            content.entities.iter().map(|e| &e.slug).collect(),
+            content.topics.iter().map(|t| &t.slug).collect(),
+        ]
+    }
+
+    fn of(content: &Content, checks: Checks) -> Under {
+        Under {
+            slugs: Under::slugs(content).map(|s| s.into_iter().cloned().collect()),
+            unreadable: content.unreadable.clone(),
+            checks,
+        }
+    }
+
+    /// True when `content` has the same slugs and unreadable files, checked the same way.
+    fn holds(&self, content: &Content, checks: Checks) -> bool {
+        let same = |(kept, now): (&Vec<String>, &Vec<&String>)| kept.iter().eq(now.iter().copied());
+        self.checks == checks
+            && self.unreadable == content.unreadable
+            && self.slugs.iter().zip(&Under::slugs(content)).all(same)
+    }
+}
+
+/// Links `content` as [`link`] does, reusing from `memo` what the files `changed` (paths from
+/// the site root) cannot have changed: the plain text of the other articles, and the facts that
+/// neither changed nor quote a changed article. Any other change (`site.yaml`, the entities, a
+/// file added, removed or unreadable, or `changed` unknown) links everything again. Keeps what
+/// it made in `memo` for the next time.
+pub fn link_again(
+    content: Content,
+    checks: Checks,
+    memo: &mut Memo,
+    changed: Option<&[String]>,
+) -> (Site, Vec<Diagnostic>) {
+    link_with(content, checks, Some((memo, changed)))
+}
+
+/// What a link may take from the last: its [`Memo`], and the files changed since.
+struct Reuse<'m> {
+    memo: &'m mut Memo,
+    changed: &'m [String],
+}
+
+impl<'m> Reuse<'m> {
+    /// What can be reused of `memo` for `content` after a change to the files `changed`: all
+    /// but what they made when they are only articles and facts (or files outside `content/`,
+    /// the theme), under the same slugs; nothing otherwise.
+    fn new(
+        memo: &'m mut Memo,
+        changed: Option<&'m [String]>,
+        content: &Content,
+        checks: Checks,
+    ) -> Self {
+        let is_edit = |f: &String| {
+            f.starts_with("content/articles/")
+                || f.starts_with("content/facts/")
+                || !(f == "content" || f.starts_with("content/"))
+        };
+        let same = memo
+            .under
+            .as_ref()
+            .is_some_and(|u| u.holds(content, checks));
+        match changed {
+            Some(changed) if same && changed.iter().all(is_edit) => Reuse { memo, changed },
+            _ => {
+                memo.under = Some(Under::of(content, checks));
+                memo.plains.clear();
+                memo.facts.clear();
+                Reuse { memo, changed: &[] }
+            }
+        }
+    }
+
+    fn edited(&self, origin: &Origin) -> bool {
+        self.changed.contains(&origin.file)
+    }
+
+    /// Article `i`'s plain text as the last link made it, unless it changed.
+    fn plain(&self, i: usize, article: &content::article::ArticleFile) -> Option<SharedText> {
+        let plain = self.memo.plains.get(i)?;
+        (!self.edited(&article.origin)).then(|| Arc::clone(plain))
+    }
+
+    /// Fact `i` as the last link made it, unless it or an article it quotes (`quoted`, of
+    /// `articles`) changed.
+    fn fact(
+        &self,
+        i: usize,
+        fact: &content::fact::FactFile,
+        quoted: &[usize],
+        articles: &[Loaded<content::article::ArticleFile>],
+    ) -> Option<LinkedFact> {
+        let linked = self.memo.facts.get(i)?;
+        let changed =
+            self.edited(&fact.origin) || quoted.iter().any(|&a| self.edited(&articles[a].origin));
+        (!changed).then(|| linked.clone())
+    }
+
+    /// Keeps this link's texts and facts for the next: of the facts, only those linked again
+    /// (`fresh`) are new, unless the memo held none.
+    fn keep(self, plains: &[SharedText], linked: &[(usize, LinkedFact)], fresh: &[usize]) {
+        self.memo.plains = plains.to_vec();
+        if self.memo.facts.len() == linked.len() {
+            for &id in fresh {
+                self.memo.facts[id] = linked[id].1.clone();
+            }
+        } else {
+            self.memo.facts = linked.iter().map(|(_, fact)| fact.clone()).collect();
+        }
+    }
+}
+
+fn link_with(
+    mut content: Content,
+    checks: Checks,
+    memo: Option<(&mut Memo, Option<&[String]>)>,
+) -> (Site, Vec<Diagnostic>) {
+    content.articles.sort_by(|a, b| a.slug.cmp(&b.slug));
+    content.facts.sort_by(|a, b| a.slug.cmp(&b.slug));
+    content.entities.sort_by(|a, b| a.slug.cmp(&b.slug));
+    content.topics.sort_by(|a, b| a.slug.cmp(&b.slug));
+    content.comparisons.sort_by(|a, b| a.slug.cmp(&b.slug));
+    let reuse = memo.map(|(memo, changed)| Reuse::new(memo, changed, &content, checks));
     let Content {
         site: config,
-        mut articles,
-        mut facts,
-        mut entities,
-        mut topics,
-        mut comparisons,
+        articles,
+        facts,
+        entities,
+        topics,
+        comparisons,
         unreadable,
     } = content;
-    articles.sort_by(|a, b| a.slug.cmp(&b.slug));
-    facts.sort_by(|a, b| a.slug.cmp(&b.slug));
-    entities.sort_by(|a, b| a.slug.cmp(&b.slug));
-    topics.sort_by(|a, b| a.slug.cmp(&b.slug));
-    comparisons.sort_by(|a, b| a.slug.cmp(&b.slug));
     let index = Index {
         articles: slug_map(articles.iter().map(|a| &a.slug)),
         facts: slug_map(facts.iter().map(|f| &f.slug)),
@@ -221,15 +372,38 @@ pub fn link(content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
     };
     let mut problems = Vec::new();
 
-    let plains: Vec<String> = articles
+    let plains: Vec<SharedText> = articles
         .par_iter()
-        .map(|a| markdown::plain_text_of(&a.body))
+        .enumerate()
+        .map(|(i, a)| {
+            let kept = reuse.as_ref().and_then(|r| r.plain(i, a));
+            kept.unwrap_or_else(|| Arc::new(markdown::plain_text_of(&a.body)))
+        })
         .collect();
-    // Each fact's articles, each once: the texts are folded for matching while the facts
-    // that quote them are linked, in the order of the first article they quote, so that each
-    // folded text is let go soon after it is made.
+    // Each fact's articles, each once.
     let quoting: Vec<Vec<usize>> = facts.iter().map(|f| quoted_articles(f, &index)).collect();
-    let texts = Folds::new(&plains, quoting.iter().flatten().copied());
+    // The facts the last link made that can be reused (none in a build).
+    let mut kept: Vec<Option<LinkedFact>> = match &reuse {
+        Some(reuse) => facts
+            .par_iter()
+            .zip(&quoting)
+            .enumerate()
+            .map(|(i, (f, quoted))| reuse.fact(i, f, quoted, &articles))
+            .collect(),
+        None => Vec::new(),
+    };
+    let is_kept = |id: usize| kept.get(id).is_some_and(Option::is_some);
+    // The texts are folded for matching while the facts that quote them are linked, in the
+    // order of the first article they quote, so that each folded text is let go soon after it
+    // is made.
+    let mut in_order: Vec<(usize, (FactFile, Vec<usize>))> = facts
+        .into_iter()
+        .zip(quoting)
+        .enumerate()
+        .filter(|(id, _)| !is_kept(*id))
+        .collect();
+    in_order.sort_by_key(|(_, (_, articles))| articles.first().copied());
+    let texts = Folds::new(&plains, in_order.iter().flat_map(|(_, (_, q))| q).copied());
     let context = Context {
         index: &index,
         texts: &texts,
@@ -238,20 +412,29 @@ pub fn link(content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
         units: &Units::new(&config.units),
         checks,
     };
-    let mut in_order: Vec<(usize, (content::fact::FactFile, Vec<usize>))> =
-        facts.into_iter().zip(quoting).enumerate().collect();
-    in_order.sort_by_key(|(_, (_, articles))| articles.first().copied());
+    let fresh: Vec<usize> = match reuse {
+        Some(_) => in_order.iter().map(|(id, _)| *id).collect(),
+        None => Vec::new(),
+    };
     let mut linked: Vec<(usize, LinkedFact)> = in_order
         .into_par_iter()
         .map(|(id, (fact, articles))| {
-            let linked = link_fact(FactId(id), fact, &context);
+            let linked = link_fact(FactId(id), fact.into_owned(), &context);
             for article in articles {
                 texts.done(article);
             }
             (id, linked)
         })
         .collect();
+    linked.extend(
+        kept.iter_mut()
+            .enumerate()
+            .filter_map(|(id, k)| Some((id, k.take()?))),
+    );
     linked.sort_by_key(|(id, _)| *id);
+    if let Some(reuse) = reuse {
+        reuse.keep(&plains, &linked, &fresh);
+    }
     let linked = linked.into_iter().map(|(_, fact)| fact);
 
     let mut site = Site {
@@ -266,21 +449,31 @@ pub fn link(content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
         }
         site.facts.push(fact);
     }
-    for ((a, passages), plain) in articles.into_iter().zip(passages).zip(plains) {
-        let (publication, entities, topics) = a.front.split();
-        let o = &a.origin;
-        site.articles.push(Article {
-            entities: index.resolve_all(Kind::Entity, &entities, o, "entities", &mut problems),
-            topics: index.resolve_all(Kind::Topic, &topics, o, "topics", &mut problems),
-            slug: a.slug,
-            publication,
-            body: a.body,
-            plain,
-            facts: Vec::new(),
-            passages,
-            origin: a.origin,
-        });
-    }
+    let (made, article_problems): (Vec<Article>, Vec<Vec<Diagnostic>>) = articles
+        .into_par_iter()
+        .zip(passages)
+        .zip(plains)
+        .map(|((a, passages), plain)| {
+            let mut problems = Vec::new();
+            let a = a.into_owned();
+            let (publication, entities, topics) = a.front.split();
+            let o = &a.origin;
+            let article = Article {
+                entities: index.resolve_all(Kind::Entity, &entities, o, "entities", &mut problems),
+                topics: index.resolve_all(Kind::Topic, &topics, o, "topics", &mut problems),
+                slug: a.slug,
+                publication,
+                body: a.body,
+                plain,
+                facts: Vec::new(),
+                passages,
+                origin: a.origin,
+            };
+            (article, problems)
+        })
+        .unzip();
+    site.articles = made;
+    problems.extend(article_problems.into_iter().flatten());
     site.entities = entities
         .into_iter()
         .map(|e| Entity {
@@ -383,6 +576,9 @@ fn quoted_articles(fact: &content::fact::FactFile, index: &Index) -> Vec<usize> 
     }
     articles
 }
+
+/// A fact file as loaded, shared with `serve`'s [`crate::load::Reading`].
+type FactFile = Loaded<content::fact::FactFile>;
 
 /// A linked fact, its problems, and the passages it quotes (by article).
 type LinkedFact = (site::Fact, Vec<Diagnostic>, Vec<(usize, Passage)>);
@@ -647,33 +843,30 @@ fn unit_name(unit: &str) -> String {
 
 /// Computes backlinks, responses, the timeline and the default key figures.
 fn derive(site: &mut Site) {
-    for id in site::ids::<FactId>(site.facts.len()) {
-        let fact = &site.facts[id];
-        let articles: Vec<ArticleId> = fact.citations.iter().map(|c| c.article).collect();
-        let (entities, topics, related) = (
-            fact.entities.clone(),
-            fact.topics.clone(),
-            fact.related.clone(),
-        );
-        let (claimed_by, responds_to) = (fact.claimed_by, fact.responds_to);
-        for a in articles {
-            site.articles[a].facts.push(id);
+    // The links back between facts, made once every fact has been read.
+    let mut responses: Vec<(FactId, FactId)> = Vec::new();
+    let mut related: Vec<(FactId, FactId)> = Vec::new();
+    for (id, fact) in site::ids::<FactId>(site.facts.len()).zip(&site.facts) {
+        for c in &fact.citations {
+            site.articles[c.article].facts.push(id);
         }
-        for e in entities {
+        for &e in &fact.entities {
             site.entities[e].facts.push(id);
         }
-        for t in topics {
+        for &t in &fact.topics {
             site.topics[t].facts.push(id);
         }
-        if let Some(e) = claimed_by {
+        if let Some(e) = fact.claimed_by {
             site.entities[e].claims.push(id);
         }
-        if let Some(r) = responds_to {
-            site.facts[r].responses.push(id);
-        }
-        for r in related {
-            site.facts[r].related.push(id);
-        }
+        responses.extend(fact.responds_to.map(|r| (r, id)));
+        related.extend(fact.related.iter().map(|&r| (r, id)));
+    }
+    for (r, id) in responses {
+        site.facts[r].responses.push(id);
+    }
+    for (r, id) in related {
+        site.facts[r].related.push(id);
     }
     for id in site::ids::<ArticleId>(site.articles.len()) {
         for e in site.articles[id].entities.clone() {

@@ -18,6 +18,8 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+use crate::model::site::SharedText;
+
 /// Folds one character, or returns `None` to keep it as it is.
 fn fold_char(c: char) -> Option<&'static str> {
     Some(match c {
@@ -138,7 +140,7 @@ impl<'a> SourceText<'a> {
 /// linked: folded when the first of them asks, let go when the last is done. A large site never
 /// holds every article folded at once (250 MB on the 100,000-fact benchmark).
 pub struct Folds<'a> {
-    plains: &'a [String],
+    plains: &'a [SharedText],
     folded: Vec<Mutex<Option<Arc<SourceText<'a>>>>>,
     /// Per article, how many facts that quote it are not done yet.
     waiting: Vec<AtomicUsize>,
@@ -147,7 +149,7 @@ pub struct Folds<'a> {
 impl<'a> Folds<'a> {
     /// The texts `plains`, for facts that quote the articles `quoting` (an article once for
     /// each fact that quotes it).
-    pub fn new(plains: &'a [String], quoting: impl Iterator<Item = usize>) -> Self {
+    pub fn new(plains: &'a [SharedText], quoting: impl Iterator<Item = usize>) -> Self {
         let waiting: Vec<AtomicUsize> = plains.iter().map(|_| AtomicUsize::new(0)).collect();
         for article in quoting {
             waiting[article].fetch_add(1, Ordering::Relaxed);
@@ -438,10 +440,9 @@ mod tests {
 
     #[test]
     fn an_article_is_folded_while_the_facts_that_quote_it_are_linked() {
-        let plains = vec![
-            "It said \u{201c}so\u{201d}.".to_string(),
-            "Other.".to_string(),
-        ];
+        let plains: Vec<SharedText> = ["It said \u{201c}so\u{201d}.", "Other."]
+            .map(|t| Arc::new(t.to_string()))
+            .into();
         // Two facts quote the first article; none the second.
         let folds = Folds::new(&plains, [0, 0].into_iter());
         let first = folds.get(0);
@@ -454,7 +455,10 @@ mod tests {
         assert!(folds.slot(0).is_some(), "one fact still to link");
         folds.done(0);
         assert!(folds.slot(0).is_none(), "let go after the last");
-        assert_eq!(first.original, plains[0], "what was handed out stays good");
+        assert_eq!(
+            first.original, &*plains[0],
+            "what was handed out stays good"
+        );
     }
 
     #[test]

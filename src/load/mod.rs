@@ -9,11 +9,12 @@ pub mod theme;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::content::{article, comparison, entity, fact, settings, topic, yaml, Content};
+use crate::content::{article, comparison, entity, fact, settings, topic, yaml, Content, Loaded};
 use crate::diagnostic::Diagnostic;
 use crate::input::{self, Inside, Limit};
 use crate::model::slug;
@@ -32,7 +33,7 @@ const FOLDERS: [&str; 2] = ["articles", "facts"];
 type Walked = (PathBuf, bool);
 
 /// Files found by the walk, by kind: `(name or slug, path relative to the root, full path)`.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Found {
     data: Vec<(&'static str, String, Walked)>,
     articles: Vec<(String, String, Walked)>,
@@ -45,22 +46,124 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
     let inside = Inside::new(root);
     let found = walk(root, &inside, &mut problems);
     let mut content = Content::default();
+    let articles = parse_all(&inside, &found.articles, article::parse);
+    let articles = articles.into_iter().map(owned);
+    content.articles = sort_out(articles, &mut problems, &mut content.unreadable.articles);
+    let facts = parse_all(&inside, &found.facts, fact::parse);
+    let facts = facts.into_iter().map(owned);
+    content.facts = sort_out(facts, &mut problems, &mut content.unreadable.facts);
+    read_data(root, &inside, &found, &mut content, &mut problems);
+    (content, problems)
+}
 
-    content.articles = parse_all(
-        &inside,
-        &found.articles,
-        article::parse,
-        &mut problems,
-        &mut content.unreadable.articles,
-    );
-    content.facts = parse_all(
-        &inside,
-        &found.facts,
-        fact::parse,
-        &mut problems,
-        &mut content.unreadable.facts,
-    );
+/// What a file parsed into, or what is wrong with it; with its slug.
+type Parsed<T> = (String, Result<T, Vec<Diagnostic>>);
 
+/// What one load read, kept (by `serve`) so that the next reads again only the files that
+/// changed: the walk and every article and fact as parsed.
+#[derive(Default)]
+pub struct Reading {
+    /// The last walk, with its problems.
+    walked: Option<(Found, Vec<Diagnostic>)>,
+    articles: Vec<Parsed<Arc<article::ArticleFile>>>,
+    facts: Vec<Parsed<Arc<fact::FactFile>>>,
+}
+
+impl Reading {
+    /// Loads as [`load`] does, but when every file in `changed` (paths from the site root) is
+    /// an article or fact file the last walk found, and still a regular file, reads only those
+    /// again, and the small files of `content/` (`site.yaml`...); otherwise (or with `changed`
+    /// unknown) reads everything. Changes outside `content/` are no changes here.
+    pub fn load(&mut self, root: &Path, changed: Option<&[String]>) -> (Content, Vec<Diagnostic>) {
+        let inside = Inside::new(root);
+        let in_content = |f: &&String| *f == "content" || f.starts_with("content/");
+        let edits: Option<Vec<&String>> = changed.map(|c| c.iter().filter(in_content).collect());
+        let reread = |walked: &(Found, Vec<Diagnostic>), edits: &[&String]| -> bool {
+            edits.iter().all(|rel| {
+                let walked_file = |files: &[(String, String, Walked)]| {
+                    files.iter().any(|(_, r, (_, link))| r == *rel && !link)
+                };
+                let regular = std::fs::symlink_metadata(root.join(rel)).is_ok_and(|m| m.is_file());
+                regular && (walked_file(&walked.0.articles) || walked_file(&walked.0.facts))
+            })
+        };
+        match (&self.walked, edits) {
+            (Some(walked), Some(edits)) if reread(walked, &edits) => {
+                let (found, _) = walked;
+                let again = |files: &[(String, String, Walked)]| -> Vec<(String, String, Walked)> {
+                    let edited = |(_, rel, _): &&(String, String, Walked)| edits.contains(&rel);
+                    files.iter().filter(edited).cloned().collect()
+                };
+                let (articles, facts) = (again(&found.articles), again(&found.facts));
+                let parsed = shared(parse_all(&inside, &articles, article::parse));
+                replace(&mut self.articles, &found.articles, &articles, parsed);
+                let parsed = shared(parse_all(&inside, &facts, fact::parse));
+                replace(&mut self.facts, &found.facts, &facts, parsed);
+            }
+            _ => {
+                let mut problems = Vec::new();
+                let found = walk(root, &inside, &mut problems);
+                self.articles = shared(parse_all(&inside, &found.articles, article::parse));
+                self.facts = shared(parse_all(&inside, &found.facts, fact::parse));
+                self.walked = Some((found, problems));
+            }
+        }
+        let Some((found, walk_problems)) = &self.walked else {
+            unreachable!("walked just above")
+        };
+        let mut problems = walk_problems.clone();
+        let mut content = Content::default();
+        let articles = self.articles.iter().map(lent);
+        content.articles = sort_out(articles, &mut problems, &mut content.unreadable.articles);
+        let facts = self.facts.iter().map(lent);
+        content.facts = sort_out(facts, &mut problems, &mut content.unreadable.facts);
+        read_data(root, &inside, found, &mut content, &mut problems);
+        (content, problems)
+    }
+}
+
+/// A file as parsed, for this build only.
+fn owned<T>((slug, parsed): Parsed<T>) -> Parsed<Loaded<T>> {
+    (slug, parsed.map(Loaded::Owned))
+}
+
+/// A file as parsed and kept, lent to this build.
+fn lent<T>((slug, parsed): &Parsed<Arc<T>>) -> Parsed<Loaded<T>> {
+    (slug.clone(), parsed.clone().map(Loaded::Shared))
+}
+
+/// Files as parsed, to be kept.
+fn shared<T>(parsed: Vec<Parsed<T>>) -> Vec<Parsed<Arc<T>>> {
+    parsed
+        .into_iter()
+        .map(|(slug, p)| (slug, p.map(Arc::new)))
+        .collect()
+}
+
+/// Puts what the files `again` (some of `files`) parsed into, `parsed`, in their places in
+/// `kept` (one entry for each of `files`).
+fn replace<T>(
+    kept: &mut [Parsed<T>],
+    files: &[(String, String, Walked)],
+    again: &[(String, String, Walked)],
+    parsed: Vec<Parsed<T>>,
+) {
+    for ((_, rel, _), parsed) in again.iter().zip(parsed) {
+        if let Some(i) = files.iter().position(|(_, r, _)| r == rel) {
+            kept[i] = parsed;
+        }
+    }
+}
+
+/// Reads and parses the small files of `content/` the walk found (`site.yaml`, the entities,
+/// topics and comparisons) into `content`.
+fn read_data(
+    root: &Path,
+    inside: &Inside,
+    found: &Found,
+    content: &mut Content,
+    problems: &mut Vec<Diagnostic>,
+) {
     let mut has_site = false;
     for (name, rel, (path, is_link)) in &found.data {
         let text = inside
@@ -91,38 +194,43 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
                 .with_help("create content/site.yaml with at least `title: Your fact sheet`"),
         );
     }
-    (content, problems)
 }
 
-/// Reads and parses `files` (`(slug, path relative to the root, full path)`) in parallel. What
-/// fails becomes diagnostics, and its slug is remembered as unreadable.
-fn parse_all<T: Send>(
+/// Reads and parses `files` (`(slug, path relative to the root, full path)`) in parallel.
+fn parse_all<T: Send + Sync>(
     inside: &Inside,
     files: &[(String, String, Walked)],
     parse: impl Fn(&str, &str, String) -> Result<T, Vec<Diagnostic>> + Sync,
-    problems: &mut Vec<Diagnostic>,
-    unreadable: &mut BTreeSet<String>,
-) -> Vec<T> {
-    let results: Vec<_> = files
+) -> Vec<Parsed<T>> {
+    files
         .par_iter()
         .map(|(slug, rel, (path, is_link))| {
             let text = inside
                 .read_walked(path, rel, Limit::Content, Some(*is_link))
                 .map_err(|d| vec![d]);
-            (slug, text.and_then(|t| parse(slug, rel, t)))
+            (slug.clone(), text.and_then(|t| parse(slug, rel, t)))
         })
-        .collect();
-    let mut parsed = Vec::with_capacity(results.len());
-    for (slug, result) in results {
+        .collect()
+}
+
+/// What parsed, in order; what failed becomes diagnostics, and its slug is remembered as
+/// unreadable.
+fn sort_out<T>(
+    parsed: impl Iterator<Item = Parsed<Loaded<T>>>,
+    problems: &mut Vec<Diagnostic>,
+    unreadable: &mut BTreeSet<String>,
+) -> Vec<Loaded<T>> {
+    let mut items = Vec::with_capacity(parsed.size_hint().0);
+    for (slug, result) in parsed {
         match result {
-            Ok(item) => parsed.push(item),
+            Ok(item) => items.push(item),
             Err(mut e) => {
                 problems.append(&mut e);
-                unreadable.insert(slug.clone());
+                unreadable.insert(slug);
             }
         }
     }
-    parsed
+    items
 }
 
 fn walk(root: &Path, inside: &Inside, problems: &mut Vec<Diagnostic>) -> Found {

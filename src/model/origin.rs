@@ -95,8 +95,10 @@ impl Origin {
     /// record was written, not every file's text and every key's place (tens of megabytes on
     /// a large site); what a later stage may report carries its own position.
     pub fn slim(&mut self) {
+        /// No positions, shared by every slim origin.
+        static NONE: std::sync::LazyLock<Arc<Positions>> = std::sync::LazyLock::new(Arc::default);
         self.source = None;
-        self.positions = Arc::default();
+        self.positions = Arc::clone(&NONE);
     }
 
     /// The same origin, keeping the file's `text` so that a word inside a value can be found.

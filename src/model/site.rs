@@ -187,8 +187,13 @@ pub struct Settings {
     pub page_size: usize,
 }
 
+/// A text shared rather than copied (an article's Markdown, its plain text): `serve` keeps
+/// each from one rebuild to the next. An `Arc<String>`, so that making one moves the text
+/// rather than copying it.
+pub type SharedText = std::sync::Arc<String>;
+
 /// A fact with its references resolved.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Fact {
     /// Its slug.
     pub slug: String,
@@ -278,7 +283,7 @@ pub struct QuotedTime {
 }
 
 /// One source of a fact, located in its article.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Citation {
     /// The article quoted.
     pub article: ArticleId,
@@ -324,10 +329,10 @@ pub struct Article {
     /// Where and when it was published.
     pub publication: Publication,
     /// Its text, in Markdown.
-    pub body: String,
+    pub body: SharedText,
     /// Its plain text, as the reader sees it: what quotes are found in, and what the evidence
     /// bundle hashes.
-    pub plain: String,
+    pub plain: SharedText,
     /// Entities it is about.
     pub entities: Vec<EntityId>,
     /// Topics it is filed under.

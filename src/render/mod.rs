@@ -13,9 +13,10 @@ pub mod search;
 pub mod templates;
 pub mod view;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -35,6 +36,12 @@ use view::{ComparisonView, FactSummary, FactView, Sheet, Views};
 pub trait Sink: Sync {
     /// Takes the file at `path` (relative to the output directory, `/`-separated).
     fn write(&self, path: &str, content: Vec<u8>) -> Result<(), Diagnostic>;
+
+    /// True when what is being rendered is no longer wanted (`serve` after a newer edit): the
+    /// pages not rendered yet are then left out.
+    fn abandoned(&self) -> bool {
+        false
+    }
 
     /// Takes the file at `path` as `fill` writes it. A sink that writes to disk streams it, so
     /// a large data file is never held in memory whole.
@@ -233,54 +240,144 @@ fn answered_groups(site: &Site, ids: &[FactId]) -> Vec<(FactId, Vec<FactId>)> {
     groups
 }
 
-/// Renders the whole site into `sink`; returns the number of HTML pages. With `minify` in the
-/// site's settings, the HTML made from each article's Markdown is minified, through
-/// `minified`, and every page is compacted.
-pub fn render(
-    site: &Site,
-    theme: &Theme,
-    minified: &minify::Minified,
-    sink: &dyn Sink,
-) -> Result<usize, Vec<Diagnostic>> {
-    let views = Views::build(site);
-    let values = Values::of(&views);
-    let lists = Lists::of(site);
-    let renderer = Renderer {
-        site,
-        theme,
-        views: &views,
-        values: &values,
-        lists: &lists,
-        minified,
-        index: std::sync::OnceLock::new(),
-    };
-    let list = pages(site, &lists);
-    let mut problems: Vec<Diagnostic> = list
-        .par_iter()
-        .map(|&page| renderer.page(page, sink))
-        .filter_map(Result::err)
-        .flatten()
-        .collect();
-    // Then the files made from the whole site, side by side.
-    let sitemap = || match site.settings.base_url {
-        // A sitemap lists absolute URLs; without base_url there are none to list.
-        Some(_) => renderer.sitemap(&list, sink),
-        None => Ok(()),
-    };
-    let (small, data) = rayon::join(
-        || [sitemap(), renderer.feed(sink), renderer.robots(sink)],
-        || renderer.data(sink),
-    );
-    for result in small.into_iter().chain([data]) {
-        if let Err(mut e) = result {
-            problems.append(&mut e);
+/// A linked site with what its pages are made from: renders every page into a sink (`build`,
+/// `check`), or one page as it is asked for (`serve`, which so shows an edit without rendering
+/// the whole site first).
+pub struct Rendition {
+    site: Site,
+    theme: Arc<Theme>,
+    views: Views,
+    /// The lists of facts of the topics' and entities' pages.
+    lists: Lists,
+    /// Every page, the long lists with all their pages.
+    pages: Vec<Page>,
+    /// Each page by the file it is written to, made when a page is first asked for by file.
+    files: OnceLock<HashMap<String, Page>>,
+    /// The facts index, made once for all its pages.
+    index: OnceLock<FactsIndex>,
+}
+
+impl Rendition {
+    /// Prepares `site` to be rendered with `theme`.
+    pub fn new(site: Site, theme: Arc<Theme>) -> Rendition {
+        let (views, lists) = rayon::join(|| Views::build(&site), || Lists::of(&site));
+        let pages = pages(&site, &lists);
+        Rendition {
+            site,
+            theme,
+            views,
+            lists,
+            pages,
+            files: OnceLock::new(),
+            index: OnceLock::new(),
         }
     }
-    if problems.is_empty() {
-        Ok(list.len())
+
+    /// The site.
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// The theme.
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    /// How many HTML pages the site has.
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    fn renderer<'r>(
+        &'r self,
+        values: &'r Values<'r>,
+        minified: &'r minify::Minified,
+    ) -> Renderer<'r> {
+        Renderer {
+            site: &self.site,
+            theme: &self.theme,
+            views: &self.views,
+            values,
+            lists: &self.lists,
+            minified,
+            index: &self.index,
+        }
+    }
+
+    /// Renders the whole site into `sink`; returns the number of HTML pages. With `minify` in
+    /// the site's settings, the HTML made from each article's Markdown is minified, through
+    /// `minified`, and every page is compacted. Stops early, with no error, when `sink` is
+    /// [`Sink::abandoned`].
+    pub fn render(
+        &self,
+        minified: &minify::Minified,
+        sink: &dyn Sink,
+    ) -> Result<usize, Vec<Diagnostic>> {
+        let values = Values::of(&self.views);
+        let renderer = self.renderer(&values, minified);
+        let list = &self.pages;
+        let mut problems: Vec<Diagnostic> = list
+            .par_iter()
+            .filter(|_| !sink.abandoned())
+            .map(|&page| {
+                let (file, html) = renderer.page(page)?;
+                sink.write(&file, html.into_bytes()).map_err(|d| vec![d])
+            })
+            .filter_map(Result::err)
+            .flatten()
+            .collect();
+        if sink.abandoned() {
+            return Ok(list.len());
+        }
+        // Then the files made from the whole site, side by side.
+        let sitemap = || match self.site.settings.base_url {
+            // A sitemap lists absolute URLs; without base_url there are none to list.
+            Some(_) => renderer.sitemap(list, sink),
+            None => Ok(()),
+        };
+        let (small, data) = rayon::join(
+            || [sitemap(), renderer.feed(sink), renderer.robots(sink)],
+            || renderer.data(sink),
+        );
+        for result in small.into_iter().chain([data]) {
+            if let Err(mut e) = result {
+                problems.append(&mut e);
+            }
+        }
+        if problems.is_empty() {
+            Ok(list.len())
+        } else {
+            diagnostic::sort(&mut problems);
+            Err(problems)
+        }
+    }
+
+    /// The HTML page written at `file` (`facts/x/index.html`), rendered; `None` when no page is
+    /// written there (a data or static file, or none).
+    pub fn page(
+        &self,
+        file: &str,
+        minified: &minify::Minified,
+    ) -> Option<Result<Vec<u8>, Vec<Diagnostic>>> {
+        let values = Values::of(&self.views);
+        let renderer = self.renderer(&values, minified);
+        let files = self.files.get_or_init(|| {
+            self.pages
+                .iter()
+                .map(|&page| (file_of(renderer.page_path(page)), page))
+                .collect()
+        });
+        let page = *files.get(file)?;
+        Some(renderer.page(page).map(|(_, html)| html.into_bytes()))
+    }
+}
+
+/// The file a page at `path` is written to: `index.html` in its folder.
+fn file_of(path: String) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
     } else {
-        diagnostic::sort(&mut problems);
-        Err(problems)
+        path
     }
 }
 
@@ -294,7 +391,7 @@ struct Renderer<'a> {
     /// Minified article bodies, reused across `serve`'s rebuilds.
     minified: &'a minify::Minified,
     /// The facts index, made once for all its pages.
-    index: std::sync::OnceLock<FactsIndex>,
+    index: &'a OnceLock<FactsIndex>,
 }
 
 /// Where a page is and what it is: what its context starts from.
@@ -424,8 +521,8 @@ impl Renderer<'_> {
         context
     }
 
-    /// Renders `page` into `sink`.
-    fn page(&self, page: Page, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
+    /// Renders `page`: the file it is written to, and its HTML.
+    fn page(&self, page: Page) -> Result<(String, String), Vec<Diagnostic>> {
         let path = self.page_path(page);
         let kind = page.kind();
         let frame = Frame {
@@ -472,12 +569,7 @@ impl Renderer<'_> {
         if self.site.settings.minify {
             html = minify::compact(&html);
         }
-        let file = if path.is_empty() || path.ends_with('/') {
-            format!("{path}index.html")
-        } else {
-            path
-        };
-        sink.write(&file, html.into_bytes()).map_err(|d| vec![d])
+        Ok((file_of(path), html))
     }
 
     fn home(&self, frame: &Frame) -> Context {

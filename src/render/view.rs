@@ -5,6 +5,7 @@
 //! root, so every internal link is relative. A fact's sources arrive with their article's title,
 //! publisher and the link to the highlighted passage; a template never looks anything up.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::chart;
@@ -457,13 +458,13 @@ struct Links {
 
 impl Links {
     fn of(site: &Site) -> Links {
-        fn links<Id, T>(
+        fn links<Id, T: Sync>(
             items: &[T],
             folder: &str,
-            name: impl Fn(&T) -> (&str, &str),
+            name: impl Fn(&T) -> (&str, &str) + Sync,
         ) -> ById<Id, Link> {
             let links: Vec<Link> = items
-                .iter()
+                .par_iter()
                 .map(|item| {
                     let (slug, title) = name(item);
                     Link {
@@ -498,11 +499,10 @@ crate::indexed_by!(crate::model::site::ComparisonId => ComparisonView);
 impl Views {
     /// Builds the views of `site`.
     pub fn build(site: &Site) -> Views {
-        use rayon::prelude::*;
         let links = Links::of(site);
         let articles: Vec<std::sync::Arc<ArticleView>> = site
             .articles
-            .iter()
+            .par_iter()
             .map(|a| std::sync::Arc::new(ArticleView::of(a)))
             .collect();
         let facts: Vec<FactView> = site

@@ -2,7 +2,11 @@
 //!
 //! The site is built into memory (nothing is written to `output/`) and served on 127.0.0.1.
 //! `content/`, `templates/`, `themes/` and `static/` are watched (debounced); each change
-//! rebuilds the site, reusing the minified articles that did not change. Every HTML page gets a
+//! rebuilds the site, reading and linking again only what the changed files can have changed.
+//! Pages are then rendered when they are asked for, so an edit is shown without rendering the
+//! whole site first; the whole site renders in the background (reusing the minified articles
+//! that did not change), to serve it from memory and to report what only rendering finds, and
+//! is left unfinished when a newer edit comes. Every HTML page gets a
 //! small script that long-polls `/__factsheet/poll`: when a rebuild succeeds the page reloads;
 //! when it fails, the last good site stays served and every open page shows the errors over
 //! itself until the file is fixed.
@@ -18,8 +22,9 @@ mod http;
 use std::io::{BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -29,11 +34,18 @@ use serde::Serialize;
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::model::SITE_FOLDERS;
-use crate::{Options, Pages, Rebuilder};
+use crate::render::Sink;
+use crate::{Options, Pages, Preview, Rebuilder};
 use http::{Response, Target};
 
 /// The live-reload script injected into served pages.
 const LIVE_JS: &str = include_str!("live.js");
+/// How long the watcher waits after a change for the rest of it (an editor's save may write,
+/// rename and change a file's mode one after another) before the site is rebuilt.
+const DEBOUNCE: Duration = Duration::from_millis(50);
+/// How long no change must follow a rebuild before the whole site is rendered in the
+/// background.
+const QUIET: Duration = Duration::from_millis(500);
 /// How long a poll waits for a rebuild before answering anyway.
 const POLL_WAIT: Duration = Duration::from_secs(25);
 
@@ -70,9 +82,19 @@ impl From<&Diagnostic> for Problem {
     }
 }
 
+/// A site as served: each page rendered when it is asked for, until the whole site, rendered
+/// in the background after each rebuild, is there.
+#[derive(Default)]
+struct Shown {
+    /// The site, once one has built.
+    preview: Option<Arc<Preview>>,
+    /// The whole site once rendered; `None` in it when a newer edit made it not worth finishing.
+    whole: OnceLock<Option<Pages>>,
+}
+
 /// What the server shows: the last good site, and the errors of the last build if it failed.
 struct State {
-    pages: Arc<Pages>,
+    shown: Arc<Shown>,
     version: u64,
     problems: Vec<Problem>,
 }
@@ -88,6 +110,9 @@ struct Waiting {
 /// The state shared by the server threads and the watcher, with a signal for rebuilds.
 struct Live {
     state: Mutex<State>,
+    /// How many rebuilds have started: the whole site being rendered in the background is left
+    /// unfinished as soon as another starts, so that it takes no time from it.
+    rebuilds: AtomicU64,
     rebuilt: Condvar,
     /// The long polls waiting now, at most [`MOST_POLLS`].
     polls: Mutex<Vec<Waiting>>,
@@ -129,11 +154,12 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
     let mut rebuilder = Rebuilder::new(options.build.clone());
     let live = Arc::new(Live {
         state: Mutex::new(State {
-            pages: Arc::new(Pages::new()),
+            shown: Arc::new(Shown::default()),
             version: 0,
             problems: Vec::new(),
         }),
         rebuilt: Condvar::new(),
+        rebuilds: AtomicU64::new(0),
         polls: Mutex::new(Vec::new()),
         hosts: is_loopback(&options.bind).then(|| {
             ["localhost", "127.0.0.1", "[::1]", options.bind.as_str()]
@@ -152,7 +178,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
     // Events carry absolute paths.
     let canonical_root = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(Duration::from_millis(150), None, tx)
+    let mut debouncer = new_debouncer(DEBOUNCE, None, tx)
         .map_err(|e| format!("cannot watch the site's folders: {e}"))?;
     let mut watched: Vec<PathBuf> = Vec::new();
     let watch_folders = |debouncer: &mut notify_debouncer_full::Debouncer<_, _>,
@@ -199,8 +225,11 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
             continue;
         }
         watch_folders(&mut debouncer, &mut watched);
-        let first = crate::load::relative(&canonical_root, &changed[0]);
-        rebuild(&mut rebuilder, &live, &root, options.color, Some(&first));
+        let changed: Vec<String> = changed
+            .iter()
+            .map(|p| crate::load::relative(&canonical_root, p))
+            .collect();
+        rebuild(&mut rebuilder, &live, &root, options.color, Some(&changed));
     }
     Ok(())
 }
@@ -225,23 +254,28 @@ fn is_site_file(root: &Path, path: &Path) -> bool {
         && !name.ends_with(".swp")
 }
 
-/// Rebuilds, publishes the result to the server threads, and reports it on the terminal.
-fn rebuild(rebuilder: &mut Rebuilder, live: &Live, root: &Path, color: bool, cause: Option<&str>) {
+/// Rebuilds after a change to the files `changed` (`None` for the first build), publishes
+/// the result to the server threads, and reports it on the terminal; then renders the whole
+/// site in the background, to serve it from memory and to report what only rendering finds.
+fn rebuild(
+    rebuilder: &mut Rebuilder,
+    live: &Arc<Live>,
+    root: &Path,
+    color: bool,
+    changed: Option<&[String]>,
+) {
     let started = Instant::now();
-    let result = rebuilder.rebuild();
+    live.rebuilds.fetch_add(1, Ordering::SeqCst);
+    let result = rebuilder.rebuild(changed);
     let ms = started.elapsed().as_millis();
     let mut state = live.lock();
     state.version += 1;
-    match result {
-        Ok((report, pages)) => {
+    let preview = match result {
+        Ok((report, preview)) => {
             eprint!("{}", diagnostic::render(&report.warnings, root, color));
-            state.pages = Arc::new(pages);
             state.problems = Vec::new();
-            match cause {
-                Some(path) => println!(
-                    "Rebuilt {} pages in {ms} ms after a change to {path}",
-                    report.pages
-                ),
+            match changed.and_then(|c| c.first()) {
+                Some(path) => println!("Rebuilt in {ms} ms after a change to {path}"),
                 None => println!(
                     "Built {} pages ({} fact{}, {} quote{} verified) in {ms} ms",
                     report.pages,
@@ -251,24 +285,112 @@ fn rebuild(rebuilder: &mut Rebuilder, live: &Live, root: &Path, color: bool, cau
                     if report.quotes == 1 { "" } else { "s" }
                 ),
             }
+            Some(Arc::new(preview))
         }
         Err(problems) => {
             eprint!("{}", diagnostic::render(&problems, root, color));
-            let (errors, _) = diagnostic::count(&problems);
-            println!(
-                "The site does not build ({errors} error{}); still serving the last good version",
-                if errors == 1 { "" } else { "s" }
-            );
-            state.problems = problems
-                .iter()
-                .filter(|d| d.is_error())
-                .map(Problem::from)
-                .collect();
+            fails(&mut state, &problems, "still serving the last good version");
+            // The last good site stays; its whole rendering, if this rebuild left it
+            // unfinished, starts again.
+            let whole = matches!(state.shown.whole.get(), Some(Some(_)));
+            state.shown.preview.clone().filter(|_| !whole)
         }
+    };
+    let mut last = None;
+    if preview.is_some() {
+        let shown = Arc::new(Shown {
+            preview,
+            whole: OnceLock::new(),
+        });
+        last = Some(std::mem::replace(&mut state.shown, Arc::clone(&shown)));
+        let (live, root) = (Arc::clone(live), root.to_path_buf());
+        let rebuild = live.rebuilds.load(Ordering::SeqCst);
+        thread::spawn(move || render_whole(&shown, &live, &root, color, rebuild));
     }
     let _ = std::io::stdout().flush();
     drop(state);
     live.rebuilt.notify_all();
+    // The site shown until now goes only once open pages have heard of the new one.
+    drop(last);
+}
+
+/// Says that the site does not build, and what is served meanwhile (`serving`), and shows
+/// `problems` on every open page.
+fn fails(state: &mut State, problems: &[Diagnostic], serving: &str) {
+    let (errors, _) = diagnostic::count(problems);
+    println!(
+        "The site does not build ({errors} error{}); {serving}",
+        if errors == 1 { "" } else { "s" }
+    );
+    state.problems = problems
+        .iter()
+        .filter(|d| d.is_error())
+        .map(Problem::from)
+        .collect();
+}
+
+/// Renders the whole of `shown`, made by rebuild number `rebuild`, into memory, unless
+/// another rebuild starts first. What fails to render is reported as a failed build is.
+fn render_whole(shown: &Arc<Shown>, live: &Live, root: &Path, color: bool, rebuild: u64) {
+    // Not while the editor is still at work: a save soon after this one would leave it.
+    for _ in 0..QUIET.as_millis() / 50 {
+        thread::sleep(Duration::from_millis(50));
+        if live.rebuilds.load(Ordering::SeqCst) != rebuild {
+            let _ = shown.whole.set(None);
+            return;
+        }
+    }
+    let sink = Whole {
+        memory: crate::write::Memory::default(),
+        live,
+        rebuild,
+    };
+    // Set however rendering ends, so a request waiting for the whole site never waits forever.
+    let settled = Settled(&shown.whole);
+    let result = shown.preview.as_ref().map(|preview| preview.render(&sink));
+    let abandoned = sink.abandoned();
+    let _ = settled.0.set((!abandoned).then(|| sink.memory.finish()));
+    if let (Some(Err(problems)), false) = (result, abandoned) {
+        let mut state = live.lock();
+        if Arc::ptr_eq(&state.shown, shown) {
+            eprint!("{}", diagnostic::render(&problems, root, color));
+            state.version += 1;
+            fails(&mut state, &problems, "serving the pages that render");
+            let _ = std::io::stdout().flush();
+            drop(state);
+            live.rebuilt.notify_all();
+        }
+    }
+}
+
+/// The whole site of a [`Shown`], set to `None` when dropped unset (its rendering ended early).
+struct Settled<'s>(&'s OnceLock<Option<Pages>>);
+
+impl Drop for Settled<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.set(None);
+    }
+}
+
+/// Where the whole site is rendered in the background: memory, until another rebuild starts
+/// (after a newer edit), which makes it not worth finishing.
+struct Whole<'l> {
+    memory: crate::write::Memory,
+    live: &'l Live,
+    rebuild: u64,
+}
+
+impl Sink for Whole<'_> {
+    fn write(&self, path: &str, content: Vec<u8>) -> Result<(), Diagnostic> {
+        match self.abandoned() {
+            true => Err(Diagnostic::error(path, "a newer edit came first")),
+            false => self.memory.write(path, content),
+        }
+    }
+
+    fn abandoned(&self) -> bool {
+        self.live.rebuilds.load(Ordering::SeqCst) != self.rebuild
+    }
 }
 
 /// Starts the threads that serve `listener`: one accepting, [`WORKERS`] answering, one for the
@@ -399,32 +521,69 @@ fn host_allowed(host: Option<&str>, hosts: Option<&[String]>) -> bool {
     hosts.iter().any(|h| h == name)
 }
 
+/// Answers a request for `url`: from the whole site once it is rendered, else by rendering the
+/// page asked for; a file that is not a page (data, static files, or none: 404) waits for the
+/// whole site.
 fn page(url: &str, live: &Live) -> Response {
-    let pages = Arc::clone(&live.lock().pages);
     let key = match http::resolve(url) {
         Target::Page(key) => key,
         Target::Forbidden => return Response::text(403, "403 forbidden: the path leaves the site"),
         Target::BadRequest => return Response::text(400, "400 bad request"),
     };
-    let (status, key, bytes) = match http::lookup(&pages, &key) {
-        Some((key, bytes)) => (200, key, bytes),
-        None => match pages.get("404.html") {
-            Some(bytes) => (404, "404.html".to_string(), bytes),
-            None if pages.is_empty() => {
-                return Response::text(
-                    503,
-                    "The site has not built yet; see the terminal for its errors.",
-                )
+    loop {
+        let shown = Arc::clone(&live.lock().shown);
+        let Some(preview) = &shown.preview else {
+            return Response::text(
+                503,
+                "The site has not built yet; see the terminal for its errors.",
+            );
+        };
+        if shown.whole.get().is_none() {
+            for file in [key.clone(), format!("{key}/index.html")] {
+                match preview.page(&file) {
+                    Some(Ok(bytes)) => return served(200, &file, &bytes),
+                    Some(Err(problems)) => return not_rendered(&problems),
+                    None => {}
+                }
             }
-            None => return Response::text(404, "404 not found"),
-        },
-    };
-    let body = if key.ends_with(".html") {
+        }
+        // Rendered whole; or left for a newer site, which is then asked.
+        let Some(pages) = shown.whole.wait() else {
+            if Arc::ptr_eq(&live.lock().shown, &shown) {
+                return Response::text(500, "500 the site could not be rendered; see the terminal");
+            }
+            continue;
+        };
+        return match http::lookup(pages, &key) {
+            Some((file, bytes)) => served(200, &file, bytes),
+            None => match pages.get("404.html") {
+                Some(bytes) => served(404, "404.html", bytes),
+                None => Response::text(404, "404 not found"),
+            },
+        };
+    }
+}
+
+/// The file `file` of the site, as served: with the live-reload script when it is a page.
+fn served(status: u16, file: &str, bytes: &[u8]) -> Response {
+    let body = if file.ends_with(".html") {
         http::with_live_script(bytes)
     } else {
         bytes.to_vec()
     };
-    Response::new(status, http::content_type(&key), body)
+    Response::new(status, http::content_type(file), body)
+}
+
+/// The answer for a page that does not render: its errors, which the open pages also show.
+fn not_rendered(problems: &[Diagnostic]) -> Response {
+    let lines: Vec<String> = problems
+        .iter()
+        .map(|d| format!("{}: {}", d.location(), d.message))
+        .collect();
+    Response::text(
+        500,
+        &format!("500 this page does not render:\n{}", lines.join("\n")),
+    )
 }
 
 /// `/__factsheet/poll?v=N`: answered at once if the version is not `N`; otherwise it waits
