@@ -40,6 +40,16 @@ struct Found {
     facts: Vec<(String, String, Walked)>,
 }
 
+impl Found {
+    /// True when the walk found a file at `rel` (from the site root), not a symbolic link.
+    fn has_file(&self, rel: &str) -> bool {
+        let listed = |(r, (_, link)): (&String, &Walked)| r == rel && !link;
+        let content = self.articles.iter().chain(&self.facts);
+        content.map(|(_, r, w)| (r, w)).any(listed)
+            || self.data.iter().map(|(_, r, w)| (r, w)).any(listed)
+    }
+}
+
 /// Reads and parses everything under `root/content`.
 pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
     let mut problems = Vec::new();
@@ -71,20 +81,18 @@ pub struct Reading {
 
 impl Reading {
     /// Loads as [`load`] does, but when every file in `changed` (paths from the site root) is
-    /// an article or fact file the last walk found, and still a regular file, reads only those
-    /// again, and the small files of `content/` (`site.yaml`...); otherwise (or with `changed`
-    /// unknown) reads everything. Changes outside `content/` are no changes here.
+    /// a file the last walk found, and still a regular file, reads again only the articles and
+    /// facts among them, and the small files of `content/` (`site.yaml`...), which are always
+    /// read; otherwise (or with `changed` unknown) reads everything. Changes outside `content/`
+    /// are no changes here.
     pub fn load(&mut self, root: &Path, changed: Option<&[String]>) -> (Content, Vec<Diagnostic>) {
         let inside = Inside::new(root);
         let in_content = |f: &&String| *f == "content" || f.starts_with("content/");
         let edits: Option<Vec<&String>> = changed.map(|c| c.iter().filter(in_content).collect());
-        let reread = |walked: &(Found, Vec<Diagnostic>), edits: &[&String]| -> bool {
+        let reread = |(found, _): &(Found, Vec<Diagnostic>), edits: &[&String]| {
             edits.iter().all(|rel| {
-                let walked_file = |files: &[(String, String, Walked)]| {
-                    files.iter().any(|(_, r, (_, link))| r == *rel && !link)
-                };
                 let regular = std::fs::symlink_metadata(root.join(rel)).is_ok_and(|m| m.is_file());
-                regular && (walked_file(&walked.0.articles) || walked_file(&walked.0.facts))
+                found.has_file(rel) && regular
             })
         };
         match (&self.walked, edits) {

@@ -116,6 +116,24 @@ enum Page {
 }
 
 impl Page {
+    /// The page's path from the site root (`facts/x/`; `""` for the home page), as `views`
+    /// name its records.
+    fn path(self, v: &Views) -> String {
+        match self {
+            Page::Home => String::new(),
+            Page::Fact(i) => v.facts[i].path.clone(),
+            Page::Article(i) => v.articles[i].path.clone(),
+            Page::Facts(n) => pager::path("facts/", n),
+            Page::Articles(n) => pager::path("articles/", n),
+            Page::Timeline(n) => pager::path("timeline/", n),
+            Page::Entity(i, n) => pager::path(&v.entities[i].path, n),
+            Page::Topic(i, n) => pager::path(&v.topics[i].path, n),
+            Page::Comparison(i) => v.comparisons[i].path.clone(),
+            Page::NotFound => "404.html".into(),
+            index => format!("{}/", index.kind()),
+        }
+    }
+
     /// The kind of page, which is also its template's name (`fact` -> `fact.html`) and, for
     /// the index pages, its folder (`facts/`).
     fn kind(self) -> &'static str {
@@ -359,15 +377,13 @@ impl Rendition {
         file: &str,
         minified: &minify::Minified,
     ) -> Option<Result<Vec<u8>, Vec<Diagnostic>>> {
-        let values = Values::of(&self.views);
-        let renderer = self.renderer(&values, minified);
         let files = self.files.get_or_init(|| {
-            self.pages
-                .iter()
-                .map(|&page| (file_of(renderer.page_path(page)), page))
-                .collect()
+            let file = |page: Page| file_of(page.path(&self.views));
+            self.pages.iter().map(|&page| (file(page), page)).collect()
         });
         let page = *files.get(file)?;
+        let values = Values::of(&self.views);
+        let renderer = self.renderer(&values, minified);
         Some(renderer.page(page).map(|(_, html)| html.into_bytes()))
     }
 }
@@ -915,20 +931,7 @@ impl Renderer<'_> {
 
     /// The page's path from the site root (`facts/x/`; `""` for the home page).
     fn page_path(&self, page: Page) -> String {
-        let v = self.views;
-        match page {
-            Page::Home => String::new(),
-            Page::Fact(i) => v.facts[i].path.clone(),
-            Page::Article(i) => v.articles[i].path.clone(),
-            Page::Facts(n) => pager::path("facts/", n),
-            Page::Articles(n) => pager::path("articles/", n),
-            Page::Timeline(n) => pager::path("timeline/", n),
-            Page::Entity(i, n) => pager::path(&v.entities[i].path, n),
-            Page::Topic(i, n) => pager::path(&v.topics[i].path, n),
-            Page::Comparison(i) => v.comparisons[i].path.clone(),
-            Page::NotFound => "404.html".into(),
-            index => format!("{}/", index.kind()),
-        }
+        page.path(self.views)
     }
 
     fn feed(&self, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
