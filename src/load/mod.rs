@@ -41,12 +41,13 @@ struct Found {
 }
 
 impl Found {
-    /// True when the walk found a file at `rel` (from the site root), not a symbolic link.
-    fn has_file(&self, rel: &str) -> bool {
-        let listed = |(r, (_, link)): (&String, &Walked)| r == rel && !link;
+    /// Whether the walk found a file at `rel` (from the site root): `Some(true)` for a symbolic
+    /// link, `None` when it found none.
+    fn link_at(&self, rel: &str) -> Option<bool> {
         let content = self.articles.iter().chain(&self.facts);
-        content.map(|(_, r, w)| (r, w)).any(listed)
-            || self.data.iter().map(|(_, r, w)| (r, w)).any(listed)
+        let data = self.data.iter().map(|(_, r, w)| (r, w));
+        let mut all = content.map(|(_, r, w)| (r, w)).chain(data);
+        all.find(|(r, _)| *r == rel).map(|(_, (_, link))| *link)
     }
 }
 
@@ -81,18 +82,23 @@ pub struct Reading {
 
 impl Reading {
     /// Loads as [`load`] does, but when every file in `changed` (paths from the site root) is
-    /// a file the last walk found, and still a regular file, reads again only the articles and
-    /// facts among them, and the small files of `content/` (`site.yaml`...), which are always
-    /// read; otherwise (or with `changed` unknown) reads everything. Changes outside `content/`
-    /// are no changes here.
+    /// a file the last walk found, and still a regular file (or a file it never found, gone
+    /// again), reads again only the articles and facts among them, and the small files of
+    /// `content/` (`site.yaml`...), which are always read; otherwise (or with `changed`
+    /// unknown) reads everything. Changes outside `content/` are no changes here.
     pub fn load(&mut self, root: &Path, changed: Option<&[String]>) -> (Content, Vec<Diagnostic>) {
         let inside = Inside::new(root);
         let in_content = |f: &&String| *f == "content" || f.starts_with("content/");
         let edits: Option<Vec<&String>> = changed.map(|c| c.iter().filter(in_content).collect());
-        let reread = |(found, _): &(Found, Vec<Diagnostic>), edits: &[&String]| {
+        // Only edits of files the walk found, still regular files; or files gone that it never
+        // saw (an editor's test file, made and removed within one save).
+        let reread = |(found, problems): &(Found, Vec<Diagnostic>), edits: &[&String]| {
             edits.iter().all(|rel| {
-                let regular = std::fs::symlink_metadata(root.join(rel)).is_ok_and(|m| m.is_file());
-                found.has_file(rel) && regular
+                let now = std::fs::symlink_metadata(root.join(rel));
+                match found.link_at(rel) {
+                    Some(link) => !link && now.is_ok_and(|m| m.is_file()),
+                    None => now.is_err() && !problems.iter().any(|d| d.path == **rel),
+                }
             })
         };
         match (&self.walked, edits) {
