@@ -53,6 +53,18 @@ fn serve_with(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Served {
     Served { child, port }
 }
 
+/// The first poll answer after version `version` that has errors (within 20 seconds): a
+/// rebuild may come first without them.
+fn until_errors(port: u16, version: u64) -> serde_json::Value {
+    let mut event = poll(port, &version.to_string());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while event["errors"] == serde_json::json!([]) && Instant::now() < deadline {
+        let seen = event["version"].as_u64().unwrap().to_string();
+        event = poll(port, &seen);
+    }
+    event
+}
+
 /// A raw GET: `(status, content type, body)`. The path is sent exactly as given.
 fn get(port: u16, path: &str) -> (u16, String, String) {
     get_as(port, path, "localhost")
@@ -521,12 +533,7 @@ fn a_fact_file_replaced_by_a_fifo_is_an_error_and_serve_goes_on() {
     std::fs::remove_file(&fact).unwrap();
     mkfifo(&fact);
     // The rebuild does not wait on the FIFO: it reports it, and the last good site stays.
-    let mut event = poll(served.port, &version.to_string());
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while event["errors"] == serde_json::json!([]) && Instant::now() < deadline {
-        let seen = event["version"].as_u64().unwrap().to_string();
-        event = poll(served.port, &seen);
-    }
+    let event = until_errors(served.port, version);
     assert_eq!(
         event["errors"][0]["location"], "content/facts/budget-rise.md",
         "{event}"
@@ -582,12 +589,7 @@ fn what_only_rendering_the_whole_site_finds_is_shown_like_any_error() {
     // Loading and linking find nothing wrong here: the site is rebuilt and the pages reload;
     // rendering the whole site, in the background, finds the static file at a page's path.
     put(site.path(), "static/index.html", "mine");
-    let mut event = poll(served.port, &version.to_string());
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while event["errors"] == serde_json::json!([]) && Instant::now() < deadline {
-        let seen = event["version"].as_u64().unwrap().to_string();
-        event = poll(served.port, &seen);
-    }
+    let event = until_errors(served.port, version);
     assert_eq!(
         event["errors"],
         serde_json::json!([{

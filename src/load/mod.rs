@@ -33,7 +33,7 @@ const FOLDERS: [&str; 2] = ["articles", "facts"];
 type Walked = (PathBuf, bool);
 
 /// Files found by the walk, by kind: `(name or slug, path relative to the root, full path)`.
-#[derive(Default, Clone)]
+#[derive(Default)]
 struct Found {
     data: Vec<(&'static str, String, Walked)>,
     articles: Vec<(String, String, Walked)>,
@@ -211,7 +211,7 @@ fn read_data(
 }
 
 /// Reads and parses `files` (`(slug, path relative to the root, full path)`) in parallel.
-fn parse_all<T: Send + Sync>(
+fn parse_all<T: Send>(
     inside: &Inside,
     files: &[(String, String, Walked)],
     parse: impl Fn(&str, &str, String) -> Result<T, Vec<Diagnostic>> + Sync,

@@ -11,9 +11,7 @@
 //! request path is percent-decoded and split into segments, and any `..` or `.` segment, a
 //! backslash or a NUL is refused before a lookup happens. Nothing on disk is read.
 
-use std::collections::BTreeMap;
 use std::io::{BufRead, Read, Write};
-use std::sync::Arc;
 
 /// The longest request line read (`GET /path HTTP/1.1`), in bytes.
 pub const MOST_REQUEST_LINE: usize = 8 * 1024;
@@ -216,16 +214,15 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// Finds the page for `key`; a key without an extension may name a folder (`facts/x`).
-pub fn lookup<'p>(
-    pages: &'p BTreeMap<String, Arc<Vec<u8>>>,
-    key: &str,
-) -> Option<(String, &'p Arc<Vec<u8>>)> {
-    if let Some(bytes) = pages.get(key) {
-        return Some((key.to_string(), bytes));
+/// Finds the file for `key` with `get` (which answers for a file of the site, if it has it):
+/// the file itself, or, as a key may name a folder (`facts/x`), the folder's `index.html`.
+/// Returns the file found and what `get` answered.
+pub fn lookup<T>(key: &str, mut get: impl FnMut(&str) -> Option<T>) -> Option<(String, T)> {
+    if let Some(found) = get(key) {
+        return Some((key.to_string(), found));
     }
     let folder = format!("{key}/index.html");
-    pages.get(&folder).map(|bytes| (folder, bytes))
+    get(&folder).map(|found| (folder, found))
 }
 
 /// The content type of a file, from its extension.
@@ -269,6 +266,8 @@ pub fn with_live_script(page: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
+    use std::sync::Arc;
 
     fn read(raw: &[u8]) -> Result<Request, Option<u16>> {
         read_request(&mut std::io::BufReader::new(raw)).map_err(|e| e.map(|r| r.status))
@@ -347,10 +346,10 @@ mod tests {
         let mut pages = BTreeMap::new();
         pages.insert("facts/x/index.html".to_string(), Arc::new(b"x".to_vec()));
         assert_eq!(
-            lookup(&pages, "facts/x").map(|(k, _)| k),
+            lookup("facts/x", |f| pages.get(f)).map(|(k, _)| k),
             Some("facts/x/index.html".into())
         );
-        assert!(lookup(&pages, "facts/y").is_none());
+        assert!(lookup("facts/y", |f| pages.get(f)).is_none());
         assert_eq!(content_type("a/b.CSS"), "text/css; charset=utf-8");
         assert_eq!(content_type("data/facts.json"), "application/json");
         assert_eq!(content_type("x"), "application/octet-stream");

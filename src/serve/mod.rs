@@ -539,12 +539,10 @@ fn page(url: &str, live: &Live) -> Response {
             );
         };
         if shown.whole.get().is_none() {
-            for file in [key.clone(), format!("{key}/index.html")] {
-                match preview.page(&file) {
-                    Some(Ok(bytes)) => return served(200, &file, &bytes),
-                    Some(Err(problems)) => return not_rendered(&problems),
-                    None => {}
-                }
+            match http::lookup(&key, |file| preview.page(file)) {
+                Some((file, Ok(bytes))) => return served(200, &file, &bytes),
+                Some((_, Err(problems))) => return not_rendered(&problems),
+                None => {}
             }
         }
         // Rendered whole; or left for a newer site, which is then asked.
@@ -554,7 +552,7 @@ fn page(url: &str, live: &Live) -> Response {
             }
             continue;
         };
-        return match http::lookup(pages, &key) {
+        return match http::lookup(&key, |file| pages.get(file)) {
             Some((file, bytes)) => served(200, &file, bytes),
             None => match pages.get("404.html") {
                 Some(bytes) => served(404, "404.html", bytes),
