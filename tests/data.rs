@@ -302,3 +302,62 @@ fn without_base_url_there_is_no_sitemap_and_robots_names_none() {
     );
     assert_eq!(read(out.path(), "robots.txt"), "User-agent: *\nAllow: /\n");
 }
+
+#[test]
+fn articles_past_the_first_chunks_keep_their_texts_words_and_evidence() {
+    // More articles than the build makes texts of at a time (512), so their search texts, body
+    // words and evidence are made in three chunks and must come out in article order.
+    let site = tempfile::tempdir().unwrap();
+    put(site.path(), "content/site.yaml", "title: Many articles\n");
+    let articles = 1100;
+    for k in 0..articles {
+        put(
+            site.path(),
+            &format!("content/articles/a{k:04}.md"),
+            &format!("---\ntitle: Report {k}\n---\n\nThe *report* names the word w{k:04}x here.\n"),
+        );
+    }
+    let quoted = 1050;
+    put(
+        site.path(),
+        "content/facts/named.md",
+        &format!(
+            "---\ntitle: A word is named\nclaim: The report names a word.\nsources:\n  - article: a{quoted:04}\n    quote: \"The report names the word w{quoted:04}x\"\n---\n"
+        ),
+    );
+    let out = tempfile::tempdir().unwrap();
+    let built = build(site.path(), out.path());
+    assert!(built.status.success(), "{}", stderr(&built));
+    let index = search_index(out.path());
+    let first =
+        index.manifest["entities"].as_u64().unwrap() + index.manifest["facts"].as_u64().unwrap();
+    let per = index.manifest["texts_per_file"].as_u64().unwrap() as usize;
+    for k in [0, 511, 512, 1023, 1024, quoted, articles - 1] {
+        let plain = read(out.path(), &format!("data/articles/a{k:04}.txt"));
+        assert_eq!(plain, format!("The report names the word w{k:04}x here.\n"));
+        let texts: serde_json::Value = serde_json::from_str(&read(
+            out.path(),
+            &format!("data/search/texts/{}.json", k / per),
+        ))
+        .unwrap();
+        assert_eq!(texts[k % per], plain.as_str(), "article {k}'s text");
+        let word = ("body".to_string(), format!("w{k:04}x"));
+        assert_eq!(
+            index.words[&word].1,
+            [vec![(first + k as u64) as u32]],
+            "article {k}'s word"
+        );
+    }
+    let evidence: serde_json::Value =
+        serde_json::from_str(&read(out.path(), "data/evidence.json")).unwrap();
+    let listed = evidence["articles"].as_array().unwrap();
+    assert_eq!(listed.len(), articles);
+    assert!(listed
+        .iter()
+        .enumerate()
+        .all(|(k, a)| a["article"] == format!("a{k:04}")));
+    assert_eq!(listed[quoted]["quotes"][0]["fact"], "named");
+    // And every hash and quote checks out offline.
+    let verified = factsheet().arg("verify").arg(out.path()).output().unwrap();
+    assert!(verified.status.success(), "{}", stderr(&verified));
+}

@@ -17,7 +17,7 @@ use serde::de::{self, DeserializeOwned, Visitor};
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Pos};
-use crate::model::origin::Positions;
+use crate::model::origin::{Places, Positions};
 
 /// Which keys are allowed where: `(path pattern, fields)`, where a pattern is a dotted path in
 /// which `*` matches any one key or index (`""` is the top level, `sources.*` each source).
@@ -52,8 +52,8 @@ pub fn parse<T: DeserializeOwned>(
         .at(Pos::new(line + first_line - 1, 1))
         .with_help("flatten it: content files need only a few levels")]);
     }
-    let (positions, duplicates) = locate(text);
-    let positions = positions.below(first_line - 1);
+    let (places, duplicates) = locate(text);
+    let places = places.below(first_line - 1);
     let mut problems: Vec<Diagnostic> = duplicates
         .into_iter()
         .map(|(key_path, pos, first)| {
@@ -68,7 +68,7 @@ pub fn parse<T: DeserializeOwned>(
             ))
         })
         .collect();
-    problems.extend(unknown_keys(&positions, schema, path));
+    problems.extend(unknown_keys(&places, schema, path));
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -77,7 +77,7 @@ pub fn parse<T: DeserializeOwned>(
         .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
     let source = if has_content { text } else { "{}" };
     match serde_yaml::from_str::<T>(source) {
-        Ok(value) => Ok((value, positions)),
+        Ok(value) => Ok((value, places.into())),
         Err(err) => Err(vec![serde_error(&err, path, first_line)]),
     }
 }
@@ -201,9 +201,9 @@ fn last_segment(path: &str) -> &str {
     path.rsplit('.').next().unwrap_or(path)
 }
 
-fn unknown_keys(positions: &Positions, schema: Schema, path: &str) -> Vec<Diagnostic> {
+fn unknown_keys(places: &Places, schema: Schema, path: &str) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for (key_path, pos) in &positions.keys {
+    for (key_path, pos) in &places.keys {
         let (parent, key) = match key_path.rfind('.') {
             Some(i) => (&key_path[..i], &key_path[i + 1..]),
             None => ("", key_path.as_str()),
@@ -442,7 +442,7 @@ struct Frame {
 }
 
 struct Scanner {
-    positions: Positions,
+    positions: Places,
     duplicates: Vec<(String, Pos, Pos)>,
     stack: Vec<Frame>,
     /// The last key (or `-` item) with nothing after it: a nested block may follow.
@@ -465,9 +465,9 @@ fn column(line: &str, byte: usize) -> usize {
 
 /// Scans block-style YAML and returns the positions of keys and values, and the duplicate keys
 /// as `(path, position, position of the first one)`.
-fn locate(text: &str) -> (Positions, Vec<(String, Pos, Pos)>) {
+fn locate(text: &str) -> (Places, Vec<(String, Pos, Pos)>) {
     let mut scanner = Scanner {
-        positions: Positions::default(),
+        positions: Places::default(),
         duplicates: Vec::new(),
         stack: Vec::new(),
         open: None,
@@ -846,7 +846,7 @@ mod tests {
         #[test]
         fn the_scanner_places_every_key_serde_reads(value in front_matter()) {
             let text = serde_yaml::to_string(&value).unwrap();
-            let (positions, duplicates) = locate(&text);
+            let (positions, duplicates) = located(&text);
             prop_assert!(duplicates.is_empty(), "{text}");
             let lines: Vec<&str> = text.lines().collect();
             let mut all = Vec::new();
@@ -864,6 +864,12 @@ mod tests {
         }
     }
 
+    /// What [`locate`] finds, kept as records keep it.
+    fn located(text: &str) -> (Positions, Vec<(String, Pos, Pos)>) {
+        let (places, duplicates) = locate(text);
+        (places.into(), duplicates)
+    }
+
     fn at(p: &Positions, path: &str) -> (usize, usize) {
         let pos = p
             .of(path)
@@ -874,7 +880,7 @@ mod tests {
     #[test]
     fn finds_keys_values_and_sequence_items() {
         let yaml = "title: A\nsources:\n  - article: one\n    quote: \"x\"\n  - article: two\n    quote: >\n      folded\n      text\n    note: n\nentities: [aliyev, \"putin\"]\n";
-        let (p, dups) = locate(yaml);
+        let (p, dups) = located(yaml);
         assert!(dups.is_empty());
         assert_eq!(at(&p, "title"), (1, 8));
         assert_eq!(p.key("sources"), Some(Pos::new(2, 1)));
@@ -890,7 +896,7 @@ mod tests {
     #[test]
     fn sequences_at_the_same_indent_as_their_key() {
         let yaml = "facts:\n- a\n- b\ntitle: T\n";
-        let (p, _) = locate(yaml);
+        let (p, _) = located(yaml);
         assert_eq!(at(&p, "facts.1"), (3, 3));
         assert_eq!(at(&p, "title"), (4, 8));
     }
@@ -898,7 +904,7 @@ mod tests {
     #[test]
     fn nested_maps_and_flow_maps() {
         let yaml = "aliyev:\n  name: Ilham Aliyev\n  aliases:\n    - Aliyev\nbudgets: {title: \"B\", facts: [x, y]}\n";
-        let (p, _) = locate(yaml);
+        let (p, _) = located(yaml);
         assert_eq!(at(&p, "aliyev.name"), (2, 9));
         assert_eq!(at(&p, "aliyev.aliases.0"), (4, 7));
         assert_eq!(p.key("budgets.facts"), Some(Pos::new(5, 23)));
@@ -908,7 +914,7 @@ mod tests {
     #[test]
     fn duplicate_keys_are_found_at_their_own_line() {
         let yaml = "title: a\nsources:\n  - article: x\n    quote: y\n    quote: z\ntitle: b\n";
-        let (_, dups) = locate(yaml);
+        let (_, dups) = located(yaml);
         let found: Vec<(String, usize, usize)> = dups
             .into_iter()
             .map(|(k, p, f)| (k, p.line, f.line))
@@ -924,7 +930,7 @@ mod tests {
 
     #[test]
     fn keys_under_a_duplicate_key_are_not_reported_again() {
-        let (_, dups) = locate("a:\n  name: x\na:\n  name: y\n");
+        let (_, dups) = located("a:\n  name: x\na:\n  name: y\n");
         let found: Vec<&str> = dups.iter().map(|(k, _, _)| k.as_str()).collect();
         assert_eq!(found, ["a"]);
     }
@@ -948,7 +954,7 @@ mod tests {
     #[test]
     fn multi_line_values_are_not_read_as_keys() {
         let yaml = "claim: a long\n  text: with a colon\nquote: |\n  note: not a key\ntitle: t\n";
-        let (p, _) = locate(yaml);
+        let (p, _) = located(yaml);
         assert!(p.key("text").is_none());
         assert!(p.key("note").is_none());
         assert_eq!(at(&p, "title"), (5, 8));

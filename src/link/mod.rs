@@ -16,17 +16,15 @@ pub mod quote;
 pub mod trust;
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::content::{self, yaml, Content, Loaded, Origin, Unreadable};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::markdown;
 use crate::model::date::PartialDate;
 use crate::model::site::{
     self, Article, ArticleId, Citation, Comparison, ComparisonId, Entity, FactId, Passage,
-    QuotedTime, Settings, SharedText, Site, Topic, When,
+    QuotedTime, Settings, Site, Topic, When,
 };
 use crate::model::unit::{self, Units};
 use grounding::{Names, Quoted};
@@ -204,16 +202,13 @@ pub fn link(content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
     link_with(content, checks, None)
 }
 
-/// What one link keeps for the next (`serve`): each article's plain text and each fact linked,
-/// with what they were made under, so that after an edit only the facts it could change are
-/// linked again.
+/// What one link keeps for the next (`serve`): each fact linked, with what it was made under,
+/// so that after an edit only the facts it could change are linked again.
 #[derive(Default)]
 pub struct Memo {
-    /// The slugs of everything, what could not be read, and the checks, when the texts and
-    /// facts below were made: they are reused only under the same.
+    /// The slugs of everything, what could not be read, and the checks, when the facts below
+    /// were linked: they are reused only under the same.
     under: Option<Under>,
-    /// Each article's plain text, by id.
-    plains: Vec<SharedText>,
     /// Each fact linked, by id.
     facts: Vec<LinkedFact>,
 }
@@ -254,10 +249,10 @@ impl Under {
 }
 
 /// Links `content` as [`link`] does, reusing from `memo` what the files `changed` (paths from
-/// the site root) cannot have changed: the plain text of the other articles, and the facts that
-/// neither changed nor quote a changed article. Any other change (`site.yaml`, the entities, a
-/// file added, removed or unreadable, or `changed` unknown) links everything again. Keeps what
-/// it made in `memo` for the next time.
+/// the site root) cannot have changed: the facts that neither changed nor quote a changed
+/// article. Any other change (`site.yaml`, the entities, a file added, removed or unreadable,
+/// or `changed` unknown) links everything again. Keeps what it made in `memo` for the next
+/// time.
 pub fn link_again(
     content: Content,
     checks: Checks,
@@ -296,7 +291,6 @@ impl<'m> Reuse<'m> {
             Some(changed) if same && changed.iter().all(is_edit) => Reuse { memo, changed },
             _ => {
                 memo.under = Some(Under::of(content, checks));
-                memo.plains.clear();
                 memo.facts.clear();
                 Reuse { memo, changed: &[] }
             }
@@ -305,12 +299,6 @@ impl<'m> Reuse<'m> {
 
     fn edited(&self, origin: &Origin) -> bool {
         self.changed.contains(&origin.file)
-    }
-
-    /// Article `i`'s plain text as the last link made it, unless it changed.
-    fn plain(&self, i: usize, article: &content::article::ArticleFile) -> Option<SharedText> {
-        let plain = self.memo.plains.get(i)?;
-        (!self.edited(&article.origin)).then(|| Arc::clone(plain))
     }
 
     /// Fact `i` as the last link made it, unless it or an article it quotes (`quoted`, of
@@ -328,10 +316,9 @@ impl<'m> Reuse<'m> {
         (!changed).then(|| linked.clone())
     }
 
-    /// Keeps this link's texts and facts for the next: of the facts, only those linked again
-    /// (`fresh`) are new, unless the memo held none.
-    fn keep(self, plains: &[SharedText], linked: &[(usize, LinkedFact)], fresh: &[usize]) {
-        self.memo.plains = plains.to_vec();
+    /// Keeps this link's facts for the next: only those linked again (`fresh`) are new, unless
+    /// the memo held none.
+    fn keep(self, linked: &[(usize, LinkedFact)], fresh: &[usize]) {
         if self.memo.facts.len() == linked.len() {
             for &id in fresh {
                 self.memo.facts[id] = linked[id].1.clone();
@@ -372,14 +359,6 @@ fn link_with(
     };
     let mut problems = Vec::new();
 
-    let plains: Vec<SharedText> = articles
-        .par_iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let kept = reuse.as_ref().and_then(|r| r.plain(i, a));
-            kept.unwrap_or_else(|| Arc::new(markdown::plain_text_of(&a.body)))
-        })
-        .collect();
     // Each fact's articles, each once.
     let quoting: Vec<Vec<usize>> = facts.iter().map(|f| quoted_articles(f, &index)).collect();
     // The facts the last link made that can be reused (none in a build).
@@ -393,9 +372,9 @@ fn link_with(
         None => Vec::new(),
     };
     let is_kept = |id: usize| kept.get(id).is_some_and(Option::is_some);
-    // The texts are folded for matching while the facts that quote them are linked, in the
-    // order of the first article they quote, so that each folded text is let go soon after it
-    // is made.
+    // The texts are made and folded for matching while the facts that quote them are linked,
+    // in the order of the first article they quote, so that each is let go soon after it is
+    // made.
     let mut in_order: Vec<(usize, (FactFile, Vec<usize>))> = facts
         .into_iter()
         .zip(quoting)
@@ -403,7 +382,8 @@ fn link_with(
         .filter(|(id, _)| !is_kept(*id))
         .collect();
     in_order.sort_by_key(|(_, (_, articles))| articles.first().copied());
-    let texts = Folds::new(&plains, in_order.iter().flat_map(|(_, (_, q))| q).copied());
+    let markdown = articles.iter().map(|a| a.body.as_str()).collect();
+    let texts = Folds::new(markdown, in_order.iter().flat_map(|(_, (_, q))| q).copied());
     let context = Context {
         index: &index,
         texts: &texts,
@@ -433,12 +413,13 @@ fn link_with(
     );
     linked.sort_by_key(|(id, _)| *id);
     if let Some(reuse) = reuse {
-        reuse.keep(&plains, &linked, &fresh);
+        reuse.keep(&linked, &fresh);
     }
     let linked = linked.into_iter().map(|(_, fact)| fact);
 
     let mut site = Site {
         settings: settings(&config, checks.today),
+        facts: Vec::with_capacity(linked.len()),
         ..Site::default()
     };
     let mut passages: Vec<Vec<Passage>> = vec![Vec::new(); articles.len()];
@@ -452,8 +433,7 @@ fn link_with(
     let (made, article_problems): (Vec<Article>, Vec<Vec<Diagnostic>>) = articles
         .into_par_iter()
         .zip(passages)
-        .zip(plains)
-        .map(|((a, passages), plain)| {
+        .map(|(a, passages)| {
             let mut problems = Vec::new();
             let a = a.into_owned();
             let (publication, entities, topics) = a.front.split();
@@ -464,7 +444,6 @@ fn link_with(
                 slug: a.slug,
                 publication,
                 body: a.body,
-                plain,
                 facts: Vec::new(),
                 passages,
                 origin: a.origin,
@@ -649,7 +628,7 @@ fn link_fact(id: FactId, fact: content::fact::FactFile, context: &Context) -> Li
                     .front
                     .url
                     .as_deref()
-                    .and_then(|url| fragment::fragment_url(url, text.original, &ranges));
+                    .and_then(|url| fragment::fragment_url(url, &text.original, &ranges));
                 passages.push((
                     article,
                     Passage {

@@ -13,12 +13,11 @@
 //! part), which the article page highlights. One that is not found yields a [`Miss`]: which
 //! part failed and the closest passage of the article, to show the editor what differs.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-
-use crate::model::site::SharedText;
 
 /// Folds one character, or returns `None` to keep it as it is.
 fn fold_char(c: char) -> Option<&'static str> {
@@ -94,7 +93,7 @@ pub fn fold(text: &str) -> String {
 #[derive(Debug, Clone)]
 pub struct SourceText<'a> {
     /// The plain text as the reader sees it.
-    pub original: &'a str,
+    pub original: Cow<'a, str>,
     /// The plain text folded.
     pub folded: String,
     shifts: Vec<Shift>,
@@ -102,8 +101,9 @@ pub struct SourceText<'a> {
 
 impl<'a> SourceText<'a> {
     /// Folds `original` once, for any number of quotes.
-    pub fn new(original: &'a str) -> Self {
-        let (folded, shifts) = fold_mapped(original);
+    pub fn new(original: impl Into<Cow<'a, str>>) -> Self {
+        let original = original.into();
+        let (folded, shifts) = fold_mapped(&original);
         SourceText {
             original,
             folded,
@@ -136,44 +136,47 @@ impl<'a> SourceText<'a> {
     }
 }
 
-/// The articles' texts folded for matching, each only while the facts that quote it are being
-/// linked: folded when the first of them asks, let go when the last is done. A large site never
-/// holds every article folded at once (250 MB on the 100,000-fact benchmark).
+/// The articles' plain texts, folded for matching, each only while the facts that quote it are
+/// being linked: made from the article's Markdown when the first of them asks, let go when the
+/// last is done. A large site never holds every article's plain text at once (250 MB on the
+/// 100,000-fact benchmark, and as much again folded).
 pub struct Folds<'a> {
-    plains: &'a [SharedText],
-    folded: Vec<Mutex<Option<Arc<SourceText<'a>>>>>,
+    /// Each article's Markdown.
+    markdown: Vec<&'a str>,
+    folded: Vec<Mutex<Option<Arc<SourceText<'static>>>>>,
     /// Per article, how many facts that quote it are not done yet.
     waiting: Vec<AtomicUsize>,
 }
 
 impl<'a> Folds<'a> {
-    /// The texts `plains`, for facts that quote the articles `quoting` (an article once for
-    /// each fact that quotes it).
-    pub fn new(plains: &'a [SharedText], quoting: impl Iterator<Item = usize>) -> Self {
-        let waiting: Vec<AtomicUsize> = plains.iter().map(|_| AtomicUsize::new(0)).collect();
+    /// The texts of the articles written in `markdown`, for facts that quote the articles
+    /// `quoting` (an article once for each fact that quotes it).
+    pub fn new(markdown: Vec<&'a str>, quoting: impl Iterator<Item = usize>) -> Self {
+        let waiting: Vec<AtomicUsize> = markdown.iter().map(|_| AtomicUsize::new(0)).collect();
         for article in quoting {
             waiting[article].fetch_add(1, Ordering::Relaxed);
         }
         Folds {
-            plains,
-            folded: plains.iter().map(|_| Mutex::new(None)).collect(),
+            folded: markdown.iter().map(|_| Mutex::new(None)).collect(),
+            markdown,
             waiting,
         }
     }
 
-    fn slot(&self, article: usize) -> std::sync::MutexGuard<'_, Option<Arc<SourceText<'a>>>> {
+    fn slot(&self, article: usize) -> std::sync::MutexGuard<'_, Option<Arc<SourceText<'static>>>> {
         self.folded[article]
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Article `article`'s text, folded.
-    pub fn get(&self, article: usize) -> Arc<SourceText<'a>> {
+    /// Article `article`'s plain text, and the same folded.
+    pub fn get(&self, article: usize) -> Arc<SourceText<'static>> {
         let mut slot = self.slot(article);
-        Arc::clone(slot.get_or_insert_with(|| Arc::new(SourceText::new(&self.plains[article]))))
+        let plain = || crate::markdown::plain_text_of(self.markdown[article]);
+        Arc::clone(slot.get_or_insert_with(|| Arc::new(SourceText::new(plain()))))
     }
 
-    /// One fact that quotes article `article` is done: the last lets its folded text go.
+    /// One fact that quotes article `article` is done: the last lets its text go.
     pub fn done(&self, article: usize) {
         if self.waiting[article].fetch_sub(1, Ordering::AcqRel) == 1 {
             self.slot(article).take();
@@ -440,13 +443,12 @@ mod tests {
 
     #[test]
     fn an_article_is_folded_while_the_facts_that_quote_it_are_linked() {
-        let plains: Vec<SharedText> = ["It said \u{201c}so\u{201d}.", "Other."]
-            .map(|t| Arc::new(t.to_string()))
-            .into();
+        let markdown = vec!["It *said* \u{201c}so\u{201d}.", "Other."];
         // Two facts quote the first article; none the second.
-        let folds = Folds::new(&plains, [0, 0].into_iter());
+        let folds = Folds::new(markdown, [0, 0].into_iter());
         let first = folds.get(0);
-        assert_eq!(first.folded, "It said \"so\".");
+        // The plain text as the reader sees it (a paragraph ends in a newline), folded.
+        assert_eq!(first.folded, "It said \"so\". ");
         assert!(
             Arc::ptr_eq(&first, &folds.get(0)),
             "folded once while it is needed"
@@ -456,8 +458,8 @@ mod tests {
         folds.done(0);
         assert!(folds.slot(0).is_none(), "let go after the last");
         assert_eq!(
-            first.original, &*plains[0],
-            "what was handed out stays good"
+            first.original, "It said \u{201c}so\u{201d}.\n",
+            "made from the Markdown; what was handed out stays good"
         );
     }
 

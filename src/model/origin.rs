@@ -6,19 +6,105 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Pos};
 
-/// Where each key and value of a YAML document is, by dotted path (`sources.0.quote`).
+/// Where each key and value of a YAML document is, by dotted path (`sources.0.quote`), as the
+/// scanner finds them; [`Positions`] keeps them compactly.
 #[derive(Debug, Clone, Default)]
-pub struct Positions {
+pub(crate) struct Places {
     /// Each key's position, by path.
     pub(crate) keys: BTreeMap<String, Pos>,
     /// Each value's position, by path.
     pub(crate) values: BTreeMap<String, Pos>,
 }
 
+impl Places {
+    /// The same places, moved down by `lines` (for YAML that starts below a `---` line).
+    pub(crate) fn below(mut self, lines: usize) -> Self {
+        for pos in self.keys.values_mut().chain(self.values.values_mut()) {
+            *pos = pos.below(lines);
+        }
+        self
+    }
+}
+
+/// Where each key and value of a YAML document is, by dotted path (`sources.0.quote`). Every
+/// record keeps its own until `link` is done — 150,000 of them on a large site — so they are
+/// held in two allocations rather than a map of strings.
+#[derive(Debug, Clone, Default)]
+pub struct Positions {
+    /// Every path, one after the other, in path order.
+    paths: Box<str>,
+    /// Each path's place in `paths`, with its key's and its value's positions.
+    entries: Box<[Entry]>,
+}
+
+/// One path of [`Positions`]: its bytes in `paths`, and where its key and value are.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    start: u32,
+    end: u32,
+    key: Place,
+    value: Place,
+}
+
+/// A 1-based line and column; line 0 when there is none.
+#[derive(Debug, Clone, Copy, Default)]
+struct Place {
+    line: u32,
+    column: u32,
+}
+
+impl Place {
+    fn of(pos: Option<&Pos>) -> Place {
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        pos.map_or(Place::default(), |p| Place {
+            line: narrow(p.line),
+            column: narrow(p.column),
+        })
+    }
+
+    fn pos(self) -> Option<Pos> {
+        (self.line > 0).then(|| Pos::new(self.line as usize, self.column as usize))
+    }
+}
+
+impl From<Places> for Positions {
+    fn from(places: Places) -> Positions {
+        let mut paths: Vec<&String> = places.keys.keys().chain(places.values.keys()).collect();
+        paths.sort();
+        paths.dedup();
+        let mut joined = String::with_capacity(paths.iter().map(|p| p.len()).sum());
+        let mut entries = Vec::with_capacity(paths.len());
+        for path in paths {
+            let start = joined.len();
+            joined.push_str(path);
+            let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+            entries.push(Entry {
+                start: at(start),
+                end: at(joined.len()),
+                key: Place::of(places.keys.get(path)),
+                value: Place::of(places.values.get(path)),
+            });
+        }
+        Positions {
+            paths: joined.into_boxed_str(),
+            entries: entries.into_boxed_slice(),
+        }
+    }
+}
+
 impl Positions {
+    fn entry(&self, path: &str) -> Option<&Entry> {
+        let path_of = |e: &Entry| self.paths.get(e.start as usize..e.end as usize);
+        let at = self
+            .entries
+            .binary_search_by(|e| path_of(e).unwrap_or_default().cmp(path))
+            .ok()?;
+        self.entries.get(at)
+    }
+
     /// The position of the key at `path`.
     pub fn key(&self, path: &str) -> Option<Pos> {
-        self.keys.get(path).copied()
+        self.entry(path)?.key.pos()
     }
 
     /// The position of the value at `path`, else of its key, else of the nearest enclosing
@@ -26,19 +112,12 @@ impl Positions {
     pub fn of(&self, path: &str) -> Option<Pos> {
         let mut path = path;
         loop {
-            if let Some(pos) = self.values.get(path).or_else(|| self.keys.get(path)) {
-                return Some(*pos);
+            let entry = self.entry(path);
+            if let Some(pos) = entry.and_then(|e| e.value.pos().or_else(|| e.key.pos())) {
+                return Some(pos);
             }
             path = &path[..path.rfind('.')?];
         }
-    }
-
-    /// The same positions, moved down by `lines` (for YAML that starts below a `---` line).
-    pub(crate) fn below(mut self, lines: usize) -> Self {
-        for pos in self.keys.values_mut().chain(self.values.values_mut()) {
-            *pos = pos.below(lines);
-        }
-        self
     }
 }
 

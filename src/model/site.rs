@@ -187,8 +187,8 @@ pub struct Settings {
     pub page_size: usize,
 }
 
-/// A text shared rather than copied (an article's Markdown, its plain text): `serve` keeps
-/// each from one rebuild to the next. An `Arc<String>`, so that making one moves the text
+/// A text shared rather than copied (an article's Markdown): `serve` keeps each from one
+/// rebuild to the next. An `Arc<String>`, so that making one moves the text
 /// rather than copying it.
 pub type SharedText = std::sync::Arc<String>;
 
@@ -328,11 +328,10 @@ pub struct Article {
     pub slug: String,
     /// Where and when it was published.
     pub publication: Publication,
-    /// Its text, in Markdown.
+    /// Its text, in Markdown. Its plain text, as the reader sees it (what quotes are found in,
+    /// and what the evidence bundle hashes), is made from it where needed
+    /// ([`crate::markdown::plain_text_of`]): a large site never holds every article's twice.
     pub body: SharedText,
-    /// Its plain text, as the reader sees it: what quotes are found in, and what the evidence
-    /// bundle hashes.
-    pub plain: SharedText,
     /// Entities it is about.
     pub entities: Vec<EntityId>,
     /// Topics it is filed under.

@@ -43,11 +43,7 @@ mod tests {
 
     fn item(title: &str, value: f64, figure: &str) -> ComparisonItem {
         ComparisonItem {
-            fact: Link {
-                slug: title.to_lowercase(),
-                title: title.to_string(),
-                path: String::new(),
-            },
+            fact: Link::new(title.to_lowercase(), title.to_string(), String::new()),
             value,
             figure: figure.to_string(),
         }

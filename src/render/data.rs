@@ -7,8 +7,9 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use super::view::{FactView, Views};
-use crate::model::site::{Settings, Site};
+use super::view::{ArticleView, FactView, Views};
+use crate::model::evidence::ArticleEvidence;
+use crate::model::site::{Article, Settings};
 
 /// The columns of `data/facts.csv`, one row per fact and source.
 pub const CSV_COLUMNS: [&str; 26] = [
@@ -235,62 +236,93 @@ pub fn dataset_json_ld(settings: &Settings, facts: usize, root: &str) -> String 
     script_json(&dataset)
 }
 
-/// The evidence bundle: `data/evidence.json`, and each article's plain text as
-/// `data/articles/SLUG.txt`, written to `sink`. For every article, the SHA-256 of its text; for
-/// every quote, where each of its parts is in that text, as W3C Web Annotation selectors — a
-/// `TextPositionSelector` (offsets in characters) and a `TextQuoteSelector` (the exact text,
-/// with prefix and suffix). `factsheet verify` re-checks all of it offline.
-pub fn evidence(
-    site: &Site,
+/// The evidence of the article `a` (shown as `view`), whose plain text is `text`: the SHA-256
+/// of the text and, for every quote, where each of its parts is in it, as W3C Web Annotation
+/// selectors — a `TextPositionSelector` (offsets in characters) and a `TextQuoteSelector` (the
+/// exact text, with prefix and suffix). The text is written to `sink` as
+/// `data/articles/SLUG.txt`; [`write_evidence`] writes the rest. `factsheet verify` re-checks
+/// all of it offline.
+pub fn article_evidence(
+    a: &Article,
+    view: &ArticleView,
+    text: &str,
     views: &Views,
     sink: &dyn super::Sink,
-) -> Result<(), crate::diagnostic::Diagnostic> {
-    use crate::model::evidence::{selectors, sha256, ArticleEvidence, Bundle, QuoteEvidence};
-    use rayon::prelude::*;
-    let articles: Vec<ArticleEvidence> = site
-        .articles
-        .par_iter()
-        .zip(&views.articles)
-        .map(|(a, view)| {
-            let text = a.plain.as_str();
-            let quotes = a
-                .passages
-                .iter()
-                .map(|p| {
-                    let fact = &views.facts[p.fact];
-                    let source = &fact.sources[p.citation];
-                    QuoteEvidence {
-                        fact: fact.slug.clone(),
-                        source: source.number,
-                        quote: source.quote.clone(),
-                        passage: source.href.clone(),
-                        selectors: p
-                            .ranges
-                            .iter()
-                            .map(|r| selectors(text, r.clone()))
-                            .collect(),
-                    }
-                })
-                .collect();
-            let evidence = ArticleEvidence {
-                article: a.slug.clone(),
-                title: view.title.clone(),
-                url: view.url.clone(),
-                text: format!("data/articles/{}.txt", a.slug),
-                characters: text.chars().count(),
-                sha256: sha256(text),
-                quotes,
-            };
-            sink.write(&evidence.text, text.as_bytes().to_vec())
-                .map(|()| evidence)
+) -> Result<ArticleEvidence, crate::diagnostic::Diagnostic> {
+    use crate::model::evidence::{selectors, sha256, QuoteEvidence};
+    let quotes = a
+        .passages
+        .iter()
+        .map(|p| {
+            let fact = &views.facts[p.fact];
+            let source = &fact.sources[p.citation];
+            QuoteEvidence {
+                fact: fact.slug.clone(),
+                source: source.number,
+                quote: source.quote.clone(),
+                passage: source.href.clone(),
+                selectors: p
+                    .ranges
+                    .iter()
+                    .map(|r| selectors(text, r.clone()))
+                    .collect(),
+            }
         })
-        .collect::<Result<_, _>>()?;
-    let bundle = Bundle {
-        generator: super::GENERATOR.to_string(),
-        description: crate::model::evidence::DESCRIPTION.to_string(),
-        articles,
+        .collect();
+    let evidence = ArticleEvidence {
+        article: a.slug.clone(),
+        title: view.title.clone(),
+        url: view.url.clone(),
+        text: format!("data/articles/{}.txt", a.slug),
+        characters: text.chars().count(),
+        sha256: sha256(text),
+        quotes,
     };
-    sink.write_with("data/evidence.json", &mut |out| write_json(out, &bundle))
+    sink.write(&evidence.text, text.as_bytes().to_vec())?;
+    Ok(evidence)
+}
+
+/// Writes the evidence bundle, `data/evidence.json`, an article at a time, so that a large
+/// site's evidence is never held whole: the same bytes as [`write_json`] of the whole
+/// [`Bundle`].
+pub struct EvidenceWriter<'o> {
+    out: &'o mut dyn std::io::Write,
+    articles: usize,
+}
+
+impl<'o> EvidenceWriter<'o> {
+    /// Starts the bundle in `out`.
+    pub fn start(out: &'o mut dyn std::io::Write) -> std::io::Result<Self> {
+        let text = |s: &str| serde_json::to_string(s).map_err(std::io::Error::from);
+        let generator = text(super::GENERATOR)?;
+        let description = text(crate::model::evidence::DESCRIPTION)?;
+        write!(
+            out,
+            "{{\n  \"generator\": {generator},\n  \"description\": {description},\n  \"articles\": ["
+        )?;
+        Ok(EvidenceWriter { out, articles: 0 })
+    }
+
+    /// Adds the next article's evidence.
+    pub fn push(&mut self, article: &ArticleEvidence) -> std::io::Result<()> {
+        let json = serde_json::to_string_pretty(article)?;
+        let separator = if self.articles == 0 { "" } else { "," };
+        // Indented two levels: a newline inside JSON is always between tokens (strings escape
+        // theirs).
+        write!(
+            self.out,
+            "{separator}\n    {}",
+            json.replace('\n', "\n    ")
+        )?;
+        self.articles += 1;
+        Ok(())
+    }
+
+    /// Ends the bundle.
+    pub fn finish(self) -> std::io::Result<()> {
+        let close = if self.articles == 0 { "]" } else { "\n  ]" };
+        write!(self.out, "{close}\n}}\n")
+    }
 }
 
 /// Writes `value` to `out` as indented JSON and a final newline.
@@ -316,6 +348,56 @@ mod tests {
             ],
         );
         assert_eq!(out, "a,\"b, c\",\"say \"\"x\"\"\",\"l1\nl2\"\r\n");
+    }
+
+    #[test]
+    fn the_evidence_streamed_is_the_bundle_as_one_json() {
+        use crate::model::evidence::{Bundle, QuoteEvidence, Selector};
+        let article = |n: usize| ArticleEvidence {
+            article: format!("a{n}"),
+            title: "Line\nbreak \"quoted\"".into(),
+            url: (n == 1).then(|| "https://example.org/a".into()),
+            text: format!("data/articles/a{n}.txt"),
+            characters: 12,
+            sha256: "00".into(),
+            quotes: (0..n)
+                .map(|q| QuoteEvidence {
+                    fact: format!("f{q}"),
+                    source: 1,
+                    quote: "said".into(),
+                    passage: "articles/a/#x".into(),
+                    selectors: vec![vec![
+                        Selector::TextPositionSelector { start: 0, end: 4 },
+                        Selector::TextQuoteSelector {
+                            exact: "said".into(),
+                            prefix: String::new(),
+                            suffix: " so".into(),
+                        },
+                    ]],
+                })
+                .collect(),
+        };
+        for count in 0..4 {
+            let articles: Vec<ArticleEvidence> = (0..count).map(article).collect();
+            let mut streamed = Vec::new();
+            let mut writer = EvidenceWriter::start(&mut streamed).unwrap();
+            for a in &articles {
+                writer.push(a).unwrap();
+            }
+            writer.finish().unwrap();
+            let bundle = Bundle {
+                generator: super::super::GENERATOR.to_string(),
+                description: crate::model::evidence::DESCRIPTION.to_string(),
+                articles,
+            };
+            let mut whole = Vec::new();
+            write_json(&mut whole, &bundle).unwrap();
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                String::from_utf8(whole).unwrap(),
+                "{count} articles"
+            );
+        }
     }
 
     #[test]

@@ -26,7 +26,6 @@ use unicode_normalization::UnicodeNormalization;
 use super::view::Views;
 use super::Sink;
 use crate::diagnostic::Diagnostic;
-use crate::model::site::{Article, Site};
 
 /// Documents per file of `docs/`: a page of 20 results fetches at most 20 small files.
 pub const DOCS_PER_FILE: usize = 16;
@@ -92,48 +91,117 @@ trait Fields<const N: usize> {
     fn fields(&self) -> [&str; N];
 }
 
-/// The postings of documents numbered from `first`.
-fn invert<const N: usize, T: Fields<N> + Sync>(docs: &[T], first: u32) -> Postings<N> {
-    let parts: Vec<HashMap<String, [Vec<u32>; N]>> = docs
-        .par_chunks(CHUNK)
-        .enumerate()
-        .map(|(c, chunk)| {
-            let mut part: HashMap<String, [Vec<u32>; N]> = HashMap::new();
-            for (i, doc) in chunk.iter().enumerate() {
-                let id = first + (c * CHUNK + i) as u32;
-                for (f, text) in doc.fields().iter().enumerate() {
-                    for word in words(&fold(text)) {
-                        if word.chars().nth(MAX_WORD_LETTERS).is_some() {
-                            continue;
-                        }
-                        let lists = match part.get_mut(word) {
-                            Some(lists) => lists,
-                            None => part
-                                .entry(word.to_string())
-                                .or_insert_with(|| std::array::from_fn(|_| Vec::new())),
-                        };
-                        if lists[f].last() != Some(&id) {
-                            lists[f].push(id);
-                        }
-                    }
+/// The postings of some documents, before they are merged with the others' ([`merge`]).
+type Part<const N: usize> = HashMap<String, [Vec<u32>; N]>;
+
+/// The postings of the documents `docs`, numbered from `first`.
+fn invert_part<const N: usize, T: Fields<N>>(docs: &[T], first: u32) -> Part<N> {
+    let mut part: Part<N> = HashMap::new();
+    for (i, doc) in docs.iter().enumerate() {
+        let id = first + i as u32;
+        for (f, text) in doc.fields().iter().enumerate() {
+            for word in words(&fold(text)) {
+                // A word of at most that many bytes has at most that many letters.
+                if word.len() > MAX_WORD_LETTERS && word.chars().nth(MAX_WORD_LETTERS).is_some() {
+                    continue;
                 }
-            }
-            part
-        })
-        .collect();
-    let mut all: Postings<N> = BTreeMap::new();
-    for part in parts {
-        for (word, lists) in part {
-            let into = all
-                .entry(word)
-                .or_insert_with(|| std::array::from_fn(|_| Vec::new()));
-            for (into, list) in into.iter_mut().zip(lists) {
-                into.extend(list);
+                let lists = match part.get_mut(word) {
+                    Some(lists) => lists,
+                    None => part
+                        .entry(word.to_string())
+                        .or_insert_with(|| std::array::from_fn(|_| Vec::new())),
+                };
+                if lists[f].last() != Some(&id) {
+                    lists[f].push(id);
+                }
             }
         }
     }
+    part
+}
+
+/// Adds `part` to `all`: its documents' ids are above those of every part added before.
+fn merge<const N: usize>(all: &mut Postings<N>, part: Part<N>) {
+    for (word, lists) in part {
+        let into = all
+            .entry(word)
+            .or_insert_with(|| std::array::from_fn(|_| Vec::new()));
+        for (into, list) in into.iter_mut().zip(lists) {
+            into.extend(list);
+        }
+    }
+}
+
+/// The postings of documents numbered from `first`.
+fn invert<const N: usize, T: Fields<N> + Sync>(docs: &[T], first: u32) -> Postings<N> {
+    let parts: Vec<Part<N>> = docs
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(c, chunk)| invert_part(chunk, first + (c * CHUNK) as u32))
+        .collect();
+    let mut all = BTreeMap::new();
+    for part in parts {
+        merge(&mut all, part);
+    }
     all
 }
+
+/// The articles' own words and texts, indexed a chunk of articles at a time while their plain
+/// texts are at hand ([`Bodies::index`]); the words are gathered in [`BodyWords`].
+pub struct Bodies<'v> {
+    views: &'v Views,
+}
+
+/// The words of one chunk of articles, with the documents that have them.
+pub struct BodyPart(Part<1>);
+
+/// The articles' words, gathered chunk by chunk, for the `body/` shards.
+#[derive(Default)]
+pub struct BodyWords(Postings<1>);
+
+impl<'v> Bodies<'v> {
+    /// Articles per chunk: the texts of a chunk are written together, so it holds whole files
+    /// of `texts/`.
+    pub const CHUNK: usize = CHUNK;
+
+    /// The articles of the site `views` show.
+    pub fn new(views: &'v Views) -> Self {
+        Bodies { views }
+    }
+
+    /// Indexes the plain texts `texts` of the articles numbered from `first` (0 for the site's
+    /// first article, a multiple of [`Bodies::CHUNK`]), and writes them as `texts/` files.
+    pub fn index(
+        &self,
+        first: usize,
+        texts: &[String],
+        sink: &dyn Sink,
+    ) -> Result<BodyPart, Diagnostic> {
+        for (n, file) in texts.chunks(TEXTS_PER_FILE).enumerate() {
+            let n = first / TEXTS_PER_FILE + n;
+            sink.write(&format!("data/search/texts/{n}.json"), json(file))?;
+        }
+        let documents = self.views.entities.len() + self.views.facts.len();
+        Ok(BodyPart(invert_part(texts, (documents + first) as u32)))
+    }
+}
+
+impl BodyWords {
+    /// Adds the words of a chunk, `part`: chunks are added in the order of their articles.
+    pub fn add(&mut self, part: BodyPart) {
+        merge(&mut self.0, part.0);
+    }
+
+    /// Writes the `body/` shards of the words added; returns their keys.
+    pub fn write(&self, sink: &dyn Sink) -> Result<Vec<String>, Diagnostic> {
+        write_shards(&self.0, "body", sink)
+    }
+}
+
+const _: () = assert!(
+    CHUNK.is_multiple_of(TEXTS_PER_FILE),
+    "a chunk holds whole text files"
+);
 
 /// Ascending ids as JSON numbers: a run of consecutive ids is its first id's gap from the
 /// previous id (less one) and then minus the length of the rest of the run; a lone id is its
@@ -292,10 +360,10 @@ impl Fields<3> for Doc<'_> {
     }
 }
 
-impl Fields<1> for Article {
-    /// The text as the reader sees it.
+impl Fields<1> for String {
+    /// An article's text as the reader sees it.
     fn fields(&self) -> [&str; 1] {
-        [&self.plain]
+        [self]
     }
 }
 
@@ -342,37 +410,34 @@ fn docs(views: &Views) -> Vec<Doc<'_>> {
     entities.chain(facts).chain(articles).collect()
 }
 
-/// Writes `data/search/`: the manifest, the word shards, the documents and the texts.
-pub fn write(views: &Views, site: &Site, sink: &dyn Sink) -> Result<(), Diagnostic> {
+/// Writes the part of `data/search/` made from `views`: the word shards of entities, facts and
+/// articles' titles (`terms/`) and the documents (`docs/`); returns the shards' keys.
+pub fn write_terms(views: &Views, sink: &dyn Sink) -> Result<Vec<String>, Diagnostic> {
     let docs = docs(views);
-    let (terms, body) = rayon::join(
-        || write_shards(&invert(&docs, 0), "terms", sink),
-        || {
-            let first = (views.entities.len() + views.facts.len()) as u32;
-            write_shards(&invert(&site.articles, first), "body", sink)
-        },
-    );
-    let (terms, body) = (terms?, body?);
+    let terms = write_shards(&invert(&docs, 0), "terms", sink)?;
     docs.par_chunks(DOCS_PER_FILE)
         .enumerate()
         .try_for_each(|(n, chunk)| {
             sink.write(&format!("data/search/docs/{n}.json"), json(chunk))
         })?;
-    site.articles
-        .par_chunks(TEXTS_PER_FILE)
-        .enumerate()
-        .try_for_each(|(n, chunk)| {
-            let texts: Vec<&str> = chunk.iter().map(|a| a.plain.as_str()).collect();
-            sink.write(&format!("data/search/texts/{n}.json"), json(&texts))
-        })?;
+    Ok(terms)
+}
+
+/// Writes `data/search/index.json`, which names the shards `terms` and `body`.
+pub fn write_manifest(
+    views: &Views,
+    terms: &[String],
+    body: &[String],
+    sink: &dyn Sink,
+) -> Result<(), Diagnostic> {
     let manifest = Manifest {
         entities: views.entities.len(),
         facts: views.facts.len(),
         articles: views.articles.len(),
         docs_per_file: DOCS_PER_FILE,
         texts_per_file: TEXTS_PER_FILE,
-        terms: &terms,
-        body: &body,
+        terms,
+        body,
     };
     sink.write("data/search/index.json", json(&manifest))
 }

@@ -18,15 +18,36 @@ use crate::model::site::{
 };
 use crate::model::value::{Qualifier, Status};
 
-/// A link to another page: enough to print it.
+/// A link to another page: enough to print it. Made once per record and shared, not copied:
+/// a topic is linked from thousands of facts.
 #[derive(Debug, Clone, Serialize)]
-pub struct Link {
+#[serde(transparent)]
+pub struct Link(std::sync::Arc<LinkTo>);
+
+/// What a [`Link`] holds.
+#[derive(Debug, Serialize)]
+pub struct LinkTo {
     /// The slug of what it points to.
     pub slug: String,
     /// The text to show.
     pub title: String,
     /// Its path from the site root.
     pub path: String,
+}
+
+impl Link {
+    /// A link to `path` (from the site root), the page of `slug`, showing `title`.
+    pub fn new(slug: String, title: String, path: String) -> Link {
+        Link(std::sync::Arc::new(LinkTo { slug, title, path }))
+    }
+}
+
+impl std::ops::Deref for Link {
+    type Target = LinkTo;
+
+    fn deref(&self) -> &LinkTo {
+        &self.0
+    }
 }
 
 /// A date in the forms templates need.
@@ -467,11 +488,7 @@ impl Links {
                 .par_iter()
                 .map(|item| {
                     let (slug, title) = name(item);
-                    Link {
-                        slug: slug.to_string(),
-                        title: title.to_string(),
-                        path: page_path(folder, slug),
-                    }
+                    Link::new(slug.to_string(), title.to_string(), page_path(folder, slug))
                 })
                 .collect();
             links.into()
@@ -765,11 +782,11 @@ impl ComparisonView {
                 for citation in &site.facts[f].citations {
                     let article = &site.articles[citation.article];
                     if !cited.iter().any(|l: &Link| l.slug == article.slug) {
-                        cited.push(Link {
-                            slug: article.slug.clone(),
-                            title: article.publication.title.clone(),
-                            path: page_path("articles", &article.slug),
-                        });
+                        cited.push(Link::new(
+                            article.slug.clone(),
+                            article.publication.title.clone(),
+                            page_path("articles", &article.slug),
+                        ));
                     }
                 }
                 cited
