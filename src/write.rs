@@ -47,6 +47,10 @@ pub struct Staging {
     /// The previous output, when there is one: a file whose bytes are the same is linked from
     /// it rather than written again.
     previous: Option<PathBuf>,
+    /// The folders of the previous output (from its root) found to be real folders, not
+    /// symbolic links, above the files' own folders: most pages share them (`facts/`), so
+    /// each is checked once.
+    real_folders: Mutex<std::collections::HashSet<String>>,
     committed: bool,
     /// The lock on the output, held until the build ends.
     _lock: Lock,
@@ -252,6 +256,7 @@ impl Staging {
                 .is_file()
                 .then(|| fs::canonicalize(target).ok())
                 .flatten(),
+            real_folders: Mutex::default(),
             committed: false,
             _lock: lock,
         })
@@ -399,8 +404,9 @@ impl Sink for Staging {
 
     fn write(&self, path: &str, content: Vec<u8>) -> Result<(), Diagnostic> {
         let to = self.fresh_path_of(path)?;
-        if let Some(old) = self.previous_file(path) {
-            if same_bytes(&old, &content) && fs::hard_link(&old, &to).is_ok() {
+        if let Some((old, length)) = self.previous_file(path) {
+            let same = length == content.len() as u64 && fs::read(&old).is_ok_and(|b| b == content);
+            if same && fs::hard_link(&old, &to).is_ok() {
                 return Ok(());
             }
         }
@@ -409,19 +415,38 @@ impl Sink for Staging {
 }
 
 impl Staging {
-    /// The previous output's file at `path`, when it may be kept: a regular file really inside
-    /// the previous output (no symbolic link on the way), ours, and with the mode a file the
-    /// build writes gets — so a kept file is the same as a fresh build's, mode included.
-    fn previous_file(&self, path: &str) -> Option<PathBuf> {
+    /// The previous output's file at `path`, when it may be kept, with its length: a regular
+    /// file really inside the previous output (no symbolic link on the way), ours, and with the
+    /// mode a file the build writes gets — so a kept file is the same as a fresh build's, mode
+    /// included.
+    fn previous_file(&self, path: &str) -> Option<(PathBuf, u64)> {
         use std::os::unix::fs::MetadataExt;
         let root = self.previous.as_ref()?;
         let old = root.join(path);
         let meta = fs::symlink_metadata(&old).ok()?;
-        // SAFETY: geteuid has no preconditions and cannot fail.
-        let ours = meta.uid() == unsafe { libc::geteuid() };
+        let ours = meta.uid() == effective_uid();
         let fresh_mode = meta.mode() & 0o777 == 0o666 & !umask();
-        let inside = fs::canonicalize(&old).is_ok_and(|real| real == old);
-        (meta.file_type().is_file() && ours && fresh_mode && inside).then_some(old)
+        let kept = meta.file_type().is_file() && ours && fresh_mode;
+        (kept && self.in_real_folders(root, path)).then_some((old, meta.len()))
+    }
+
+    /// Whether every folder above `path` in the previous output (`root`) is a real folder, not
+    /// a symbolic link that would lead out of it. (The paths the build writes hold no `..`.)
+    fn in_real_folders(&self, root: &Path, path: &str) -> bool {
+        let real = |folder: &str| {
+            fs::symlink_metadata(root.join(folder)).is_ok_and(|m| m.file_type().is_dir())
+        };
+        let mut folders = path.match_indices('/').map(|(at, _)| &path[..at]);
+        // The file's own folder is checked every time: most hold one page (`facts/x/`), so
+        // remembering it would only take memory.
+        let Some(parent) = folders.next_back() else {
+            return true;
+        };
+        let lock = || self.real_folders.lock().unwrap_or_else(|p| p.into_inner());
+        let above = folders.all(|folder| {
+            lock().contains(folder) || (real(folder) && lock().insert(folder.to_string()))
+        });
+        above && real(parent)
     }
 
     /// A file's path before it is written: with a previous output, whatever is there (a file
@@ -438,8 +463,8 @@ impl Staging {
     /// The previous output's file at `path`, when its bytes are those of the new file `new`
     /// (compared a block at a time: a data file can be tens of megabytes).
     fn unchanged_file(&self, path: &str, new: &Path) -> Option<PathBuf> {
-        let old = self.previous_file(path)?;
-        let same_length = fs::metadata(new).ok()?.len() == fs::metadata(&old).ok()?.len();
+        let (old, length) = self.previous_file(path)?;
+        let same_length = fs::metadata(new).ok()?.len() == length;
         (same_length && same_files(&old, new).unwrap_or(false)).then_some(old)
     }
 
@@ -457,6 +482,13 @@ impl Staging {
             .map_err(|e| io_error(&to, "write", e))?;
         Ok(to)
     }
+}
+
+/// The process's effective user id, read once.
+fn effective_uid() -> u32 {
+    static UID: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    *UID.get_or_init(|| unsafe { libc::geteuid() })
 }
 
 /// The process's file mode creation mask, read once (reading it means setting it back).
@@ -488,12 +520,6 @@ fn same_files(a: &Path, b: &Path) -> std::io::Result<bool> {
             return Ok(false);
         }
     }
-}
-
-/// Whether the file at `old` holds exactly `bytes` (its length is compared first).
-fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
-    fs::metadata(old).is_ok_and(|m| m.len() == bytes.len() as u64)
-        && fs::read(old).is_ok_and(|old| old == bytes)
 }
 
 /// A site rendered into memory: path in the output -> its bytes.

@@ -215,7 +215,18 @@ fn a_kept_file_is_never_one_reached_through_a_link_or_with_another_mode() {
     let outside = std::fs::metadata(elsewhere.join("president-north/index.html"))
         .unwrap()
         .ino();
+    // And a page's own folder, under a real one.
+    let moved = out.path().join("moved");
+    std::fs::rename(target.join("facts/war-length"), &moved).unwrap();
+    std::os::unix::fs::symlink(&moved, target.join("facts/war-length")).unwrap();
+    let moved_page = std::fs::metadata(moved.join("index.html")).unwrap().ino();
     assert!(build(&fixture("good"), &target).status.success());
+    let page_now = std::fs::metadata(target.join("facts/war-length/index.html")).unwrap();
+    assert_ne!(
+        page_now.ino(),
+        moved_page,
+        "a page reached through a link was kept"
+    );
     let kept = std::fs::metadata(target.join("entities/president-north/index.html")).unwrap();
     assert_ne!(
         kept.ino(),
