@@ -96,12 +96,13 @@ impl Index {
     }
 
     /// Resolves the reference at `path` of `origin` to the id of its record, or reports it.
+    /// The path is written out only for a report: most references resolve.
     fn resolve<Id: From<usize>>(
         &self,
         kind: Kind,
         slug: &str,
         origin: &Origin,
-        path: &str,
+        path: &dyn std::fmt::Display,
         problems: &mut Vec<Diagnostic>,
     ) -> Option<Id> {
         if let Some(&id) = self.map(kind).get(slug) {
@@ -115,7 +116,10 @@ impl Index {
             None => kind.how_to_add(slug),
         };
         let unknown = origin
-            .error(path, format!("unknown {} `{slug}`", kind.name()))
+            .error(
+                &path.to_string(),
+                format!("unknown {} `{slug}`", kind.name()),
+            )
             .with_help(help);
         if self.map(kind).is_empty() && matches!(kind, Kind::Entity | Kind::Topic) {
             let mut undefined = self.undefined.lock().unwrap_or_else(|p| p.into_inner());
@@ -165,9 +169,8 @@ impl Index {
         let mut ids: Vec<Id> = slugs
             .iter()
             .enumerate()
-            .filter_map(|(i, s)| match self.map(kind).get(s) {
-                Some(&id) => Some(Id::from(id)),
-                None => self.resolve(kind, s, origin, &format!("{path}.{i}"), problems),
+            .filter_map(|(i, s)| {
+                self.resolve(kind, s, origin, &format_args!("{path}.{i}"), problems)
             })
             .collect();
         ids.sort_unstable();
@@ -484,7 +487,7 @@ fn link_with(
     if let Some(origin) = &config.origin {
         // In the editor's order, each once.
         for (i, slug) in config.key_figures.iter().enumerate() {
-            let path = format!("key_figures.{i}");
+            let path = format_args!("key_figures.{i}");
             if let Some(id) = index.resolve(Kind::Fact, slug, origin, &path, &mut problems) {
                 if !site.key_figures.contains(&id) {
                     site.key_figures.push(id);
@@ -588,11 +591,11 @@ fn link_fact(id: FactId, fact: content::fact::FactFile, context: &Context) -> Li
     let claimed_by = f
         .claimed_by
         .as_ref()
-        .and_then(|s| index.resolve(Kind::Entity, s, o, "claimed_by", &mut problems));
+        .and_then(|s| index.resolve(Kind::Entity, s, o, &"claimed_by", &mut problems));
     let responds_to = f
         .responds_to
         .as_ref()
-        .and_then(|s| index.resolve(Kind::Fact, s, o, "responds_to", &mut problems));
+        .and_then(|s| index.resolve(Kind::Fact, s, o, &"responds_to", &mut problems));
     if responds_to == Some(id) {
         problems.push(
             o.error("responds_to", "a fact cannot respond to itself")
@@ -614,7 +617,7 @@ fn link_fact(id: FactId, fact: content::fact::FactFile, context: &Context) -> Li
     let mut quotes = Vec::new();
     let mut all_found = true;
     for (i, source) in f.sources.iter().enumerate() {
-        let path = format!("sources.{i}.article");
+        let path = format_args!("sources.{i}.article");
         let Some(article) =
             index.resolve::<usize>(Kind::Article, &source.article, o, &path, &mut problems)
         else {

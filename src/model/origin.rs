@@ -53,9 +53,13 @@ struct Place {
     column: u32,
 }
 
+/// `n` in the `u32` a [`Positions`] keeps (no file of content comes near its limit).
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 impl Place {
     fn of(pos: Option<&Pos>) -> Place {
-        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         pos.map_or(Place::default(), |p| Place {
             line: narrow(p.line),
             column: narrow(p.column),
@@ -77,10 +81,9 @@ impl From<Places> for Positions {
         for path in paths {
             let start = joined.len();
             joined.push_str(path);
-            let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
             entries.push(Entry {
-                start: at(start),
-                end: at(joined.len()),
+                start: narrow(start),
+                end: narrow(joined.len()),
                 key: Place::of(places.keys.get(path)),
                 value: Place::of(places.values.get(path)),
             });

@@ -188,8 +188,8 @@ pub struct Settings {
 }
 
 /// A text shared rather than copied (an article's Markdown): `serve` keeps each from one
-/// rebuild to the next. An `Arc<String>`, so that making one moves the text
-/// rather than copying it.
+/// rebuild to the next. An `Arc<String>`, so that making one moves the text rather than
+/// copying it.
 pub type SharedText = std::sync::Arc<String>;
 
 /// A fact with its references resolved.

@@ -539,7 +539,7 @@ impl Renderer<'_> {
 
     /// Renders `page`: the file it is written to, and its HTML.
     fn page(&self, page: Page) -> Result<(String, String), Vec<Diagnostic>> {
-        let path = self.page_path(page);
+        let path = page.path(self.views);
         let kind = page.kind();
         let frame = Frame {
             renderer: self,
@@ -917,7 +917,7 @@ impl Renderer<'_> {
             .iter()
             .filter(|p| !matches!(p, Page::NotFound))
             .map(|&p| {
-                let path = self.page_path(p);
+                let path = p.path(self.views);
                 self.absolute(&path).unwrap_or(path)
             })
             .collect();
@@ -927,11 +927,6 @@ impl Renderer<'_> {
         let xml = self.theme.render("sitemap.xml", &c)?;
         sink.write("sitemap.xml", xml.into_bytes())
             .map_err(|d| vec![d])
-    }
-
-    /// The page's path from the site root (`facts/x/`; `""` for the home page).
-    fn page_path(&self, page: Page) -> String {
-        page.path(self.views)
     }
 
     fn feed(&self, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
@@ -1028,9 +1023,8 @@ impl Renderer<'_> {
                 )
             },
         );
-        let search = terms
-            .and_then(|terms| Ok((terms, body?)))
-            .and_then(|(terms, body)| search::write_manifest(self.views, &terms, &body, sink));
+        let search =
+            terms.and_then(|terms| search::write_manifest(self.views, &terms, &body?, sink));
         let schemas = crate::content::schema::all()
             .into_iter()
             .try_for_each(|(name, text)| write(&format!("data/schema/{name}"), text));
