@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::ops::Range;
 use std::path::Path;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
@@ -132,9 +133,15 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}: {}: {}", self.location(), level, self.message)?;
+        let (location, message) = (self.location(), &self.message);
+        write!(
+            f,
+            "{}: {level}: {}",
+            printable(&location),
+            printable(message)
+        )?;
         if let Some(help) = &self.help {
-            write!(f, " (help: {help})")?;
+            write!(f, " (help: {})", printable(help))?;
         }
         Ok(())
     }
@@ -160,11 +167,14 @@ pub fn render(diagnostics: &[Diagnostic], root: &Path, color: bool) -> String {
     } else {
         Renderer::plain()
     };
+    let shown = shown(diagnostics);
     let mut sources: BTreeMap<&str, Option<Lines>> = BTreeMap::new();
     // Only the site's own files are shown: never a line of a file a link leads out to.
     let inside = crate::input::Inside::new(root);
+    let mut columns = Columns::default();
     let mut out = String::new();
-    for diagnostic in diagnostics {
+    for diagnostic in &shown {
+        let diagnostic = diagnostic.as_ref();
         // A file is read only for a diagnostic that points into it.
         let line = diagnostic.pos.and_then(|pos| {
             let source = sources.entry(diagnostic.path.as_str()).or_insert_with(|| {
@@ -175,12 +185,88 @@ pub fn render(diagnostics: &[Diagnostic], root: &Path, color: bool) -> String {
                     .ok()
                     .map(Lines::new)
             });
-            source.as_ref()?.line(pos.line)
+            let line = source.as_ref()?.line(pos.line)?;
+            Some((line, columns.byte(&diagnostic.path, pos, line)))
         });
         out.push_str(&render_one(diagnostic, line, &renderer));
         out.push_str("\n\n");
     }
     out
+}
+
+/// The most problems shown for one file; one line more says how many others there are.
+pub const MOST_PER_FILE: usize = 50;
+
+/// `diagnostics` (sorted) as they are shown: at most [`MOST_PER_FILE`] of each file, then one
+/// that counts the rest of that file's ("and 699,950 more errors like these in this file"), as
+/// severe as the worst of them. 700,000 errors on one line print in a moment, not 215 MB.
+pub fn shown(diagnostics: &[Diagnostic]) -> Vec<std::borrow::Cow<'_, Diagnostic>> {
+    let mut out = Vec::with_capacity(diagnostics.len().min(1024));
+    for file in diagnostics.chunk_by(|a, b| a.path == b.path) {
+        out.extend(
+            file.iter()
+                .take(MOST_PER_FILE)
+                .map(std::borrow::Cow::Borrowed),
+        );
+        let rest = file.get(MOST_PER_FILE..).unwrap_or_default();
+        if rest.is_empty() {
+            continue;
+        }
+        let (errors, warnings) = count(rest);
+        let plural = |n: usize, word: &str| match n {
+            1 => format!("1 more {word}"),
+            n => format!("{} more {word}s", crate::model::format::number(n as f64)),
+        };
+        let more = match (errors, warnings) {
+            (0, w) => plural(w, "warning"),
+            (e, 0) => plural(e, "error"),
+            (e, w) => format!("{} and {}", plural(e, "error"), plural(w, "warning")),
+        };
+        let summary = Diagnostic {
+            severity: if errors > 0 {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
+            ..Diagnostic::error(&file[0].path, format!("and {more} like these in this file"))
+        };
+        out.push(std::borrow::Cow::Owned(summary.with_help(
+            "fix the ones shown and check again: so many problems in one file usually come from one mistake, repeated",
+        )));
+    }
+    out
+}
+
+/// Finds the byte of a column in a source line, going on from the last one found when it is
+/// on the same line: diagnostics come sorted by position, so the thousands of errors of one long
+/// line are placed in one pass over it, not one pass each.
+#[derive(Default)]
+struct Columns {
+    /// The file and line of the last one, and its column (0-based) and byte.
+    last: Option<(String, usize)>,
+    chars: usize,
+    byte: usize,
+}
+
+impl Columns {
+    /// The byte of `pos`'s column in `line`, line `pos.line` of `path`.
+    fn byte(&mut self, path: &str, pos: Pos, line: &str) -> usize {
+        let wanted = pos.column.saturating_sub(1);
+        let same_line = self
+            .last
+            .as_ref()
+            .is_some_and(|(p, l)| *l == pos.line && p == path);
+        if !same_line || wanted < self.chars || self.byte > line.len() {
+            self.last = Some((path.to_string(), pos.line));
+            (self.chars, self.byte) = (0, 0);
+        }
+        let rest = &line[self.byte..];
+        (self.chars, self.byte) = match rest.char_indices().nth(wanted - self.chars) {
+            Some((i, _)) => (wanted, self.byte + i),
+            None => (self.chars + rest.chars().count(), line.len()),
+        };
+        self.byte
+    }
 }
 
 /// A file's text with the start of each line, so that many diagnostics in one long file each
@@ -209,22 +295,81 @@ impl Lines {
     }
 }
 
-/// Formats one diagnostic, with `line`, the source line its position points into.
-fn render_one(diagnostic: &Diagnostic, line: Option<&str>, renderer: &Renderer) -> String {
+/// True for a character of content that a terminal could take as a command, or that would
+/// make a line read other than it is: C0 controls but tab and line feed, DEL, C1 controls
+/// (`\u{9b}` starts a command on some terminals), and the bidirectional overrides and isolates.
+fn unsafe_to_print(c: char) -> bool {
+    (c.is_control() && c != '\t' && c != '\n')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every character [`unsafe_to_print`] written as an escape (`\x1b`, `\u202E`),
+/// so that no file name, article text or value in a message can clear the screen, set the
+/// window title or reorder what is shown.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(unsafe_to_print) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| match c {
+            c if unsafe_to_print(c) => crate::content::controls::escaped(c),
+            c => c.to_string(),
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// `piece`, the part of a source line shown under a message, with each C1 control replaced by
+/// `�`, and `span` moved to match. (The renderer shows C0 controls, DEL and the bidirectional
+/// controls as visible characters itself, but passes C1 controls through.)
+fn shown_piece(piece: String, span: Range<usize>) -> (String, Range<usize>) {
+    if !piece.chars().any(unsafe_to_print) {
+        return (piece, span);
+    }
+    let mut shown = String::with_capacity(piece.len() + 8);
+    let (mut start, mut end) = (None, None);
+    for (i, c) in piece.char_indices() {
+        if i == span.start {
+            start = Some(shown.len());
+        }
+        if i == span.end {
+            end = Some(shown.len());
+        }
+        shown.push(match c {
+            '\u{80}'..='\u{9f}' => '\u{fffd}',
+            c => c,
+        });
+    }
+    let start = start.unwrap_or(shown.len());
+    let end = end.unwrap_or(shown.len()).max(start);
+    (shown, start..end)
+}
+
+/// Formats one diagnostic, with `line`, the source line its position points into and the byte
+/// of its column there. Content reaches the terminal only through [`printable`] and
+/// [`shown_piece`].
+fn render_one(diagnostic: &Diagnostic, line: Option<(&str, usize)>, renderer: &Renderer) -> String {
     let level = match diagnostic.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let title = level.primary_title(diagnostic.message.as_str());
+    let message = printable(&diagnostic.message);
+    let title = level.primary_title(message.as_ref());
+    let path = printable(&diagnostic.path);
+    let diagnostic = &Diagnostic {
+        path: path.into_owned(),
+        ..diagnostic.clone()
+    };
     let line_text = diagnostic.pos.zip(line);
     let mut relocated = None;
     let group = match line_text {
-        Some((pos, line)) => {
+        Some((pos, (line, start))) => {
             let span = match diagnostic.width {
-                Some(width) => char_span(line, pos.column, width),
-                None => token_span(line, pos.column),
+                Some(width) => char_span(line, start, width),
+                None => token_span(line, start),
             };
             let (shown, span) = clip(line, span);
+            let (shown, span) = shown_piece(shown, span);
             let snippet = Snippet::source(shown.clone())
                 .line_start(pos.line)
                 .path(diagnostic.path.as_str())
@@ -248,9 +393,10 @@ fn render_one(diagnostic: &Diagnostic, line: Option<&str>, renderer: &Renderer) 
         }
     };
     let mut report = vec![group];
-    if let Some(help) = &diagnostic.help {
+    let help = diagnostic.help.as_deref().map(printable);
+    if let Some(help) = &help {
         report.push(Group::with_title(
-            Level::HELP.secondary_title(help.as_str()),
+            Level::HELP.secondary_title(help.as_ref()),
         ));
     }
     let rendered = renderer.render(&report).to_string();
@@ -287,28 +433,20 @@ fn clip(line: &str, span: std::ops::Range<usize>) -> (String, std::ops::Range<us
     (format!("{before}{}{after}", &line[start..end]), span)
 }
 
-/// The byte offset of the character numbered `chars` (0-based) in `line`, or its length.
-fn byte_of_char(line: &str, chars: usize) -> usize {
-    if line.is_ascii() {
-        return chars.min(line.len());
-    }
-    line.char_indices()
-        .nth(chars)
-        .map_or(line.len(), |(i, _)| i)
+/// The byte range of `width` characters from the byte `start` of `line`.
+fn char_span(line: &str, start: usize, width: usize) -> Range<usize> {
+    let rest = &line[start..];
+    let end = rest
+        .char_indices()
+        .nth(width.max(1))
+        .map_or(rest.len(), |(i, _)| i);
+    start..start + end
 }
 
-/// The byte range of `width` characters from the 1-based character `column` of `line`.
-fn char_span(line: &str, column: usize, width: usize) -> std::ops::Range<usize> {
-    let byte = |chars: usize| byte_of_char(line, chars);
-    let start = byte(column.saturating_sub(1));
-    start..byte(column.saturating_sub(1) + width.max(1)).max(start)
-}
-
-/// The byte range to underline for the 1-based character `column` of `line`: a quoted value
-/// to its closing quote, a block value or list item to the end of the line (before a
-/// comment), a flow list item to its `,` or `]`, a key to its colon.
-fn token_span(line: &str, column: usize) -> std::ops::Range<usize> {
-    let start = byte_of_char(line, column.saturating_sub(1));
+/// The byte range to underline from the byte `start` of `line`: a quoted value to its closing
+/// quote, a block value or list item to the end of the line (before a comment), a flow list
+/// item to its `,` or `]`, a key to its colon.
+fn token_span(line: &str, start: usize) -> Range<usize> {
     let rest = &line[start..];
     let before = line[..start].trim_end().chars().next_back();
     let len = match (rest.chars().next(), before) {
@@ -327,6 +465,16 @@ fn token_span(line: &str, column: usize) -> std::ops::Range<usize> {
 mod tests {
     use super::*;
 
+    /// The byte of the 1-based `column` of `line`.
+    fn byte_at(line: &str, column: usize) -> usize {
+        Columns::default().byte("f.md", Pos::new(1, column), line)
+    }
+
+    /// [`token_span`] at the 1-based `column` of `line`.
+    fn span_at(line: &str, column: usize) -> Range<usize> {
+        token_span(line, byte_at(line, column))
+    }
+
     #[test]
     fn sorting_is_by_file_then_position_and_drops_repeats() {
         let mut diagnostics = vec![
@@ -344,7 +492,7 @@ mod tests {
     fn a_long_line_is_cut_around_the_spot_and_the_column_is_the_lines_own() {
         let line = format!("entities: [{}]", "abc, ".repeat(100) + "ünknown");
         let column = line.chars().count() - "ünknown]".chars().count() + 1;
-        let (shown, span) = clip(&line, token_span(&line, column));
+        let (shown, span) = clip(&line, span_at(&line, column));
         assert_eq!(&shown[span], "ünknown");
         assert!(shown.starts_with("...") && shown.ends_with("ünknown]"));
         assert!(shown.len() < SHOWN_LINE);
@@ -353,7 +501,11 @@ mod tests {
         assert_eq!(lines.line(3), Some(""));
         assert_eq!(lines.line(4), None);
         let diagnostic = Diagnostic::error("f.md", "unknown entity").at(Pos::new(2, column));
-        let rendered = render_one(&diagnostic, lines.line(2), &Renderer::plain());
+        let rendered = render_one(
+            &diagnostic,
+            lines.line(2).map(|l| (l, byte_at(l, column))),
+            &Renderer::plain(),
+        );
         assert!(
             rendered.contains(&format!(" --> f.md:2:{column}\n")),
             "{rendered}"
@@ -363,22 +515,61 @@ mod tests {
         assert!(shown_line.len() < SHOWN_LINE);
         // A long span of text that is not ASCII is cut on a character boundary.
         let wide = format!("quote: \"{}\"", "дом ".repeat(100));
-        let (shown, span) = clip(&wide, token_span(&wide, 8));
+        let (shown, span) = clip(&wide, span_at(&wide, 8));
         assert!(shown.is_char_boundary(span.start) && shown.is_char_boundary(span.end));
         let diagnostic_at_quote = Diagnostic::error("f.md", "x").at(Pos::new(1, 8));
-        render_one(&diagnostic_at_quote, Some(&wide), &Renderer::plain());
-        let styled = render_one(&diagnostic, lines.line(2), &Renderer::styled());
+        render_one(
+            &diagnostic_at_quote,
+            Some((&wide, byte_at(&wide, 8))),
+            &Renderer::plain(),
+        );
+        let styled = render_one(
+            &diagnostic,
+            lines.line(2).map(|l| (l, byte_at(l, column))),
+            &Renderer::styled(),
+        );
         assert!(styled.contains(&format!("f.md:2:{column}")), "{styled}");
     }
 
     #[test]
     fn token_span_covers_the_word_at_the_column() {
-        assert_eq!(token_span("  article: nope-x", 12), 11..17);
-        assert_eq!(token_span("  article: nope", 3), 2..9);
-        assert_eq!(token_span("- é", 3), 2..4);
-        assert_eq!(token_span("", 1), 0..0);
-        assert_eq!(token_span("q: \"a b\" x", 4), 3..8);
-        assert_eq!(token_span("quote: two words  # c", 8), 7..16);
-        assert_eq!(token_span("e: [one two, three]", 5), 4..11);
+        assert_eq!(span_at("  article: nope-x", 12), 11..17);
+        assert_eq!(span_at("  article: nope", 3), 2..9);
+        assert_eq!(span_at("- é", 3), 2..4);
+        assert_eq!(span_at("", 1), 0..0);
+        assert_eq!(span_at("q: \"a b\" x", 4), 3..8);
+        assert_eq!(span_at("quote: two words  # c", 8), 7..16);
+        assert_eq!(span_at("e: [one two, three]", 5), 4..11);
+    }
+
+    #[test]
+    fn columns_of_one_line_are_found_going_on_from_the_last() {
+        let line = "é, ü, x, дом";
+        let mut columns = Columns::default();
+        let found: Vec<usize> = [1, 4, 7, 10, 4, 99]
+            .iter()
+            .map(|&c| columns.byte("f.md", Pos::new(3, c), line))
+            .collect();
+        assert_eq!(found, [0, 4, 8, 11, 4, line.len()]);
+        // Another line starts over.
+        assert_eq!(columns.byte("f.md", Pos::new(4, 2), "ab"), 1);
+        assert_eq!(columns.byte("g.md", Pos::new(4, 2), "éb"), 2);
+    }
+
+    #[test]
+    fn a_file_shows_its_first_problems_and_counts_the_rest() {
+        let mut diagnostics: Vec<Diagnostic> = (1..=MOST_PER_FILE + 1200)
+            .map(|n| Diagnostic::error("a.md", format!("unknown entity `q{n}`")).at(Pos::new(1, n)))
+            .collect();
+        diagnostics.push(Diagnostic::warning("a.md", "w").at(Pos::new(2, 1)));
+        diagnostics.push(Diagnostic::warning("b.md", "w"));
+        let shown: Vec<String> = shown(&diagnostics).iter().map(|d| d.to_string()).collect();
+        assert_eq!(shown.len(), MOST_PER_FILE + 2);
+        assert_eq!(shown[0], "a.md:1:1: error: unknown entity `q1`");
+        assert_eq!(
+            shown[MOST_PER_FILE],
+            "a.md: error: and 1,200 more errors and 1 more warning like these in this file (help: fix the ones shown and check again: so many problems in one file usually come from one mistake, repeated)"
+        );
+        assert_eq!(shown[MOST_PER_FILE + 1], "b.md: warning: w");
     }
 }

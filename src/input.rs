@@ -81,23 +81,26 @@ impl Inside {
         }
     }
 
-    /// Where the file at `path` (`rel` in messages) may be read from: the path itself, or the
-    /// file inside the site that a symbolic link leads to. A link that leads outside the site,
-    /// or to nothing, is an error.
+    /// Where the file at `path` (`rel` in messages) may be read from: the file inside the site
+    /// that the path leads to, through any symbolic link on the way — the file itself, or a
+    /// folder above it (`data/articles/etc -> /etc`). A path that leads outside the site, or a
+    /// link that leads to nothing, is an error.
     pub fn resolve(&self, path: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
-        let is_link = std::fs::symlink_metadata(path)
-            .map(|m| m.file_type().is_symlink())
-            .unwrap_or(false);
-        if !is_link {
-            return Ok(path.to_path_buf());
-        }
+        let is_link = || {
+            std::fs::symlink_metadata(path)
+                .map(|m| m.file_type().is_symlink())
+                .unwrap_or(false)
+        };
         match std::fs::canonicalize(path) {
             Ok(target) if target.starts_with(&self.root) => Ok(target),
-            _ => Err(Diagnostic::error(
+            Ok(_) if !is_link() => Err(Diagnostic::error(
                 rel,
-                "a symbolic link to something outside the site, or to nothing: it is not read",
+                "reached through a symbolic link to a folder outside the site: it is not read",
             )
-            .with_help("copy the file into the site instead; nothing outside the site is read or published")),
+            .with_help("copy the folder into the site instead; nothing outside the site is read or published")),
+            // Nothing there: reading it says so.
+            Err(_) if !is_link() => Ok(path.to_path_buf()),
+            _ => Err(link_out(rel)),
         }
     }
 
@@ -135,12 +138,26 @@ impl Inside {
     }
 }
 
+/// The error for a symbolic link that leads outside the site, or to nothing.
+fn link_out(rel: &str) -> Diagnostic {
+    Diagnostic::error(
+        rel,
+        "a symbolic link to something outside the site, or to nothing: it is not read",
+    )
+    .with_help("copy the file into the site instead; nothing outside the site is read or published")
+}
+
 /// Reads `path` (`rel` in messages, already known to be inside the site) if it is a regular
-/// file of at most `limit` bytes.
+/// file of at most `limit` bytes. A symbolic link at `path` is not followed: one put there
+/// after the path was checked is an error, not a way out of the site.
 pub fn read_regular(path: &Path, rel: &str, limit: Limit) -> Result<Vec<u8>, Diagnostic> {
     let cannot =
         |e: std::io::Error| Diagnostic::error(rel, format!("cannot read: {}", io_reason(&e)));
-    let file = open_without_blocking(path).map_err(cannot)?;
+    let file = open_without_blocking(path).map_err(|e| match e.raw_os_error() {
+        #[cfg(unix)]
+        Some(libc::ELOOP) => link_out(rel),
+        _ => cannot(e),
+    })?;
     let meta = file.metadata().map_err(cannot)?;
     if !meta.is_file() {
         return Err(not_regular(rel));
@@ -169,14 +186,15 @@ pub fn read_regular(path: &Path, rel: &str, limit: Limit) -> Result<Vec<u8>, Dia
 }
 
 /// Opens `path` for reading; on Unix without blocking, so that a FIFO with no writer cannot
-/// stop the build (the handle is checked to be a regular file before anything is read).
+/// stop the build (the handle is checked to be a regular file before anything is read), and
+/// without following a symbolic link at `path` itself.
 fn open_without_blocking(path: &Path) -> std::io::Result<File> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
     }
     options.open(path)
 }

@@ -24,6 +24,11 @@ use crate::diagnostic::Diagnostic;
 use crate::model::theme::StaticSource;
 use crate::render::Sink;
 
+/// What the path `.OUT.factsheet-old` beside the output is for, in messages.
+const OLD: &str = "the previous site while the new one is swapped in";
+/// What the path `.OUT.factsheet-new` beside the output is for, in messages.
+const NEW: &str = "the new site while it is written";
+
 /// The file that marks a directory as factsheet output.
 pub const MARKER: &str = ".factsheet";
 
@@ -117,12 +122,19 @@ fn lock(target: &Path) -> Result<Lock, Diagnostic> {
         .with_help("wait for it to finish, or build into another --output")
     };
     for _ in 0..8 {
-        let file = fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| io_error(&path, "create", e))?;
+        beside_output(&path, "its lock")?;
+        let mut options = fs::OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        {
+            // A link put there between the look above and this open is not followed either.
+            use std::os::unix::fs::OpenOptionsExt;
+            options.custom_flags(libc::O_NOFOLLOW);
+        }
+        let file = options.open(&path).map_err(|e| match e.raw_os_error() {
+            Some(libc::ELOOP) => link_beside_output(&path, "its lock"),
+            _ => io_error(&path, "create", e),
+        })?;
         #[cfg(unix)]
         {
             use std::os::unix::fs::MetadataExt;
@@ -180,6 +192,29 @@ fn exchange(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// The error for a symbolic link at `path`, one of the paths beside the output that factsheet
+/// keeps for itself (`what` says which): it is never followed, so a link planted there (or
+/// checked out of a repository) cannot make a build write into, or empty, another folder.
+fn link_beside_output(path: &Path, what: &str) -> Diagnostic {
+    let shown = path.display();
+    Diagnostic::error(
+        shown.to_string(),
+        format!("`{shown}` is a symbolic link, at the path factsheet keeps beside the output for {what}; it is not followed"),
+    )
+    .with_help(format!("remove the link (`rm {shown}`; what it points to is not touched) and build again"))
+}
+
+/// What is at `path`, one of the paths beside the output (see [`link_beside_output`]), without
+/// following a link: `None` when there is nothing; an error when it is a symbolic link.
+fn beside_output(path: &Path, what: &str) -> Result<Option<fs::Metadata>, Diagnostic> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => Err(link_beside_output(path, what)),
+        Ok(meta) => Ok(Some(meta)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(io_error(path, "read", e)),
+    }
+}
+
 fn sibling(target: &Path, suffix: &str) -> PathBuf {
     let name = target
         .file_name()
@@ -215,10 +250,12 @@ impl Staging {
             fs::create_dir_all(parent).map_err(|e| io_error(parent, "create", e))?;
         }
         let lock = lock(target)?;
+        let (old, dir) = (sibling(target, "old"), sibling(target, "new"));
+        let old_site = beside_output(&old, OLD)?;
+        let stale = beside_output(&dir, NEW)?;
         // A build that stopped between the two renames of a swap left the previous site aside:
         // put it back.
-        let old = sibling(target, "old");
-        if !target.exists() && old.join(MARKER).is_file() {
+        if !target.exists() && old_site.is_some_and(|m| m.is_dir()) && old.join(MARKER).is_file() {
             fs::rename(&old, target).map_err(|e| io_error(&old, "restore", e))?;
         }
         if target.exists() {
@@ -240,8 +277,7 @@ impl Staging {
                 )));
             }
         }
-        let dir = sibling(target, "new");
-        if dir.exists() {
+        if stale.is_some() {
             remove_owned(&dir).map_err(|e| io_error(&dir, "remove a stale build", e))?;
         }
         fs::create_dir(&dir).map_err(|e| io_error(&dir, "create", e))?;
@@ -281,7 +317,7 @@ impl Staging {
         let marker = self.dir.join(MARKER);
         fs::write(&marker, MARKER_TEXT).map_err(|e| io_error(&marker, "write", e))?;
         let old = sibling(&self.target, "old");
-        if old.exists() {
+        if beside_output(&old, OLD)?.is_some() {
             remove_owned(&old).map_err(|e| io_error(&old, "remove", e))?;
         }
         // One atomic step where the system allows: the new site and the old one change places.
@@ -313,6 +349,11 @@ impl Staging {
 /// writable by its owner and the removal tried again. Without this, a previous output made
 /// read-only would stay beside the new one and stop every later build.
 fn remove_owned(dir: &Path) -> std::io::Result<()> {
+    if fs::symlink_metadata(dir)?.file_type().is_symlink() {
+        return Err(std::io::Error::other(
+            "it is a symbolic link, which factsheet does not follow",
+        ));
+    }
     match remove_tree(dir) {
         Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
             make_folders_writable(dir);
@@ -330,12 +371,17 @@ fn make_folders_writable(dir: &Path) {
         use std::os::unix::fs::PermissionsExt;
         let mut folders = vec![dir.to_path_buf()];
         while let Some(folder) = folders.pop() {
-            if let Ok(meta) = fs::symlink_metadata(&folder) {
-                let mut permissions = meta.permissions();
-                permissions.set_mode(permissions.mode() | 0o700);
-                let _ = fs::set_permissions(&folder, permissions);
+            // A link is never changed or entered: only real folders are.
+            let Ok(meta) = fs::symlink_metadata(&folder) else {
+                continue;
+            };
+            if !meta.is_dir() {
+                continue;
             }
-            let Ok(entries) = fs::read_dir(&folder) else {
+            let mut permissions = meta.permissions();
+            permissions.set_mode(permissions.mode() | 0o700);
+            let _ = fs::set_permissions(&folder, permissions);
+            let Ok(entries) = read_dir_no_follow(&folder) else {
                 continue;
             };
             for entry in entries.flatten() {
@@ -350,11 +396,12 @@ fn make_folders_writable(dir: &Path) {
 }
 
 /// Removes a directory tree, its second-level entries in parallel (a site has thousands of
-/// page folders under `facts/` and `articles/`).
+/// page folders under `facts/` and `articles/`). A symbolic link is removed, never followed:
+/// `dir` itself is opened without following one.
 fn remove_tree(dir: &Path) -> std::io::Result<()> {
     use rayon::prelude::*;
     let mut entries = Vec::new();
-    for top in fs::read_dir(dir)? {
+    for top in read_dir_no_follow(dir)? {
         let top = top?;
         if top.file_type()?.is_dir() {
             for entry in fs::read_dir(top.path())? {
@@ -375,6 +422,20 @@ fn remove_tree(dir: &Path) -> std::io::Result<()> {
         })
     })?;
     fs::remove_dir_all(dir)
+}
+
+/// Lists the folder `dir`, which may not be a symbolic link (on Unix the folder is opened with
+/// `O_NOFOLLOW` first, so a link put there after a look is not followed either).
+fn read_dir_no_follow(dir: &Path) -> std::io::Result<fs::ReadDir> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_DIRECTORY)
+            .open(dir)?;
+    }
+    fs::read_dir(dir)
 }
 
 impl Drop for Staging {
@@ -416,17 +477,18 @@ impl Sink for Staging {
 
 impl Staging {
     /// The previous output's file at `path`, when it may be kept, with its length: a regular
-    /// file really inside the previous output (no symbolic link on the way), ours, and with the
-    /// mode a file the build writes gets — so a kept file is the same as a fresh build's, mode
-    /// included.
+    /// file really inside the previous output (no symbolic link on the way), ours, with no
+    /// other name (a hard link made to a file elsewhere is not kept as that file), and with the
+    /// mode a file the build writes gets, set-id and sticky bits included — so a kept file is
+    /// the same as a fresh build's, mode included.
     fn previous_file(&self, path: &str) -> Option<(PathBuf, u64)> {
         use std::os::unix::fs::MetadataExt;
         let root = self.previous.as_ref()?;
         let old = root.join(path);
         let meta = fs::symlink_metadata(&old).ok()?;
         let ours = meta.uid() == effective_uid();
-        let fresh_mode = meta.mode() & 0o777 == 0o666 & !umask();
-        let kept = meta.file_type().is_file() && ours && fresh_mode;
+        let fresh_mode = meta.mode() & 0o7777 == 0o666 & !umask();
+        let kept = meta.file_type().is_file() && ours && fresh_mode && meta.nlink() == 1;
         (kept && self.in_real_folders(root, path)).then_some((old, meta.len()))
     }
 

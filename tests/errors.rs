@@ -317,3 +317,94 @@ fn bad_settings_are_errors_at_their_line() {
         ]
     );
 }
+
+#[test]
+fn control_characters_in_a_text_field_are_errors_at_their_line_with_the_fix() {
+    let site = copy_fixture("minimal");
+    let fact = site.path().join("content/facts/budget-rise.md");
+    // An escape in a title (which once made feed.xml unreadable while the build passed), and
+    // the characters XML forbids, each in another text field.
+    edit(
+        &fact,
+        "title: The ministry's budget",
+        "title: \"The ministry\\x01s budget\"",
+    );
+    edit(
+        &fact,
+        "claim: The ministry said its budget will rise to $2 billion next year.",
+        "claim: \"The ministry\\uFFFF said its budget will rise to $2 billion next year.\"",
+    );
+    put(
+        site.path(),
+        "content/entities.yaml",
+        "ministry:\n  name: \"Ministry\\e\"\n",
+    );
+    // And the raw characters, pasted into an article's text.
+    let article = site.path().join("content/articles/report.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(
+        &article,
+        format!("{text}\nA pasted \u{7} bell and \u{c} feed.\n"),
+    )
+    .unwrap();
+    let output = check(site.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    let got: Vec<(String, String)> = printed(&err)
+        .into_iter()
+        .map(|p| (p.location, p.message))
+        .collect();
+    let escape = |key: &str, c: &str| {
+        format!("`{key}` holds a control character ({c}), written as an escape: no page, feed or data file may hold it")
+    };
+    assert_eq!(
+        got,
+        [
+            (
+                "content/articles/report.md:9:10".to_string(),
+                "a control character (\\x07) in the text (and 1 more in this file): no page, feed or data file may hold it".to_string()
+            ),
+            ("content/entities.yaml:2:9".to_string(), escape("ministry.name", "\\x1b")),
+            ("content/facts/budget-rise.md:2:8".to_string(), escape("title", "\\x01")),
+            ("content/facts/budget-rise.md:3:8".to_string(), escape("claim", "\\uFFFF")),
+        ],
+        "{err}"
+    );
+    assert!(
+        err.contains("help: delete it: it is invisible in most editors"),
+        "{err}"
+    );
+}
+
+#[test]
+fn content_never_reaches_the_terminal_as_control_sequences() {
+    let site = copy_fixture("minimal");
+    // A C1 control (CSI, which some terminals run as `ESC [`) and a right-to-left override in
+    // an article: the closest passage of a misquote shows them, escaped.
+    let article = site.path().join("content/articles/report.md");
+    edit(
+        &article,
+        "The ministry said the budget",
+        "The ministry said \u{9b}2J\u{202e} the budget",
+    );
+    // And a file name holding an escape sequence that would set the window title.
+    put(
+        site.path(),
+        "content/facts/x\u{1b}]0;owned\u{7}.md",
+        "---\ntitle: t\n---\n",
+    );
+    let output = check(site.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    for raw in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}'] {
+        assert!(!err.contains(raw), "{raw:?} reached the terminal: {err:?}");
+    }
+    assert!(
+        err.contains("the closest passage in the article is: \"ministry said \\x9b2J\\u202E the budget will rise to $2 billion next year.\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/facts/x\\x1b]0;owned\\x07.md"),
+        "{err}"
+    );
+}

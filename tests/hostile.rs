@@ -124,7 +124,34 @@ fn verify_reads_only_regular_files_inside_the_built_site() {
     assert_eq!(errors_at(&got)[0], ("data/articles/report.txt", LINK_OUT));
     assert!(!err.contains("root:"), "{err}");
 
+    // A linked folder on the way out: the bundle names a file under it, with its right hash.
+    let outside = out.path().join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    let built = tempfile::tempdir().unwrap();
+    assert!(build(&fixture("minimal"), built.path()).status.success());
+    std::fs::copy(
+        built.path().join("data/articles/report.txt"),
+        outside.join("report.txt"),
+    )
+    .unwrap();
+    std::fs::remove_file(&text).unwrap();
+    symlink(&outside, site.join("data/articles/elsewhere")).unwrap();
     let bundle = site.join("data/evidence.json");
+    let json = std::fs::read_to_string(&bundle).unwrap().replace(
+        "\"data/articles/report.txt\"",
+        "\"data/articles/elsewhere/report.txt\"",
+    );
+    std::fs::write(&bundle, json).unwrap();
+    let (code, got, err) = run(&["verify"], &site);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(
+        errors_at(&got),
+        [(
+            "data/articles/elsewhere/report.txt",
+            "reached through a symbolic link to a folder outside the site: it is not read"
+        )]
+    );
+
     std::fs::remove_file(&bundle).unwrap();
     mkfifo(&bundle);
     let (code, got, err) = run(&["verify"], &site);
@@ -265,6 +292,48 @@ fn a_base_url_with_a_query_or_fragment_is_refused() {
 }
 
 #[test]
+fn a_base_url_with_a_password_or_a_backslash_is_refused() {
+    const USERINFO: &str = "has a user name or password before the host (`user:pass@`), which would be published on every page that links it: give the address without them";
+    const BACKSLASH: &str = "contains a backslash (`\\`), which browsers read as `/`: write `/`";
+    for (url, problem) in [
+        ("https://user:pass@example.org/", USERINFO),
+        ("https://trusted.example@evil.example/sheet/", USERINFO),
+        ("https://evil.example\\@trusted.example/", BACKSLASH),
+        ("https://example.org\\sheet/", BACKSLASH),
+    ] {
+        let out = tempfile::tempdir().unwrap();
+        let output = build_command(&fixture("minimal"), out.path())
+            .args(["--base-url", url])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{url}");
+        let err = stderr(&output);
+        assert!(err.contains(&format!("`{url}` {problem}")), "{url}: {err}");
+        assert!(!out.path().join("index.html").exists());
+        let site = copy_fixture("minimal");
+        put(
+            site.path(),
+            "content/site.yaml",
+            &format!("title: T\nbase_url: '{url}'\n"),
+        );
+        let (code, got, err) = run(&["check", "--root"], site.path());
+        assert_eq!(code, Some(1), "{err}");
+        let expected = format!("`base_url` {problem}");
+        assert_eq!(
+            errors_at(&got),
+            [("content/site.yaml:2:11", expected.as_str())]
+        );
+    }
+    // An `@` after the host, in a path, is not a user name.
+    let out = tempfile::tempdir().unwrap();
+    let output = build_command(&fixture("minimal"), out.path())
+        .args(["--base-url", "https://example.org/@desk/"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+#[test]
 fn short_flags_work_as_zola_and_hugo_users_type_them() {
     let out = tempfile::tempdir().unwrap();
     let output = factsheet()
@@ -360,6 +429,92 @@ fn an_output_that_is_a_symbolic_link_is_refused_and_its_target_kept() {
         "the link stays a link"
     );
     assert!(v1.join("index.html").is_file(), "its target keeps the site");
+}
+
+#[test]
+fn a_link_beside_the_output_is_never_followed_and_its_target_survives() {
+    // The three paths a build keeps beside its output, each planted with a link to a folder
+    // of someone else's: absolute (beside `--output out`) and relative (beside the default
+    // `output/`, as a repository could ship it: `.output.factsheet-new -> ../victim`).
+    for suffix in ["new", "old", "lock"] {
+        for relative in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let site = dir.path().join("site");
+            copy_dir(&fixture("minimal"), &site);
+            let victim = dir.path().join("victim");
+            std::fs::create_dir_all(victim.join("sub")).unwrap();
+            std::fs::write(victim.join("notes.txt"), "important").unwrap();
+            std::fs::write(victim.join("sub/more.txt"), "more").unwrap();
+            let (out, link, points_to) = if relative {
+                let out = site.join("output");
+                let link = site.join(format!(".output.factsheet-{suffix}"));
+                (out, link, Path::new("../victim").to_path_buf())
+            } else {
+                let out = dir.path().join("out");
+                let link = dir.path().join(format!(".out.factsheet-{suffix}"));
+                (out, link, victim.clone())
+            };
+            let mut command = factsheet();
+            command.args(["build", "--root"]).arg(&site);
+            if !relative {
+                command.arg("--output").arg(&out);
+            }
+            assert!(command.output().unwrap().status.success());
+            // The lock's link leads to a file that does not exist yet: it must not be made.
+            let points_to = match suffix {
+                "lock" => points_to.join("created"),
+                _ => points_to,
+            };
+            symlink(&points_to, &link).unwrap();
+            let output = command.output().unwrap();
+            let case = format!("{suffix}, relative: {relative}");
+            assert_eq!(output.status.code(), Some(1), "{case}: {}", stderr(&output));
+            let got = printed(&stderr(&output));
+            assert_eq!(got.len(), 1, "{case}: {got:?}");
+            assert!(
+                got[0].message.starts_with(&format!(
+                    "`{}` is a symbolic link, at the path factsheet keeps beside the output for ",
+                    link.display()
+                )),
+                "{case}: {got:?}"
+            );
+            assert!(
+                got[0]
+                    .help
+                    .as_deref()
+                    .unwrap_or("")
+                    .starts_with("remove the link"),
+                "{case}: {got:?}"
+            );
+            assert_eq!(
+                std::fs::read_to_string(victim.join("notes.txt")).unwrap(),
+                "important",
+                "{case}"
+            );
+            assert_eq!(
+                std::fs::read_to_string(victim.join("sub/more.txt")).unwrap(),
+                "more",
+                "{case}"
+            );
+            assert!(
+                !victim.join("created").exists(),
+                "{case}: the lock was made through the link"
+            );
+            assert_eq!(
+                std::fs::read_link(&link).unwrap(),
+                points_to,
+                "{case}: the link stays"
+            );
+            assert!(
+                out.join("index.html").is_file(),
+                "{case}: the previous site stays"
+            );
+            // Once the link is gone, the build goes on as before.
+            std::fs::remove_file(&link).unwrap();
+            assert!(command.output().unwrap().status.success(), "{case}");
+            assert_eq!(std::fs::read_dir(&victim).unwrap().count(), 2, "{case}");
+        }
+    }
 }
 
 #[test]

@@ -119,7 +119,8 @@ fn many_errors_on_one_long_line_are_each_printed_at_their_column_with_a_piece_of
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
     let got = errors(&output);
-    assert_eq!(got.len(), 20_000);
+    // The first 50 of a file are shown, each at its own column; one more line counts the rest.
+    assert_eq!(got.len(), 51);
     // `entities: [` is 11 characters; `x0, ` … `x9, ` 4 each, `x10, ` … 5, and so on.
     let column = |i: usize| 12 + names[..i].iter().map(|n| n.len() + 2).sum::<usize>();
     assert_eq!(
@@ -130,26 +131,70 @@ fn many_errors_on_one_long_line_are_each_printed_at_their_column_with_a_piece_of
         )
     );
     assert_eq!(
-        got[19_999],
+        got[49],
         (
-            format!("content/facts/budget-rise.md:6:{}", column(19_999)),
-            "unknown entity `x19999`".to_string()
+            format!("content/facts/budget-rise.md:6:{}", column(49)),
+            "unknown entity `x49`".to_string()
         )
     );
+    assert_eq!(
+        got[50],
+        (
+            "content/facts/budget-rise.md".to_string(),
+            "and 19,950 more errors like these in this file".to_string()
+        )
+    );
+    assert!(
+        err.contains("could not check the site: 20000 errors"),
+        "{err}"
+    );
     // The line is cut around the spot, marked with `...` where it was cut.
-    let last = err.rfind("unknown entity `x19999`").unwrap();
+    let last = err.rfind("unknown entity `x49`").unwrap();
     let shown: Vec<&str> = err[last..].lines().take(5).collect();
     assert_eq!(
         shown[3],
-        "6 | ..., x19993, x19994, x19995, x19996, x19997, x19998, x19999]"
+        "6 | ...x39, x40, x41, x42, x43, x44, x45, x46, x47, x48, x49, x50, x51, x52, x53, x54, x55, x56, x57, x58, x59..."
     );
+    // Underlined where it is in the piece shown.
     assert_eq!(
-        shown[4],
-        "  |                                                      ^^^^^^"
+        shown[4].find('^'),
+        shown[3].find("x49"),
+        "{}\n{}",
+        shown[3],
+        shown[4]
     );
+    assert!(shown[4].ends_with("^^^"));
     assert!(
         err.lines().all(|l| l.len() < 300),
         "a line of the report is over 300 bytes"
+    );
+}
+
+#[test]
+fn seven_hundred_thousand_errors_on_one_line_print_a_page_not_215_megabytes() {
+    let site = copy_fixture("minimal");
+    let fact = site.path().join("content/facts/budget-rise.md");
+    let names = vec!["q"; 700_000].join(", ");
+    edit(
+        &fact,
+        "entities: [ministry]",
+        &format!("entities: [{names}]"),
+    );
+    let output = run(site.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.len() < 64 * 1024, "{} bytes printed", err.len());
+    let got = errors(&output);
+    assert_eq!(got.len(), 51);
+    // `entities: [` and then `q, ` again and again: the 50th is at 12 + 49 * 3.
+    assert_eq!(
+        got[49].0,
+        format!("content/facts/budget-rise.md:6:{}", 12 + 49 * 3)
+    );
+    assert_eq!(got[50].1, "and 699,950 more errors like these in this file");
+    assert!(
+        err.ends_with("error: could not check the site: 700000 errors; nothing was written\n"),
+        "{err}"
     );
 }
 

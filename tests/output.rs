@@ -251,6 +251,45 @@ fn a_kept_file_is_never_one_reached_through_a_link_or_with_another_mode() {
 }
 
 #[test]
+fn a_kept_file_has_no_other_name_and_no_set_id_or_sticky_bit() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("public");
+    assert!(build(&fixture("good"), &target).status.success());
+    // A page with a second name outside the output: editing that file would edit the site.
+    let page = target.join("facts/displaced/index.html");
+    let elsewhere = out.path().join("elsewhere.html");
+    std::fs::hard_link(&page, &elsewhere).unwrap();
+    // Pages with the set-user-id and the sticky bit on top of the mode a build gives.
+    let fresh = std::fs::metadata(target.join("index.html")).unwrap().mode() & 0o7777;
+    let marked = ["facts/war-length/index.html", "topics/index.html"];
+    for (rel, bit) in marked.iter().zip([0o4000, 0o1000]) {
+        let path = target.join(rel);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(fresh | bit)).unwrap();
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().mode() & 0o7777,
+            fresh | bit
+        );
+    }
+    assert!(build(&fixture("good"), &target).status.success());
+    let page_now = std::fs::metadata(&page).unwrap();
+    assert_ne!(
+        page_now.ino(),
+        std::fs::metadata(&elsewhere).unwrap().ino(),
+        "a page with another name outside the output was kept as that file"
+    );
+    assert_eq!(page_now.nlink(), 1);
+    for rel in marked {
+        let mode = std::fs::metadata(target.join(rel)).unwrap().mode() & 0o7777;
+        assert_eq!(mode, fresh, "{rel} kept a set-id or sticky bit: {mode:o}");
+    }
+    assert_eq!(
+        std::fs::read(&elsewhere).unwrap(),
+        std::fs::read(&page).unwrap()
+    );
+}
+
+#[test]
 fn a_directory_not_made_by_factsheet_is_never_replaced() {
     let out = tempfile::tempdir().unwrap();
     std::fs::write(out.path().join("thesis.docx"), "precious").unwrap();

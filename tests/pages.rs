@@ -750,6 +750,20 @@ fn the_default_page_size_keeps_a_small_sheet_on_one_page_and_zero_is_an_error() 
             "leave it out for 100",
         )],
     );
+    // A number too large for any page size is said in an editor's words, with no stray mark.
+    put(
+        site.path(),
+        "content/site.yaml",
+        "title: T\npage_size: 18446744073709551616\n",
+    );
+    assert_errors_in(
+        site.path(),
+        &[(
+            "content/site.yaml:2:12",
+            "page_size: the number 18446744073709551616 is out of range here: write a whole number from 0 to 18446744073709551615",
+            "",
+        )],
+    );
 }
 
 #[test]

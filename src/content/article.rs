@@ -93,6 +93,7 @@ pub fn parse(slug: &str, path: &str, mut text: String) -> Result<ArticleFile, Ve
         }
     }
     let body_first_line = text[..text.len() - split.body.len()].lines().count() + 1;
+    problems.extend(super::controls::in_text(split.body, path, body_first_line));
     if let Some(line) = too_deep(split.body) {
         problems.push(
             Diagnostic::error(
@@ -226,6 +227,13 @@ pub fn url_problem(url: &str) -> Option<&'static str> {
                 .any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>') =>
         {
             Some("contains spaces or characters that are not allowed in a URL")
+        }
+        // Browsers read `\` as `/`, so `https://a.org\@b.org/` leads elsewhere than it reads.
+        Some(r) if r.contains('\\') => {
+            Some("contains a backslash (`\\`), which browsers read as `/`: write `/`")
+        }
+        Some(r) if r.split(['/', '?', '#']).next().is_some_and(|host| host.contains('@')) => {
+            Some("has a user name or password before the host (`user:pass@`), which would be published on every page that links it: give the address without them")
         }
         Some(_) => None,
     }

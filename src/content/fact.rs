@@ -135,13 +135,16 @@ pub fn parse(slug: &str, path: &str, text: String) -> Result<FactFile, Vec<Diagn
     let (front, positions) =
         yaml::parse::<FactFrontMatter>(split.yaml, path, split.yaml_first_line, schema)?;
     let note = split.body.to_string();
+    let note_first_line = text[..text.len() - split.body.len()].lines().count() + 1;
+    let control = super::controls::in_text(split.body, path, note_first_line);
     let fact = FactFile {
         slug: slug.to_string(),
         front,
         note,
         origin: Origin::file(path, positions).with_source(text),
     };
-    let problems = check(&fact);
+    let mut problems = check(&fact);
+    problems.extend(control);
     if problems.is_empty() {
         Ok(fact)
     } else {

@@ -8,6 +8,7 @@
 
 pub mod article;
 pub mod comparison;
+pub mod controls;
 pub mod entity;
 pub mod fact;
 pub mod frontmatter;

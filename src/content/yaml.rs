@@ -44,6 +44,9 @@ pub fn parse<T: DeserializeOwned>(
             "indent with spaces (two per level); set your editor to insert spaces for Tab in YAML",
         )]);
     }
+    if let Some(control) = super::controls::in_text(text, path, first_line) {
+        return Err(vec![control]);
+    }
     if let Some(line) = too_deep(text) {
         return Err(vec![Diagnostic::error(
             path,
@@ -76,10 +79,18 @@ pub fn parse<T: DeserializeOwned>(
         .lines()
         .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
     let source = if has_content { text } else { "{}" };
-    match serde_yaml::from_str::<T>(source) {
-        Ok(value) => Ok((value, places.into())),
-        Err(err) => Err(vec![serde_error(&err, path, first_line)]),
+    let value = serde_yaml::from_str::<T>(source)
+        .map_err(|err| vec![serde_error(&err, path, first_line)])?;
+    let positions: Positions = places.into();
+    // A value may hold a control character only through an escape, and escapes start with `\`.
+    if text.contains('\\') {
+        let values = serde_yaml::from_str::<serde_yaml::Value>(source).unwrap_or_default();
+        let problems = super::controls::in_values(&values, path, &positions);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
     }
+    Ok((value, positions))
 }
 
 /// The first line (0-based) indented with a tab, outside the text of a `|` or `>` block (where
@@ -296,15 +307,15 @@ fn serde_error(err: &serde_yaml::Error, path: &str, first_line: usize) -> Diagno
 /// serde's words for a type error in an editor's: "value: invalid type: string \"5 billion\",
 /// expected f64" -> "value: the text \"5 billion\" where a number is expected".
 fn editor_words(message: &str) -> String {
+    if let Some(words) = out_of_range(message) {
+        return words;
+    }
     if let Some((at, rest)) = message.split_once("invalid type: ") {
         if let Some((found, expected)) = rest.split_once(", expected ") {
             let found = match found.split_once(' ') {
                 Some(("string", text)) => format!("the text {text}"),
                 Some(("integer" | "floating", number)) => {
-                    format!(
-                        "the number {}",
-                        number.trim_start_matches("point ").trim_matches('`')
-                    )
+                    format!("the number {}", number_written(number))
                 }
                 Some(("boolean", b)) => format!("`{}`", b.trim_matches('`')),
                 _ => match found {
@@ -338,6 +349,36 @@ fn editor_words(message: &str) -> String {
         }
     }
     message.to_string()
+}
+
+/// The number in serde's words for one (`` `18446744073709551616` as u128 ``, `` point `1.5` ``).
+fn number_written(words: &str) -> &str {
+    let words = words.trim_start_matches("point ");
+    match words.split('`').nth(1) {
+        Some(number) => number,
+        None => words,
+    }
+}
+
+/// serde's words for a whole number too large or below zero for its key ("page_size: invalid
+/// type: integer `18446744073709551616` as u128, expected usize") in an editor's: "page_size:
+/// the number 18446744073709551616 is out of range: write a whole number from 0 to …".
+fn out_of_range(message: &str) -> Option<String> {
+    let (at, rest) = message
+        .split_once("invalid type: integer ")
+        .or_else(|| message.split_once("invalid value: integer "))?;
+    let (found, expected) = rest.split_once(", expected ")?;
+    let most: u64 = match expected {
+        "u8" => u8::MAX.into(),
+        "u16" => u16::MAX.into(),
+        "u32" => u32::MAX.into(),
+        "u64" | "usize" => u64::MAX,
+        _ => return None,
+    };
+    Some(format!(
+        "{at}the number {} is out of range here: write a whole number from 0 to {most}",
+        number_written(found)
+    ))
 }
 
 /// Drops the first ` at line N column M` of a serde_yaml message (it becomes the diagnostic's
@@ -1008,6 +1049,22 @@ mod tests {
             (
                 "qualifier: unknown variant `roughly`, expected one of `exact`, `about`",
                 "qualifier: `roughly` is not one of the values allowed here",
+            ),
+            (
+                "page_size: invalid type: integer `18446744073709551616` as u128, expected usize",
+                "page_size: the number 18446744073709551616 is out of range here: write a whole number from 0 to 18446744073709551615",
+            ),
+            (
+                "page_size: invalid value: integer `-5`, expected usize",
+                "page_size: the number -5 is out of range here: write a whole number from 0 to 18446744073709551615",
+            ),
+            (
+                "n: invalid type: integer `70000` as u128, expected u16",
+                "n: the number 70000 is out of range here: write a whole number from 0 to 65535",
+            ),
+            (
+                "value: invalid type: integer `99999999999999999999999` as u128, expected f64",
+                "value: the number 99999999999999999999999 where a number is expected",
             ),
         ] {
             assert_eq!(editor_words(serde), editor);

@@ -1,5 +1,5 @@
-//! HTTP for the preview: reading a request's head within fixed limits, writing an answer,
-//! which page a URL names and with what content type.
+//! HTTP for the preview: reading a request's head within fixed limits as its bytes arrive,
+//! writing an answer, which page a URL names and with what content type.
 //!
 //! Only `GET` and `HEAD` are served, one request per connection (`Connection: close`): the
 //! preview serves a browser on the same machine, and one request per connection keeps every
@@ -11,7 +11,7 @@
 //! request path is percent-decoded and split into segments, and any `..` or `.` segment, a
 //! backslash or a NUL is refused before a lookup happens. Nothing on disk is read.
 
-use std::io::{BufRead, Read, Write};
+use std::io::Write;
 
 /// The longest request line read (`GET /path HTTP/1.1`), in bytes.
 pub const MOST_REQUEST_LINE: usize = 8 * 1024;
@@ -29,78 +29,115 @@ pub struct Request {
     pub host: Option<String>,
 }
 
-/// Reads one request head from `reader`, within [`MOST_REQUEST_LINE`] and [`MOST_HEADERS`].
-/// `Err` holds the answer to give instead: 400, 414 or 431; or `None` when the client sent
-/// nothing (it closed, or the read timed out).
-pub fn read_request(reader: &mut impl BufRead) -> Result<Request, Option<Response>> {
-    let line = match read_line(reader, MOST_REQUEST_LINE) {
-        Line::Read(line) => line,
-        Line::TooLong => return Err(Some(Response::text(414, "414 request line too long"))),
-        Line::Ended => return Err(None),
-    };
-    let bad = || Some(Response::text(400, "400 bad request"));
-    let mut words = line.split(' ');
-    let (Some(method), Some(target), Some(version), None) =
-        (words.next(), words.next(), words.next(), words.next())
-    else {
-        return Err(bad());
-    };
-    if !version.starts_with("HTTP/1.") || !target.starts_with('/') {
-        return Err(bad());
-    }
-    let mut host = None;
-    let mut left = MOST_HEADERS;
-    loop {
-        let header = match read_line(reader, left) {
-            Line::Read(header) => header,
-            Line::TooLong => return Err(Some(Response::text(431, "431 headers too large"))),
-            Line::Ended => return Err(bad()),
-        };
-        if header.is_empty() {
-            break;
+/// A request head being read, fed its bytes as they arrive: each byte is looked at once, and
+/// only the line being read is kept (at most [`MOST_HEADERS`] bytes).
+#[derive(Debug, Default)]
+pub struct Head {
+    /// The line read so far.
+    line: Vec<u8>,
+    /// The method and target, once the request line is read.
+    start: Option<(String, String)>,
+    host: Option<String>,
+    /// The bytes of header lines read so far.
+    header_bytes: usize,
+}
+
+/// What a [`Head`] says after a feed.
+#[derive(Debug)]
+pub enum Progress {
+    /// The head is not complete yet.
+    More,
+    /// The head is complete (whatever follows it is not read).
+    Complete(Request),
+    /// The answer to give instead: 400, 414 or 431.
+    Refuse(Response),
+}
+
+impl Head {
+    /// Reads `bytes`, the next that arrived.
+    pub fn feed(&mut self, mut bytes: &[u8]) -> Progress {
+        while !bytes.is_empty() {
+            let end = bytes.iter().position(|&b| b == b'\n');
+            let part = &bytes[..end.unwrap_or(bytes.len())];
+            // The line's length with its line end must stay within the limit.
+            let length = self.line.len() + part.len() + 1;
+            let too_long = match self.start {
+                None if length > MOST_REQUEST_LINE => Some((414, "414 request line too long")),
+                Some(_) if self.header_bytes + length > MOST_HEADERS => {
+                    Some((431, "431 headers too large"))
+                }
+                _ => None,
+            };
+            if let Some((status, message)) = too_long {
+                return Progress::Refuse(Response::text(status, message));
+            }
+            self.line.extend_from_slice(part);
+            let Some(end) = end else {
+                break;
+            };
+            bytes = &bytes[end + 1..];
+            let mut line = std::mem::take(&mut self.line);
+            if self.start.is_some() {
+                self.header_bytes += line.len() + 1;
+            }
+            if line.ends_with(b"\r") {
+                line.pop();
+            }
+            if let Some(done) = self.take_line(line) {
+                return done;
+            }
         }
-        left = left.saturating_sub(header.len() + 2);
-        let Some((name, value)) = header.split_once(':') else {
-            return Err(bad());
+        Progress::More
+    }
+
+    /// Reads one whole line: the request line, a header, or the empty line that ends the head.
+    fn take_line(&mut self, line: Vec<u8>) -> Option<Progress> {
+        let bad = || Some(Progress::Refuse(Response::text(400, "400 bad request")));
+        let Ok(line) = String::from_utf8(line) else {
+            return bad();
+        };
+        let Some((method, target)) = &self.start else {
+            let mut words = line.split(' ');
+            let (Some(method), Some(target), Some(version), None) =
+                (words.next(), words.next(), words.next(), words.next())
+            else {
+                return bad();
+            };
+            if !version.starts_with("HTTP/1.") || !target.starts_with('/') {
+                return bad();
+            }
+            self.start = Some((method.to_string(), target.to_string()));
+            return None;
+        };
+        if line.is_empty() {
+            return Some(Progress::Complete(Request {
+                method: method.clone(),
+                target: target.clone(),
+                host: self.host.take(),
+            }));
+        }
+        let Some((name, value)) = line.split_once(':') else {
+            return bad();
         };
         if name.eq_ignore_ascii_case("host") {
-            host = Some(value.trim().to_string());
-        }
-    }
-    Ok(Request {
-        method: method.to_string(),
-        target: target.to_string(),
-        host,
-    })
-}
-
-enum Line {
-    Read(String),
-    TooLong,
-    Ended,
-}
-
-/// One line, without its `\r\n`, if it ends within `most` bytes.
-fn read_line(reader: &mut impl BufRead, most: usize) -> Line {
-    let mut bytes = Vec::new();
-    let limit = u64::try_from(most).unwrap_or(u64::MAX);
-    match reader.by_ref().take(limit).read_until(b'\n', &mut bytes) {
-        Ok(_) if bytes.ends_with(b"\n") => {
-            bytes.pop();
-            if bytes.ends_with(b"\r") {
-                bytes.pop();
+            // Two `Host` headers: which one the client meant is unknown (RFC 9112, 3.2).
+            if self.host.is_some() {
+                return bad();
             }
-            match String::from_utf8(bytes) {
-                Ok(line) => Line::Read(line),
-                Err(_) => Line::Ended,
-            }
+            self.host = Some(value.trim().to_string());
         }
-        Ok(_) if bytes.len() >= most => Line::TooLong,
-        _ => Line::Ended,
+        None
     }
 }
+
+/// Headers on every answer: a browser takes each file as the type it is served with, never
+/// one it guesses from the bytes; and no page of another site may show the preview in a frame
+/// (where it could be made to look like that site's own, or clicked through).
+const SECURITY: &str =
+    "X-Content-Type-Options: nosniff\r\nContent-Security-Policy: frame-ancestors 'self'\r\n";
 
 /// An answer: status, content type, body.
+#[derive(Debug)]
 pub struct Response {
     /// The status code.
     pub status: u16,
@@ -140,10 +177,11 @@ impl Response {
             405 => "Method Not Allowed",
             414 => "URI Too Long",
             431 => "Request Header Fields Too Large",
+            500 => "Internal Server Error",
             _ => "Service Unavailable",
         };
         let head = format!(
-            "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+            "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n{SECURITY}Connection: close\r\n\r\n",
             self.status,
             self.content_type,
             self.body.len()
@@ -269,8 +307,22 @@ mod tests {
     use std::collections::BTreeMap;
     use std::sync::Arc;
 
+    /// What a head of `raw` gives: the request, the status of the answer instead, or `None`
+    /// while it is not complete. Fed whole, and a byte at a time, it gives the same.
     fn read(raw: &[u8]) -> Result<Request, Option<u16>> {
-        read_request(&mut std::io::BufReader::new(raw)).map_err(|e| e.map(|r| r.status))
+        let result = |progress| match progress {
+            Progress::Complete(request) => Some(Ok(request)),
+            Progress::Refuse(answer) => Some(Err(Some(answer.status))),
+            Progress::More => None,
+        };
+        let whole = result(Head::default().feed(raw)).unwrap_or(Err(None));
+        let mut head = Head::default();
+        let bytewise = raw
+            .iter()
+            .find_map(|b| result(head.feed(std::slice::from_ref(b))))
+            .unwrap_or(Err(None));
+        assert_eq!(whole, bytewise);
+        whole
     }
 
     #[test]
@@ -284,7 +336,8 @@ mod tests {
             })
         );
         assert_eq!(read(b""), Err(None));
-        assert_eq!(read(b"GET / HTTP/1.1\r\nHost: x\r\n"), Err(Some(400)));
+        assert_eq!(read(b"GET / HTTP/1.1\r\nHost: x\r\n"), Err(None));
+        assert_eq!(read(b"GET / HTTP/1.1\r\nHost x\r\n\r\n"), Err(Some(400)));
         assert_eq!(read(b"GET /\r\n\r\n"), Err(Some(400)));
         assert_eq!(read(b"GET http://x/ HTTP/1.1\r\n\r\n"), Err(Some(400)));
         let long_line = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(MOST_REQUEST_LINE));
@@ -292,6 +345,20 @@ mod tests {
         let headers = "X-A: b\r\n".repeat(MOST_HEADERS / 8);
         let many = format!("GET / HTTP/1.1\r\n{headers}\r\n");
         assert_eq!(read(many.as_bytes()), Err(Some(431)));
+        let just_fits = "X-A: b\r\n".repeat(MOST_HEADERS / 8 - 1);
+        let fits = format!("GET / HTTP/1.1\r\n{just_fits}\r\n");
+        assert!(read(fits.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn two_host_headers_are_a_bad_request() {
+        // Which one the client meant is unknown, so neither is trusted (RFC 9112, 3.2).
+        for head in [
+            "GET / HTTP/1.1\r\nHost: evil.example\r\nHost: localhost\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: localhost\r\nhost: localhost\r\n\r\n",
+        ] {
+            assert_eq!(read(head.as_bytes()), Err(Some(400)), "{head}");
+        }
     }
 
     #[test]
@@ -302,7 +369,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "HTTP/1.1 404 Not Found\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 4\r\nCache-Control: no-store\r\nConnection: close\r\n\r\ngone"
+            "HTTP/1.1 404 Not Found\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 4\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nContent-Security-Policy: frame-ancestors 'self'\r\nConnection: close\r\n\r\ngone"
         );
         let mut out = Vec::new();
         Response::text(200, "x").write_to(&mut out, true).unwrap();

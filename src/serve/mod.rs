@@ -11,16 +11,16 @@
 //! when it fails, the last good site stays served and every open page shows the errors over
 //! itself until the file is fixed.
 //!
-//! The server's cost is bounded whatever clients do: one thread accepts, [`WORKERS`] threads
-//! read and answer requests (each within [`READ_TIMEOUT`] and the size limits of [`http`]),
-//! and one thread answers the long polls, of which at most [`MOST_POLLS`] wait at once. A
-//! connection beyond [`MOST_QUEUED`] waiting for a worker, or a poll beyond the limit, is
-//! answered 503 at once.
+//! The server's cost is bounded whatever clients do ([`server`]): one thread reads and writes
+//! every connection, [`server::WORKERS`] threads work out answers once a request's head is
+//! complete, and one thread answers the long polls, of which at most [`MOST_POLLS`] wait at
+//! once; a poll beyond the limit is answered 503 at once.
 
 mod http;
+mod server;
 
-use std::io::{BufReader, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::Write;
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
@@ -36,7 +36,8 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::model::SITE_FOLDERS;
 use crate::render::Sink;
 use crate::{Options, Pages, Preview, Rebuilder};
-use http::{Response, Target};
+use http::{Request, Response, Target};
+use server::Reply;
 
 /// The live-reload script injected into served pages.
 const LIVE_JS: &str = include_str!("live.js");
@@ -99,10 +100,10 @@ struct State {
     problems: Vec<Problem>,
 }
 
-/// A long poll waiting for a rebuild: its connection, the version its page shows, and when
-/// it is answered anyway.
+/// A long poll waiting for a rebuild: its answer to give, the version its page shows, and
+/// when it is answered anyway.
 struct Waiting {
-    stream: TcpStream,
+    reply: Reply,
     seen: Option<u64>,
     until: Instant,
 }
@@ -122,12 +123,6 @@ struct Live {
     hosts: Option<Vec<String>>,
 }
 
-/// The threads that read and answer requests.
-const WORKERS: usize = 8;
-/// The most connections waiting for a worker; more are answered 503 at once.
-const MOST_QUEUED: usize = 256;
-/// How long a worker waits for a request's head, or for a client to take an answer.
-const READ_TIMEOUT: Duration = Duration::from_secs(5);
 /// The most long polls (open tabs) waiting at once.
 const MOST_POLLS: usize = 64;
 
@@ -173,7 +168,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         .local_addr()
         .map(|a| a.port())
         .unwrap_or(options.port);
-    start_server(listener, &live);
+    start_server(listener, &live).map_err(|e| format!("cannot serve on {address}: {e}"))?;
 
     // Events carry absolute paths.
     let canonical_root = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
@@ -322,10 +317,10 @@ fn fails(state: &mut State, problems: &[Diagnostic], serving: &str) {
         "The site does not build ({errors} error{}); {serving}",
         if errors == 1 { "" } else { "s" }
     );
-    state.problems = problems
+    state.problems = diagnostic::shown(problems)
         .iter()
         .filter(|d| d.is_error())
-        .map(Problem::from)
+        .map(|d| Problem::from(d.as_ref()))
         .collect();
 }
 
@@ -393,69 +388,27 @@ impl Sink for Whole<'_> {
     }
 }
 
-/// Starts the threads that serve `listener`: one accepting, [`WORKERS`] answering, one for the
-/// long polls.
-fn start_server(listener: TcpListener, live: &Arc<Live>) {
-    let (queue, connections) = mpsc::sync_channel::<TcpStream>(MOST_QUEUED);
-    let connections = Arc::new(Mutex::new(connections));
-    for _ in 0..WORKERS {
-        let (connections, live) = (Arc::clone(&connections), Arc::clone(live));
-        thread::spawn(move || loop {
-            let next = connections.lock().unwrap_or_else(|p| p.into_inner()).recv();
-            match next {
-                Ok(stream) => answer(stream, &live),
-                Err(_) => return,
-            }
-        });
-    }
+/// Starts serving `listener`: the I/O thread and the workers ([`server`]), and the thread that
+/// answers the long polls.
+fn start_server(listener: TcpListener, live: &Arc<Live>) -> std::io::Result<()> {
     let polls = Arc::clone(live);
     thread::spawn(move || answer_polls(&polls));
-    thread::spawn(move || {
-        for stream in listener.incoming() {
-            match stream {
-                Ok(stream) => {
-                    if let Err(mpsc::TrySendError::Full(stream)) = queue.try_send(stream) {
-                        refuse(stream, "503 the preview is busy; try again");
-                    }
-                }
-                // Out of file descriptors, most likely: give connections time to close.
-                Err(_) => thread::sleep(Duration::from_millis(50)),
-            }
-        }
-    });
+    let live = Arc::clone(live);
+    server::start(
+        listener,
+        Arc::new(move |request, reply| answer(request, reply, &live)),
+    )
 }
 
-/// Answers 503 with `message` without reading the request, and closes the connection.
-fn refuse(mut stream: TcpStream, message: &str) {
-    let _ = stream.set_write_timeout(Some(Duration::from_millis(200)));
-    let _ = Response::text(503, message).write_to(&mut stream, false);
-}
-
-/// Reads one request from `stream` and answers it; a poll is handed to the poll thread.
-fn answer(stream: TcpStream, live: &Live) {
-    let _ = stream.set_write_timeout(Some(READ_TIMEOUT));
-    let mut reader = BufReader::new(Deadline {
-        stream: &stream,
-        until: Instant::now() + READ_TIMEOUT,
-    });
-    let request = match http::read_request(&mut reader) {
-        Ok(request) => request,
-        Err(answer) => {
-            if let Some(answer) = answer {
-                let _ = answer.write_to(&mut &stream, false);
-            }
-            return;
-        }
-    };
-    drop(reader);
-    let head_only = request.method == "HEAD";
-    let response = if request.method != "GET" && !head_only {
+/// Answers a request; a poll is handed to the poll thread.
+fn answer(request: Request, reply: Reply, live: &Live) {
+    let response = if request.method != "GET" && request.method != "HEAD" {
         Response::text(405, "405 only GET and HEAD are served")
     } else if !host_allowed(request.host.as_deref(), live.hosts.as_deref()) {
         // A page of another origin reaching the preview by DNS rebinding names its own host.
         Response::text(403, "403 forbidden: this preview answers only to localhost")
     } else if request.target.starts_with("/__factsheet/poll") {
-        return wait_for_rebuild(stream, &request.target, live);
+        return wait_for_rebuild(reply, &request.target, live);
     } else if request.target == "/__factsheet/live.js" {
         Response::new(
             200,
@@ -465,25 +418,7 @@ fn answer(stream: TcpStream, live: &Live) {
     } else {
         page(&request.target, live)
     };
-    let _ = response.write_to(&mut &stream, head_only);
-}
-
-/// A connection read until a fixed moment: a client that sends a byte every few seconds gets
-/// no more time for its request than one that sends nothing.
-struct Deadline<'s> {
-    stream: &'s TcpStream,
-    until: Instant,
-}
-
-impl std::io::Read for Deadline<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let left = self.until.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return Err(std::io::ErrorKind::TimedOut.into());
-        }
-        self.stream.set_read_timeout(Some(left))?;
-        std::io::Read::read(&mut self.stream, buf)
-    }
+    reply.send(&response);
 }
 
 /// True when the preview listens on this machine only: `--bind` is a loopback address or
@@ -586,7 +521,7 @@ fn not_rendered(problems: &[Diagnostic]) -> Response {
 
 /// `/__factsheet/poll?v=N`: answered at once if the version is not `N`; otherwise it waits
 /// for the next rebuild (or [`POLL_WAIT`]) among the polls the poll thread answers.
-fn wait_for_rebuild(stream: TcpStream, url: &str, live: &Live) {
+fn wait_for_rebuild(reply: Reply, url: &str, live: &Live) {
     let seen: Option<u64> = url
         .split_once("v=")
         .and_then(|(_, v)| v.split('&').next())
@@ -595,17 +530,16 @@ fn wait_for_rebuild(stream: TcpStream, url: &str, live: &Live) {
     if seen != Some(state.version) {
         let answer = poll_answer(&state);
         drop(state);
-        let _ = answer.write_to(&mut &stream, false);
-        return;
+        return reply.send(&answer);
     }
     // Registered while the state is locked, so a rebuild cannot slip in between.
     let mut waiting = live.waiting();
     if waiting.len() >= MOST_POLLS {
         drop((state, waiting));
-        return refuse(stream, "503 too many open tabs");
+        return reply.send(&Response::text(503, "503 too many open tabs"));
     }
     waiting.push(Waiting {
-        stream,
+        reply,
         seen,
         until: Instant::now() + POLL_WAIT,
     });
@@ -635,9 +569,8 @@ fn answer_polls(live: &Live) {
         }
         let answer = poll_answer(&state);
         drop(state);
-        for Waiting { stream, .. } in due {
-            let _ = stream.set_write_timeout(Some(Duration::from_millis(500)));
-            let _ = answer.write_to(&mut &stream, false);
+        for Waiting { reply, .. } in due {
+            reply.send(&answer);
         }
         state = live.lock();
     }
