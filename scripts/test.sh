@@ -22,5 +22,8 @@ if ! (cd tests/e2e && npm ls --silent >/dev/null 2>&1); then
 fi
 
 cargo test
+# The fuzz targets run only on nightly (fuzz/README.md); type-checked here on stable, so a change
+# of the code they call cannot leave them broken.
+cargo check --quiet --locked --manifest-path fuzz/Cargo.toml --bins
 cargo build --quiet
 (cd tests/e2e && npm test)
