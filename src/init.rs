@@ -33,12 +33,12 @@ const STARTER: &[(&str, &str)] = &[
         include_str!("../starter/content/articles/riverton-road-budget.md"),
     ),
     (
-        "content/facts/riverton-road-budget-next-year.md",
-        include_str!("../starter/content/facts/riverton-road-budget-next-year.md"),
+        "content/facts/riverton-road-budget-2025.md",
+        include_str!("../starter/content/facts/riverton-road-budget-2025.md"),
     ),
     (
-        "content/facts/riverton-road-budget-this-year.md",
-        include_str!("../starter/content/facts/riverton-road-budget-this-year.md"),
+        "content/facts/riverton-road-budget-2024.md",
+        include_str!("../starter/content/facts/riverton-road-budget-2024.md"),
     ),
     (".gitignore", include_str!("../starter/gitignore")),
 ];

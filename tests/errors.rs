@@ -331,8 +331,8 @@ fn control_characters_in_a_text_field_are_errors_at_their_line_with_the_fix() {
     );
     edit(
         &fact,
-        "claim: The ministry said its budget will rise to $2 billion next year.",
-        "claim: \"The ministry\\uFFFF said its budget will rise to $2 billion next year.\"",
+        "claim: The ministry said its budget will rise to $2 billion in 2025.",
+        "claim: \"The ministry\\uFFFF said its budget will rise to $2 billion in 2025.\"",
     );
     put(
         site.path(),

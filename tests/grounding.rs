@@ -273,3 +273,219 @@ fn two_passages_of_one_article_are_one_source() {
         ]
     );
 }
+
+/// `factsheet check --root SITE` on the build date.
+fn check_on_build_date(site: &std::path::Path) -> std::process::Output {
+    factsheet()
+        .env("SOURCE_DATE_EPOCH", BUILD_DATE)
+        .args(["check", "--root"])
+        .arg(site)
+        .output()
+        .unwrap()
+}
+
+/// The minimal fixture with its fact's `title`, `claim` and quotes (all in its article) set, and
+/// the article's text `more` added: `(location, severity, message, help)` of what `check`
+/// prints.
+fn checked_minimal(
+    title: &str,
+    claim: &str,
+    quotes: &[&str],
+    more: &str,
+) -> Vec<(String, String, String, String)> {
+    let site = copy_fixture("minimal");
+    let sources: String = quotes
+        .iter()
+        .map(|q| format!("  - article: report\n    quote: \"{q}\"\n"))
+        .collect();
+    put(
+        site.path(),
+        "content/facts/budget-rise.md",
+        &format!("---\ntitle: \"{title}\"\nclaim: \"{claim}\"\nvalue: 2000000000\nunit: USD\nentities: [ministry]\nsources:\n{sources}---\n"),
+    );
+    let article = site.path().join("content/articles/report.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, format!("{text}\n{more}\n")).unwrap();
+    let output = check_on_build_date(site.path());
+    printed(&stderr(&output))
+        .into_iter()
+        .map(|p| {
+            (
+                p.location,
+                p.severity,
+                p.message,
+                p.help.unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+const QUOTE: &str = "The ministry said the budget will rise to $2 billion next year.";
+
+#[test]
+fn a_figure_in_other_digits_a_superscript_or_a_fraction_is_read_for_what_it_is() {
+    // Each reads "20" or "2.5" where the quote says $2 billion: not stated.
+    for (figure, read) in [
+        ("$２０ billion", "$２０ billion"),
+        ("$٢٠ billion", "$٢٠ billion"),
+        ("$2⁰ billion", "$2⁰ billion"),
+        ("$2½ billion", "$2½ billion"),
+    ] {
+        let got = checked_minimal(
+            "The ministry's budget",
+            &format!("The ministry said its budget will rise to {figure} in 2025."),
+            &[QUOTE],
+            "",
+        );
+        assert_eq!(got.len(), 1, "{figure}: {got:?}");
+        assert_eq!(
+            got[0].2,
+            format!("the claim says \"{read}\", but no quote of this fact states that number")
+        );
+        assert_eq!(got[0].1, "error");
+    }
+    // The same figure in other digits is the same figure.
+    let same = checked_minimal(
+        "The ministry's budget",
+        "The ministry said its budget will rise to $２ billion in ٢٠٢٥.",
+        &[QUOTE],
+        "",
+    );
+    assert_eq!(same, []);
+}
+
+#[test]
+fn a_figure_restated_in_another_unit_is_not_stated() {
+    let got = checked_minimal(
+        "The ministry's budget",
+        "The ministry said it will build 2 billion km of roads in 2025.",
+        &[QUOTE],
+        "",
+    );
+    assert_eq!(
+        got,
+        [(
+            "content/facts/budget-rise.md:3:41".to_string(),
+            "error".to_string(),
+            "the claim says \"2 billion km\", but no quote of this fact states that number"
+                .to_string(),
+            "the quotes state it only as \"$2 billion\" (USD): write the figure as the quote does, or quote the passage that states it as the claim does".to_string()
+        )]
+    );
+    // A bare number where the quote gives the unit, and the other way round.
+    let bare = checked_minimal(
+        "The ministry's 2 billion",
+        "The ministry said its budget will rise to $2 billion in 2025.",
+        &[QUOTE],
+        "",
+    );
+    assert_eq!(bare.len(), 1, "{bare:?}");
+    assert_eq!(
+        bare[0].2,
+        "the title says \"2 billion\", but no quote of this fact states that number"
+    );
+    let more = "The ministry will build 400 tons of roads.";
+    let tons = checked_minimal(
+        "The ministry's budget",
+        "The ministry said its budget will rise to $2 billion in 2025, for 400 km of roads.",
+        &[QUOTE, more],
+        more,
+    );
+    assert_eq!(tons.len(), 1, "{tons:?}");
+    assert_eq!(tons[0].3, "the quotes state it only as \"400 tons\" (ton): write the figure as the quote does, or quote the passage that states it as the claim does");
+}
+
+#[test]
+fn a_quote_of_a_word_or_a_mark_backs_nothing() {
+    for quote in [".", ",", "a", "budget"] {
+        let got = checked_minimal(
+            "The ministry's budget",
+            "The ministry said its budget will rise to $2 billion in 2025.",
+            &[QUOTE, quote],
+            "In short, a note.",
+        );
+        assert_eq!(got.len(), 1, "{quote}: {got:?}");
+        assert_eq!(got[0].0, "content/facts/budget-rise.md:11:12");
+        assert_eq!(
+            got[0].2,
+            format!(
+                "the quote \"{quote}\" is too short to back a fact: a quote holds at least 2 words"
+            )
+        );
+    }
+    // Two words, but none of them says anything the claim says.
+    let got = checked_minimal("A report", "A report appeared.", &["The ministry"], "");
+    assert_eq!(
+        got.iter().map(|g| g.2.as_str()).collect::<Vec<_>>(),
+        [
+            "no quote of this fact shares a word with its claim, so none shows that it says so",
+            "no quote states this figure: $2 billion"
+        ]
+    );
+}
+
+#[test]
+fn a_relative_time_in_the_sites_own_words_is_an_error_and_a_quoted_one_is_not() {
+    let got = checked_minimal(
+        "The ministry's budget next year",
+        "The ministry said yesterday that its budget will rise to $2 billion next year.",
+        &[QUOTE],
+        "",
+    );
+    let said: Vec<(&str, &str, &str)> = got
+        .iter()
+        .map(|(at, severity, message, _)| (at.as_str(), severity.as_str(), message.as_str()))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            ("content/facts/budget-rise.md:2:31", "error", "the title says \"next year\", a time counted from the day it is read: on this site it would be wrong the day after"),
+            ("content/facts/budget-rise.md:3:27", "error", "the claim says \"yesterday\", a time counted from the day it is read: on this site it would be wrong the day after"),
+            ("content/facts/budget-rise.md:3:77", "error", "the claim says \"next year\", a time counted from the day it is read: on this site it would be wrong the day after"),
+        ]
+    );
+    assert_eq!(
+        got[0].3,
+        "write the date instead: counted from its article's date, the quote's \"next year\" is 2025"
+    );
+    // In quotation marks it is the speaker's word; and "Russia Today" is a channel.
+    let quoted = checked_minimal(
+        "The ministry's budget “next year”",
+        "The ministry told Russia Today that its budget will rise to $2 billion “next year”.",
+        &[QUOTE, "ministry said it to Russia Today"],
+        "The ministry said it to Russia Today.",
+    );
+    assert_eq!(quoted, []);
+}
+
+#[test]
+fn an_alias_that_is_an_ordinary_word_or_another_entitys_name_is_a_warning() {
+    let site = copy_fixture("minimal");
+    put(
+        site.path(),
+        "content/entities.yaml",
+        "ministry:\n  name: The ministry\n  aliases: [Ministry of Finance, budget]\ntreasury:\n  name: Treasury\n  aliases: [Ministry of Finance]\n",
+    );
+    // The fact is not about the ministry, and its quote says "the budget".
+    edit(
+        &site.path().join("content/facts/budget-rise.md"),
+        "entities: [ministry]",
+        "entities: []",
+    );
+    let output = check_on_build_date(site.path());
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    let got: Vec<(String, String)> = printed(&err)
+        .into_iter()
+        .filter(|p| p.message.contains("alias"))
+        .map(|p| (p.location, p.message))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("content/entities.yaml:3:13".to_string(), "the alias \"Ministry of Finance\" of `ministry` also names `treasury`: a title that says \"Ministry of Finance\" would be taken as naming either".to_string()),
+            ("content/entities.yaml:3:34".to_string(), "the alias \"budget\" of `ministry` is an ordinary word in a quote of `budget-rise`, a fact not about it: such a quote would ground a title naming `ministry`".to_string()),
+            ("content/entities.yaml:6:13".to_string(), "the alias \"Ministry of Finance\" of `treasury` also names `ministry`: a title that says \"Ministry of Finance\" would be taken as naming either".to_string()),
+        ]
+    );
+}

@@ -248,14 +248,14 @@ fn csv_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised() {
         "claim: The ministry said",
         "claim: \"=The ministry said",
     );
-    edit(&fact, "next year.\n", "next year.\"\n");
+    edit(&fact, "in 2025.\n", "in 2025.\"\n");
     let out = tempfile::tempdir().unwrap();
     let output = build(site.path(), out.path());
     assert!(output.status.success(), "{}", stderr(&output));
     let csv = read(out.path(), "data/facts.csv");
     let row = csv.lines().nth(1).unwrap();
     assert!(
-        row.contains(",'@The ministry's budget,'=The ministry said its budget will rise to $2 billion next year.,"),
+        row.contains(",'@The ministry's budget,'=The ministry said its budget will rise to $2 billion in 2025.,"),
         "{row}"
     );
 }
@@ -356,12 +356,12 @@ fn raw_html_cannot_hide_a_quoted_passage_or_take_a_citation_anchor() {
     edit(
         &article,
         "The ministry said the budget will rise to $2 billion next year.",
-        "<b id=\"q-budget-rise-1\">Decoy.</b> <span class=\"visually-hidden\" style=\"display:none\" hidden>The ministry said the budget will rise to $2 billion next year.</span>",
+        "<b id=\"q-budget-rise-1\">A decoy.</b> <span class=\"visually-hidden\" style=\"display:none\" hidden>The ministry said the budget will rise to $2 billion next year.</span>",
     );
     put(
         root,
         "content/facts/heading.md",
-        "---\ntitle: Decoy\nclaim: Decoy.\nsources:\n  - article: report\n    quote: Decoy.\n---\n",
+        "---\ntitle: A decoy\nclaim: A decoy.\nsources:\n  - article: report\n    quote: A decoy.\n---\n",
     );
     let out = tempfile::tempdir().unwrap();
     let output = build(root, out.path());

@@ -146,7 +146,7 @@ fn an_edit_is_rebuilt_served_and_signalled_to_open_pages() {
     edit(
         &site.path().join("content/facts/budget-rise.md"),
         "title: The ministry's budget",
-        "title: The ministry's budget for next year",
+        "title: The ministry's budget for 2025",
     );
     // ...and hears of it: a new version and no errors, which makes the page reload.
     let event = waiting.join().unwrap();
@@ -155,7 +155,7 @@ fn an_edit_is_rebuilt_served_and_signalled_to_open_pages() {
     until_served(
         served.port,
         "/facts/budget-rise/",
-        "<h1>The ministry&#39;s budget for next year</h1>",
+        "<h1>The ministry&#39;s budget for 2025</h1>",
     );
 }
 
@@ -248,7 +248,7 @@ fn init_creates_a_site_that_checks_and_builds_at_once() {
     let site = dir.path().join("sheet");
     let output = factsheet().arg("init").arg(&site).output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stdout(&output).contains("content/facts/riverton-road-budget-next-year.md"));
+    assert!(stdout(&output).contains("content/facts/riverton-road-budget-2025.md"));
     let checked = check(&site);
     assert!(checked.status.success(), "{}", stderr(&checked));
     assert_eq!(stderr(&checked), "", "no warnings");
@@ -485,7 +485,7 @@ fn a_thousand_idle_connections_and_polls_take_no_more_threads_and_the_oldest_get
     edit(
         &site.path().join("content/facts/budget-rise.md"),
         "title: The ministry's budget",
-        "title: The ministry's budget for next year",
+        "title: The ministry's budget for 2025",
     );
     let waited = polls
         .iter_mut()

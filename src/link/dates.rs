@@ -321,7 +321,7 @@ fn month_of(token: &Token<'_>) -> Option<(u8, bool)> {
 /// A number token that is a day of the month (1-31, one or two digits).
 fn day_of(token: Option<&Token<'_>>) -> Option<u8> {
     let t = token?;
-    let digits = t.text.strip_suffix("th").unwrap_or(t.text);
+    let digits = t.read.strip_suffix("th").unwrap_or(&t.read);
     (digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit()))
         .then(|| digits.parse().ok())
         .flatten()
@@ -331,8 +331,8 @@ fn day_of(token: Option<&Token<'_>>) -> Option<u8> {
 /// A number token that is a year (1000-2999, four digits).
 fn year_of(token: Option<&Token<'_>>) -> Option<u16> {
     let t = token?;
-    (t.text.len() == 4 && t.text.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| t.text.parse().ok())
+    (t.read.len() == 4 && t.read.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| t.read.parse().ok())
         .flatten()
         .filter(|y| (1000..=2999).contains(y))
 }
@@ -402,8 +402,14 @@ fn read_at(tokens: &[Token<'_>], i: usize) -> Option<(Option<Time>, usize)> {
             .get(k)
             .is_some_and(|t| t.text.eq_ignore_ascii_case(word))
     };
+    // A capitalized word right after another, one space apart, is part of a name: "Russia
+    // Today", "USA Today" are outlets, not days.
+    let in_a_name = i > 0
+        && tokens[i].text.starts_with(|c: char| c.is_uppercase())
+        && tokens[i - 1].text.starts_with(|c: char| c.is_uppercase())
+        && tokens[i - 1].end + 1 == tokens[i].start;
     // Relative phrases, looked for only after a word one of them starts with.
-    let phrases = if PHRASE_STARTS.iter().any(|w| is(i, w)) {
+    let phrases = if !in_a_name && PHRASE_STARTS.iter().any(|w| is(i, w)) {
         &PHRASES[..]
     } else {
         &[]
@@ -443,11 +449,11 @@ fn read_at(tokens: &[Token<'_>], i: usize) -> Option<(Option<Time>, usize)> {
     if let Some(year) = year_of(tokens.get(i)).filter(|_| !after_currency) {
         if is_dash(tokens.get(i + 1)) {
             let next = tokens.get(i + 2);
-            if next.is_some_and(|t| t.text.len() == 2) {
+            if next.is_some_and(|t| t.read.len() == 2) {
                 let month = day_of(next).filter(|m| *m <= 12);
                 if let Some(month) = month {
                     let day = day_of(tokens.get(i + 4))
-                        .filter(|_| is_dash(tokens.get(i + 3)) && tokens[i + 4].text.len() == 2);
+                        .filter(|_| is_dash(tokens.get(i + 3)) && tokens[i + 4].read.len() == 2);
                     let used = if day.is_some() { 5 } else { 3 };
                     return Some((date(Some(year), Some(month), day), used));
                 }

@@ -24,6 +24,9 @@ pub struct Mention {
     pub currency: Option<&'static str>,
     /// True for "45%" and "45 percent".
     pub percent: bool,
+    /// The unit of measurement the words after it name ("12 km", "44-day", "400 tons": `km`,
+    /// `day`, `ton`; see [`unit::measure_of_word`]); `None` for money, percentages and counts.
+    pub unit: Option<&'static str>,
     /// How the text qualifies it ("nearly" -> `Nearly`).
     pub qualifier: Option<Qualifier>,
     /// The words as written ("nearly 7,000").
@@ -101,55 +104,180 @@ const QUALIFIERS: [(&str, Qualifier); 24] = [
 pub(crate) struct Token<'a> {
     /// The token as written.
     pub text: &'a str,
+    /// The token as read: for a number, its digits in ASCII whatever script or form they were
+    /// written in ("１２０", "١٢٠", "12⁰" -> "120"), and a vulgar fraction as decimals
+    /// ("12½" -> "12.5"); other tokens as written.
+    pub read: std::borrow::Cow<'a, str>,
     /// Its first byte in the text.
     pub start: usize,
     /// The byte after it.
     pub end: usize,
 }
 
-/// Splits `text` into words, numbers (`1,234.5`), currency symbols and `%`; other punctuation
-/// separates tokens. Hyphens split words ("44-day" -> "44", "day").
+/// The first code point of each run of ten decimal digits (Unicode category Nd, 0 to 9) in
+/// Unicode 16: ASCII, Arabic-Indic, Devanagari, fullwidth, mathematical bold... Generated with
+/// Python's `unicodedata2` (every Nd character, grouped by its value 0).
+const DIGIT_ZEROS: [u32; 77] = [
+    0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,
+    0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
+    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
+    0x104A0, 0x10D30, 0x10D40, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0,
+    0x11650, 0x116C0, 0x116D0, 0x116DA, 0x11730, 0x118E0, 0x11950, 0x11BF0, 0x11C50, 0x11D50,
+    0x11DA0, 0x11DE0, 0x11F50, 0x16130, 0x16A60, 0x16AC0, 0x16B50, 0x16D70, 0x1CCF0, 0x1D7CE,
+    0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E4F0, 0x1E5F1, 0x1E950, 0x1FBF0,
+];
+
+/// The value of a decimal digit of any script (`7`, `٧`, `７`, `𝟕`).
+fn decimal_digit(c: char) -> Option<u8> {
+    if c.is_ascii_digit() {
+        return Some(c as u8 - b'0');
+    }
+    let n = u32::from(c);
+    if n < 0x660 {
+        return None;
+    }
+    let at = DIGIT_ZEROS
+        .partition_point(|&zero| zero <= n)
+        .checked_sub(1)?;
+    let value = n - DIGIT_ZEROS[at];
+    (value < 10).then_some(value as u8)
+}
+
+/// The value of a superscript or subscript digit (`²`, `₂`).
+fn small_digit(c: char) -> Option<u8> {
+    match c {
+        '⁰' => Some(0),
+        '¹' => Some(1),
+        '²' => Some(2),
+        '³' => Some(3),
+        '⁴'..='⁹' => Some((u32::from(c) - 0x2070) as u8),
+        '₀'..='₉' => Some((u32::from(c) - 0x2080) as u8),
+        _ => None,
+    }
+}
+
+/// The value of a vulgar fraction (`½` -> 0.5).
+fn fraction(c: char) -> Option<f64> {
+    Some(match c {
+        '¼' => 0.25,
+        '½' => 0.5,
+        '¾' => 0.75,
+        '⅐' => 1.0 / 7.0,
+        '⅑' => 1.0 / 9.0,
+        '⅒' => 0.1,
+        '⅓' => 1.0 / 3.0,
+        '⅔' => 2.0 / 3.0,
+        '⅕' => 0.2,
+        '⅖' => 0.4,
+        '⅗' => 0.6,
+        '⅘' => 0.8,
+        '⅙' => 1.0 / 6.0,
+        '⅚' => 5.0 / 6.0,
+        '⅛' => 0.125,
+        '⅜' => 0.375,
+        '⅝' => 0.625,
+        '⅞' => 0.875,
+        '↉' => 0.0,
+        _ => return None,
+    })
+}
+
+/// A digit in a number: a decimal digit of any script, or a superscript or subscript digit.
+fn any_digit(c: char) -> Option<u8> {
+    decimal_digit(c).or_else(|| small_digit(c))
+}
+
+/// The number written at the start of `text` (which starts with a digit or a fraction):
+/// how many bytes it takes, and it as read (see [`Token::read`]).
+fn number_token(text: &str) -> (usize, std::borrow::Cow<'_, str>) {
+    let mut read = String::new();
+    let mut end = 0;
+    for (i, c) in text.char_indices() {
+        let next_is_digit =
+            || text[i + c.len_utf8()..].starts_with(|n: char| any_digit(n).is_some());
+        if let Some(d) = any_digit(c) {
+            read.push(char::from(b'0' + d));
+        } else if matches!(c, ',' | '.' | '٬' | '٫') && !read.is_empty() && next_is_digit() {
+            // Arabic writes `٬` between thousands and `٫` before decimals.
+            read.push(match c {
+                '٬' => ',',
+                '٫' => '.',
+                c => c,
+            });
+        } else if let Some(f) = fraction(c).filter(|_| !read.contains('.')) {
+            // "12½": the fraction ends the number.
+            let decimals = format!("{f}");
+            let decimals = decimals.trim_start_matches('0');
+            if read.is_empty() {
+                read.push('0');
+            }
+            read.push_str(if decimals.is_empty() { ".0" } else { decimals });
+            end = i + c.len_utf8();
+            break;
+        } else {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    let read = match read == text[..end] {
+        true => std::borrow::Cow::Borrowed(&text[..end]),
+        false => std::borrow::Cow::Owned(read),
+    };
+    (end, read)
+}
+
+/// Splits `text` into words, numbers (`1,234.5`, in any script of decimal digits, with
+/// superscript digits and a vulgar fraction folded in), currency symbols and `%`; other
+/// punctuation separates tokens. Hyphens split words ("44-day" -> "44", "day"). A superscript
+/// or subscript digit right after a letter (`km²`, `CO₂`, a footnote mark) is not a number.
 pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some(&(i, c)) = chars.peek() {
-        // A number runs over digits, and over `,` or `.` between digits.
-        let in_number = |j: usize, d: char| {
-            d.is_ascii_digit()
-                || ((d == ',' || d == '.')
-                    && text[j + d.len_utf8()..].starts_with(|n: char| n.is_ascii_digit()))
-        };
-        let keep: Option<&dyn Fn(usize, char) -> bool> = if c.is_ascii_digit() {
-            Some(&in_number)
-        } else if c.is_alphabetic() {
-            Some(&|_, d: char| d.is_alphabetic())
-        } else {
-            None
-        };
-        if let Some(keep) = keep {
-            let mut end = i;
-            while let Some(&(j, d)) = chars.peek() {
-                if !keep(j, d) {
-                    break;
-                }
-                end = j + d.len_utf8();
-                chars.next();
-            }
+    let mut i = 0;
+    let mut after_letter = false;
+    while let Some(c) = text[i..].chars().next() {
+        let starts_number = decimal_digit(c).is_some()
+            || fraction(c).is_some()
+            || (small_digit(c).is_some() && !after_letter);
+        if starts_number {
+            let (length, read) = number_token(&text[i..]);
             out.push(Token {
-                text: &text[i..end],
+                text: &text[i..i + length],
+                read,
                 start: i,
-                end,
+                end: i + length,
             });
-        } else {
-            chars.next();
-            if matches!(c, '$' | '€' | '£' | '%' | '–' | '—' | '-') {
-                out.push(Token {
-                    text: &text[i..i + c.len_utf8()],
-                    start: i,
-                    end: i + c.len_utf8(),
-                });
-            }
+            i += length;
+            after_letter = false;
+            continue;
         }
+        if c.is_alphabetic() {
+            let length = text[i..]
+                .find(|d: char| !d.is_alphabetic())
+                .unwrap_or(text.len() - i);
+            let word = &text[i..i + length];
+            out.push(Token {
+                text: word,
+                read: std::borrow::Cow::Borrowed(word),
+                start: i,
+                end: i + length,
+            });
+            i += length;
+            after_letter = true;
+            continue;
+        }
+        let length = c.len_utf8();
+        if matches!(c, '$' | '€' | '£' | '%' | '–' | '—' | '-') {
+            let sign = &text[i..i + length];
+            out.push(Token {
+                text: sign,
+                read: std::borrow::Cow::Borrowed(sign),
+                start: i,
+                end: i + length,
+            });
+        }
+        // A run of small digits after a letter (`km²`) stays part of that word's tail.
+        after_letter = after_letter && small_digit(c).is_some();
+        i += length;
     }
     out
 }
@@ -162,8 +290,8 @@ fn word(token: Option<&Token<'_>>) -> String {
 /// ("twenty five" is not read; "twenty-five" is: the hyphen separates tokens).
 fn number_at(tokens: &[Token<'_>], i: usize) -> Option<(f64, usize)> {
     let t = &tokens[i];
-    if t.text.starts_with(|c: char| c.is_ascii_digit()) {
-        let cleaned: String = t.text.chars().filter(|c| *c != ',').collect();
+    if t.read.starts_with(|c: char| c.is_ascii_digit()) {
+        let cleaned: String = t.read.chars().filter(|c| *c != ',').collect();
         return cleaned.parse().ok().map(|v| (v, 1));
     }
     let lower = t.text.to_lowercase();
@@ -272,7 +400,7 @@ pub(crate) fn mentions_in(text: &str, tokens: &[Token<'_>]) -> Vec<Mention> {
         // A minus sign: `-` right before a digit, after a space or an opening bracket.
         let negative = tokens[i].text == "-"
             && tokens.get(i + 1).is_some_and(|n| {
-                n.start == tokens[i].end && n.text.starts_with(|c: char| c.is_ascii_digit())
+                n.start == tokens[i].end && n.read.starts_with(|c: char| c.is_ascii_digit())
             })
             && text[..tokens[i].start]
                 .chars()
@@ -303,6 +431,10 @@ pub(crate) fn mentions_in(text: &str, tokens: &[Token<'_>]) -> Vec<Mention> {
             }
             _ => false,
         };
+        let unit = match percent {
+            true => None,
+            false => measure_at(text, tokens, &mut end),
+        };
         let qualified = qualifier_before(tokens, i - usize::from(negative));
         let start = tokens[i - usize::from(negative) - qualified.map_or(0, |(_, n)| n)].start;
         let single = Mention {
@@ -310,6 +442,7 @@ pub(crate) fn mentions_in(text: &str, tokens: &[Token<'_>]) -> Vec<Mention> {
             high: None,
             currency,
             percent,
+            unit,
             qualifier: qualified.map(|(q, _)| q),
             text: text[start..tokens[end - 1].end].to_string(),
             span: start..tokens[end - 1].end,
@@ -322,7 +455,10 @@ pub(crate) fn mentions_in(text: &str, tokens: &[Token<'_>]) -> Vec<Mention> {
             _ => None,
         };
         match range_end {
-            Some((high, _, high_scaled, end2)) => {
+            Some((high, _, high_scaled, mut end2)) => {
+                // "5,000–7,000 tons": the unit after the high end is the range's.
+                let unit = single.unit.or_else(|| measure_at(text, tokens, &mut end2));
+                let single = Mention { unit, ..single };
                 // "$1.5–2 billion": the high end's scale word applies to the low end.
                 let low = if high_scaled && !scaled {
                     scale_like(value, high)
@@ -356,6 +492,37 @@ pub(crate) fn mentions_in(text: &str, tokens: &[Token<'_>]) -> Vec<Mention> {
     out
 }
 
+/// The unit of measurement named at token `*end` ("km", "square kilometres", "-day" right
+/// after the number, "km²"), moving `*end` past it.
+fn measure_at(text: &str, tokens: &[Token<'_>], end: &mut usize) -> Option<&'static str> {
+    let last = tokens.get(end.checked_sub(1)?)?;
+    let mut at = *end;
+    // "44-day": a hyphen right after the number and right before the word.
+    if tokens
+        .get(at)
+        .is_some_and(|t| t.text == "-" && t.start == last.end)
+    {
+        at += 1;
+    }
+    let word = tokens.get(at)?;
+    let (unit, words) = match word.text.eq_ignore_ascii_case("square") {
+        true => {
+            let length = tokens
+                .get(at + 1)
+                .and_then(|t| unit::measure_of_word(t.text));
+            (length.and_then(unit::square_of)?, 2)
+        }
+        false => (unit::measure_of_word(word.text)?, 1),
+    };
+    let after = tokens[at + words - 1].end;
+    let unit = match text[after..].starts_with('²') {
+        true => unit::square_of(unit).unwrap_or(unit),
+        false => unit,
+    };
+    *end = at + words;
+    Some(unit)
+}
+
 /// The low end of "1.5–2 billion": scaled like the high end.
 fn scale_like(low: f64, high: f64) -> f64 {
     [1e12, 1e9, 1e6, 1e3]
@@ -369,14 +536,43 @@ pub(crate) fn same(a: f64, b: f64) -> bool {
     (a - b).abs() <= a.abs().max(b.abs()) * 1e-9
 }
 
-/// Whether a mention's currency or percent fits a fact's unit.
+/// Whether a mention's currency, percent or unit of measurement fits a fact's unit. A bare
+/// number fits any unit ("the budget is 5 billion" may be in dollars); a figure stated in
+/// another unit never does ("12 million km" is not $12 million, nor 12 million tons).
 fn unit_fits(mention: &Mention, unit: Option<&str>) -> bool {
+    let measure = unit.and_then(unit::measure_of_unit);
+    let measure_fits = mention.unit.is_none_or(|u| Some(u) == measure);
     match unit.map(unit::kind) {
-        Some(Kind::Percent) => mention.percent || mention.currency.is_none(),
+        Some(Kind::Percent) => mention.percent || (mention.currency.is_none() && measure_fits),
         Some(Kind::Currency(code)) => {
-            !mention.percent && mention.currency.is_none_or(|c| c == code)
+            !mention.percent && mention.currency.is_none_or(|c| c == code) && measure_fits
         }
-        _ => !mention.percent && mention.currency.is_none(),
+        _ => !mention.percent && mention.currency.is_none() && measure_fits,
+    }
+}
+
+impl Mention {
+    /// What the figure is stated in — its currency, `%`, or unit of measurement — for
+    /// messages: `None` for a bare number.
+    pub fn measure(&self) -> Option<String> {
+        match (self.currency, self.percent, self.unit) {
+            (Some(c), _, _) => Some(c.to_string()),
+            (None, true, _) => Some("%".to_string()),
+            (None, false, Some(u)) => Some(u.to_string()),
+            (None, false, None) => None,
+        }
+    }
+
+    /// True when `other` states this figure in the same terms: the same value (and high end)
+    /// and the same currency, percent and unit of measurement — a bare number only as a bare
+    /// number. Titles and claims are held to this.
+    pub fn same_figure(&self, other: &Mention) -> bool {
+        let value = same(other.value, self.value)
+            || (self.high.is_none() && other.high.is_some_and(|h| same(h, self.value)));
+        let high = self
+            .high
+            .is_none_or(|h| other.high.is_some_and(|oh| same(oh, h)));
+        value && high && self.measure() == other.measure()
     }
 }
 
@@ -539,9 +735,15 @@ pub fn check(front: &Statement, quotes: &[&str], origin: &Origin) -> Vec<Diagnos
     }
     if let Some(display) = &front.display {
         for m in mentions(display) {
-            if stating(&all, Some(m.value), None, unit).is_none()
-                && stating(&all, Some(m.value), None, None).is_none()
-            {
+            let stated = match m.measure() {
+                // "12 million km": stated in km by a quote.
+                Some(_) => all.iter().any(|q| m.same_figure(q)),
+                None => {
+                    stating(&all, Some(m.value), None, unit).is_some()
+                        || stating(&all, Some(m.value), None, None).is_some()
+                }
+            };
+            if !stated {
                 problems.push(
                     origin
                         .error(
@@ -666,11 +868,86 @@ mod tests {
     #[test]
     fn a_minus_sign_makes_a_negative_figure_and_a_hyphen_does_not() {
         assert_eq!(mentions("a low of -3 degrees")[0].value, -3.0);
-        assert_eq!(mentions("a low of -3 degrees")[0].text, "-3");
+        assert_eq!(mentions("a low of -3 degrees")[0].text, "-3 degrees");
         assert_eq!(mentions("(-12%)")[0].value, -12.0);
         assert_eq!(mentions("the 5,000-7,000 figure")[0].value, 5000.0);
         assert_eq!(mentions("44-day")[0].value, 44.0);
         assert_eq!(mentions("COP-29 summit")[0].value, 29.0);
+    }
+
+    #[test]
+    fn digits_of_any_script_superscripts_and_fractions_are_read_as_their_values() {
+        for (text, value) in [
+            ("$１２０ million", 1.2e8),
+            ("$١٢٠ million", 1.2e8),
+            ("$۱۲۰ million", 1.2e8),
+            ("१२० villages", 120.0),
+            ("𝟏𝟐𝟎 tons", 120.0),
+            ("12⁰", 120.0),
+            ("12½ million", 1.25e7),
+            ("½", 0.5),
+            ("2⅓", 2.0 + 1.0 / 3.0),
+            ("١٬٢٠٠ people", 1200.0),
+            ("١٫٥ million", 1.5e6),
+        ] {
+            let m = &mentions(text)[0];
+            assert!(same(m.value, value), "{text}: {} is not {value}", m.value);
+            assert_eq!(&text[m.span.clone()], m.text, "{text}");
+        }
+        // A superscript or subscript after a letter is a unit's power or a footnote mark.
+        let read: Vec<f64> = mentions("1,000 km² of CO₂ said¹")
+            .iter()
+            .map(|m| m.value)
+            .collect();
+        assert_eq!(read, [1000.0]);
+        // Years in other digits are dates, as ASCII ones are.
+        assert_eq!(crate::link::dates::times("in ٢٠٢٣")[0].text, "٢٠٢٣");
+        // Every zero of the table starts a run of ten digits.
+        for zero in DIGIT_ZEROS {
+            for d in 0..10 {
+                let c = char::from_u32(zero + d).unwrap();
+                assert!(c.is_numeric(), "{c:?}");
+                assert_eq!(decimal_digit(c), Some(d as u8), "{c:?}");
+            }
+        }
+        assert_eq!(decimal_digit('a'), None);
+        assert_eq!(decimal_digit('\u{6ff}'), None);
+    }
+
+    #[test]
+    fn a_unit_of_measurement_after_a_figure_is_read_with_it() {
+        let unit = |text: &str| mentions(text).first().map(|m| (m.unit, m.text.clone()));
+        assert_eq!(
+            unit("12 million km of roads"),
+            Some((Some("km"), "12 million km".into()))
+        );
+        assert_eq!(
+            unit("12 kilometres"),
+            Some((Some("km"), "12 kilometres".into()))
+        );
+        assert_eq!(unit("the 44-day war"), Some((Some("day"), "44-day".into())));
+        assert_eq!(unit("400 tonnes"), Some((Some("ton"), "400 tonnes".into())));
+        assert_eq!(
+            unit("3,000 square kilometres"),
+            Some((Some("km²"), "3,000 square kilometres".into()))
+        );
+        assert_eq!(
+            unit("3,000 km² of land"),
+            Some((Some("km²"), "3,000 km".into()))
+        );
+        assert_eq!(unit("100,000 people"), Some((None, "100,000".into())));
+        assert_eq!(unit("$12 million"), Some((None, "$12 million".into())));
+        let range = &mentions("5,000–7,000 tons")[0];
+        assert_eq!(
+            (range.value, range.high, range.unit),
+            (5000.0, Some(7000.0), Some("ton"))
+        );
+        // A figure in another unit states no figure of the fact's unit.
+        let m = mentions("approved $12 million for 12 million km of roads");
+        assert!(stating(&m, Some(1.2e7), None, Some("km")).is_some_and(|m| m.unit == Some("km")));
+        assert!(stating(&m, Some(1.2e7), None, Some("tons")).is_none());
+        assert!(stating(&m, Some(1.2e7), None, Some("people")).is_none());
+        assert!(stating(&mentions("12 million"), Some(1.2e7), None, Some("km")).is_some());
     }
 
     #[test]

@@ -20,7 +20,7 @@
 //! Notes — a source's `note:` and the fact's Markdown — are the editor's own words and are not
 //! checked.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -33,7 +33,7 @@ use crate::content::Origin;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::date::{PartialDate, Window};
 use crate::model::record::Statement;
-use crate::model::site::{ById, EntityId};
+use crate::model::site::{ById, EntityId, Fact};
 use crate::model::value::Qualifier;
 
 /// One quote of a fact, read once for every check: the numbers and times it states, its
@@ -79,6 +79,8 @@ pub struct Names {
     every: AhoCorasick,
     /// Pattern -> (entity, the name as written, true for an acronym matched with its case).
     patterns: Vec<(EntityId, String, bool)>,
+    /// Pattern -> its place in its entity's `aliases` (`None` for the entity's `name`).
+    alias_of: Vec<Option<usize>>,
     /// Each entity's names, for messages.
     all_names: ById<EntityId, Vec<String>>,
 }
@@ -87,10 +89,17 @@ impl Names {
     /// The names of `entities` (in site order, so a position is an [`EntityId`]).
     pub fn new(entities: &[EntityEntry]) -> Names {
         let mut patterns = Vec::new();
+        let mut alias_of = Vec::new();
         let mut all_names = Vec::with_capacity(entities.len());
         for (id, e) in entities.iter().enumerate() {
             let mut names: Vec<String> = Vec::new();
-            for name in std::iter::once(&e.fields.name).chain(&e.fields.aliases) {
+            let aliases = e
+                .fields
+                .aliases
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (Some(i), a));
+            for (alias, name) in std::iter::once((None, &e.fields.name)).chain(aliases) {
                 let folded = quote::fold(name.trim());
                 if folded.is_empty() || names.contains(&folded) {
                     continue;
@@ -98,6 +107,7 @@ impl Names {
                 let letters: Vec<char> = folded.chars().filter(|c| c.is_alphabetic()).collect();
                 let acronym = letters.len() <= 4 && letters.iter().all(|c| c.is_uppercase());
                 patterns.push((EntityId(id), folded.clone(), acronym));
+                alias_of.push(alias);
                 names.push(folded);
             }
             all_names.push(names);
@@ -113,8 +123,24 @@ impl Names {
             longest: build(MatchKind::LeftmostLongest),
             every: build(MatchKind::Standard),
             patterns,
+            alias_of,
             all_names: all_names.into(),
         }
+    }
+
+    /// The aliases (not names) that a folded quote holds as ordinary words — not capitalized
+    /// as a name is ("the president said", for an alias `President`) — as `(entity, place in
+    /// its aliases)`.
+    fn aliases_as_words(&self, folded: &str) -> Vec<(EntityId, usize)> {
+        self.every
+            .find_overlapping_iter(folded)
+            .filter(|m| self.accepts(folded, m.range(), m.pattern().as_usize()))
+            .filter(|m| !folded[m.range()].starts_with(char::is_uppercase))
+            .filter_map(|m| {
+                let p = m.pattern().as_usize();
+                Some((self.patterns[p].0, self.alias_of[p]?))
+            })
+            .collect()
     }
 
     /// True when the match `span` of pattern `p` in `text` is a whole word with the right case.
@@ -151,6 +177,79 @@ impl Names {
     }
 }
 
+/// Warnings for aliases too ordinary to name one entity, which would let a quote about
+/// something else ground a title: an alias that is also a name of another entity ("President"
+/// for two presidents), and one that a quote of a fact not about its entity holds as an
+/// ordinary word ("the president said", where the fact's `entities:` and `claimed_by` do not
+/// name it). Each at the alias in `entities.yaml`.
+pub fn ambiguous_aliases(
+    entities: &[EntityEntry],
+    names: &Names,
+    facts: &[Fact],
+) -> Vec<Diagnostic> {
+    let key = |p: usize| match names.patterns[p].2 {
+        true => names.patterns[p].1.clone(),
+        false => names.patterns[p].1.to_lowercase(),
+    };
+    let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for p in 0..names.patterns.len() {
+        by_name.entry(key(p)).or_default().push(p);
+    }
+    let mut problems = Vec::new();
+    let mut reported: BTreeSet<(EntityId, usize)> = BTreeSet::new();
+    for shared in by_name.values().filter(|ps| ps.len() > 1) {
+        for &p in shared {
+            let (id, written, _) = &names.patterns[p];
+            let Some(alias) = names.alias_of[p] else {
+                continue;
+            };
+            let others: Vec<String> = shared
+                .iter()
+                .map(|&q| names.patterns[q].0)
+                .filter(|other| other != id)
+                .map(|other| format!("`{}`", entities[other.0].slug))
+                .collect();
+            reported.insert((*id, alias));
+            problems.push(
+                entities[id.0]
+                    .origin
+                    .warning(&format!("aliases.{alias}"), format!("the alias \"{written}\" of `{}` also names {}: a title that says \"{written}\" would be taken as naming either", entities[id.0].slug, others.join(", ")))
+                    .with_help("keep the alias on one entity, or write it in full (\"President Aliyev\", not \"President\")"),
+            );
+        }
+    }
+    // Per alias: the facts not about its entity whose quotes hold it.
+    let mut elsewhere: BTreeMap<(EntityId, usize), Vec<&str>> = BTreeMap::new();
+    for fact in facts {
+        for citation in &fact.citations {
+            for (id, alias) in names.aliases_as_words(&quote::fold(&citation.quote)) {
+                let about = fact.entities.contains(&id) || fact.claimed_by == Some(id);
+                if !about && !reported.contains(&(id, alias)) {
+                    let list = elsewhere.entry((id, alias)).or_default();
+                    if list.last() != Some(&fact.slug.as_str()) {
+                        list.push(&fact.slug);
+                    }
+                }
+            }
+        }
+    }
+    for ((id, alias), slugs) in elsewhere {
+        let entity = &entities[id.0];
+        let written = &entity.fields.aliases[alias];
+        let more = match slugs.len() {
+            1 => String::new(),
+            n => format!(" and {} more", n - 1),
+        };
+        problems.push(
+            entity
+                .origin
+                .warning(&format!("aliases.{alias}"), format!("the alias \"{written}\" of `{}` is an ordinary word in a quote of `{}`{more}, a fact not about it: such a quote would ground a title naming `{}`", entity.slug, slugs[0], entity.slug))
+                .with_help(format!("make the alias name only `{}` (a full name, not an ordinary word or title), or add `{}` to the entities of that fact if it is about it", entity.slug, entity.slug)),
+        );
+    }
+    problems
+}
+
 /// The help shared by every grounding problem.
 fn how_to_fix(word: &str, key: &str) -> String {
     format!(
@@ -158,16 +257,27 @@ fn how_to_fix(word: &str, key: &str) -> String {
     )
 }
 
-/// True when some quote states the number `m`.
+/// True when some quote states the number `m` in the same terms: its currency, percent or unit
+/// of measurement when either side gives one ("12 million km" is not stated by "$12 million").
 fn number_stated(m: &Mention, quotes: &[Quoted<'_>]) -> bool {
-    let fits =
-        |q: &Mention| m.currency.is_none() || q.currency.is_none() || m.currency == q.currency;
-    quotes.iter().flat_map(|q| &q.numbers).any(|q| {
-        fits(q)
-            && (figures::same(q.value, m.value)
-                || q.high.is_some_and(|h| figures::same(h, m.value)))
-            && m.high
-                .is_none_or(|h| q.high.is_some_and(|qh| figures::same(qh, h)))
+    quotes
+        .iter()
+        .flat_map(|q| &q.numbers)
+        .any(|q| m.same_figure(q))
+}
+
+/// How the quotes state the number of `m` in other terms, for a message: "$12 million".
+fn stated_otherwise(m: &Mention, quotes: &[Quoted<'_>]) -> Option<String> {
+    let other = quotes
+        .iter()
+        .flat_map(|q| &q.numbers)
+        .find(|q| figures::same(q.value, m.value) && q.high.is_none() == m.high.is_none())?;
+    Some(match other.measure() {
+        Some(measure) => format!("the quotes state it only as \"{}\" ({measure})", other.text),
+        None => format!(
+            "the quotes state it only as \"{}\", with no unit",
+            other.text
+        ),
     })
 }
 
@@ -203,6 +313,58 @@ fn stated_dates(quotes: &[Quoted<'_>]) -> String {
     }
 }
 
+/// The byte ranges of `text` inside double quotation marks (`“…”`, `"…"`, `„…“`, `«…»`): the
+/// words of whoever the title or claim quotes, not the site's own.
+fn quoted_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut open: Option<(usize, char)> = None;
+    text.char_indices().filter_map(move |(i, c)| {
+        let closes = |opening: char| match opening {
+            '“' => c == '”',
+            '„' => c == '“' || c == '”',
+            '«' => c == '»',
+            _ => c == '"',
+        };
+        match open {
+            Some((start, opening)) if closes(opening) => {
+                open = None;
+                Some(start..i)
+            }
+            Some(_) => None,
+            None => {
+                if matches!(c, '“' | '„' | '«' | '"') {
+                    open = Some((i + c.len_utf8(), c));
+                }
+                None
+            }
+        }
+    })
+}
+
+/// The error for a relative time ("last week") in a title or claim: the site's own words are
+/// read on any day, so they must say the date, which a quote's words and its article's date
+/// give (said in the help, when they do).
+fn relative_time(key: &str, words: &str, origin: &Origin, quotes: &[Quoted<'_>]) -> Diagnostic {
+    let dated = quotes.iter().find_map(|q| {
+        q.times
+            .iter()
+            .filter(|t| t.is_relative())
+            .find_map(|t| t.window(q.published).map(|w| (t.text.as_str(), w.human())))
+    });
+    let help = match dated {
+        Some((said, when)) => format!(
+            "write the date instead: counted from its article's date, the quote's \"{said}\" is {when}"
+        ),
+        None => "write the date instead (\"in October 2024\", \"on 8 November 2023\"), as the source states it".to_string(),
+    };
+    origin
+        .error_at_word(
+            key,
+            words,
+            format!("the {key} says \"{words}\", a time counted from the day it is read: on this site it would be wrong the day after"),
+        )
+        .with_help(help)
+}
+
 /// The grounding check of a fact's `title` and `claim` against its quotes.
 pub fn check_text(
     front: &Statement,
@@ -218,6 +380,10 @@ pub fn check_text(
         let times = dates::times_in(text, &tokens);
         for t in &times {
             let (Time::Date(d) | Time::Yearless(d)) = t.time else {
+                // In quotation marks it is the speaker's word, dated by the citation.
+                if !quoted_words(text).any(|q| q.start <= t.span.start && t.span.end <= q.end) {
+                    problems.push(relative_time(key, &t.text, origin, quotes));
+                }
                 continue;
             };
             if !date_stated(&d, quotes) {
@@ -250,6 +416,10 @@ pub fn check_text(
                 continue;
             }
             if !number_stated(&m, quotes) {
+                let help = match stated_otherwise(&m, quotes) {
+                    Some(how) => format!("{how}: write the figure as the quote does, or quote the passage that states it as the {key} does"),
+                    None => how_to_fix(&m.text, key),
+                };
                 problems.push(
                     origin
                         .error_at_word(
@@ -260,7 +430,7 @@ pub fn check_text(
                             m.text
                         ),
                         )
-                        .with_help(how_to_fix(&m.text, key)),
+                        .with_help(help),
                 );
             }
         }
@@ -311,6 +481,70 @@ pub fn check_text(
 
 /// How many grounding problems are reported for one title or claim.
 const MOST_PER_TEXT: usize = 10;
+
+/// The fewest words a quote may hold: a lone word, or a `.`, says nothing a reader can check.
+const FEWEST_WORDS: usize = 2;
+
+/// Words too common to show that a quote is about its claim (English; in other languages every
+/// word of three letters or more counts).
+const COMMON_WORDS: [&str; 48] = [
+    "about", "after", "all", "also", "and", "any", "are", "been", "before", "but", "can", "could",
+    "for", "from", "had", "has", "have", "her", "his", "into", "its", "not", "now", "our", "out",
+    "over", "said", "says", "she", "than", "that", "the", "their", "them", "then", "there", "they",
+    "this", "told", "under", "was", "were", "what", "when", "which", "who", "will", "with",
+];
+
+/// The words of a text that say what it is about, lowercased: numbers, and words of three
+/// letters or more other than the [`COMMON_WORDS`].
+fn content_words(text: &str) -> BTreeSet<String> {
+    figures::tokens(text)
+        .iter()
+        .filter_map(|t| {
+            let number = t.read.starts_with(|c: char| c.is_ascii_digit());
+            let word = t.text.to_lowercase();
+            let counts = number
+                || (word.chars().count() >= 3
+                    && word.chars().all(char::is_alphabetic)
+                    && !COMMON_WORDS.contains(&word.as_str()));
+            counts.then(|| if number { t.read.to_string() } else { word })
+        })
+        .collect()
+}
+
+/// The check that a fact's quotes can back it: each holds at least [`FEWEST_WORDS`] words (a
+/// quote of `.` or `a` is in every article), and together they share at least one word that
+/// says something with the claim.
+pub fn check_quotes(front: &Statement, origin: &Origin, quotes: &[&str]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (i, quote) in quotes.iter().enumerate() {
+        let words = figures::tokens(quote)
+            .iter()
+            .filter(|t| {
+                t.text.starts_with(char::is_alphanumeric)
+                    || t.read.starts_with(|c: char| c.is_ascii_digit())
+            })
+            .count();
+        if words < FEWEST_WORDS {
+            problems.push(
+                origin
+                    .error(&format!("sources.{i}.quote"), format!("the quote \"{quote}\" is too short to back a fact: a quote holds at least {FEWEST_WORDS} words"))
+                    .with_help("quote the sentence or clause that states the fact, so a reader can find it and see that it says so"),
+            );
+        }
+    }
+    let claimed = content_words(&front.claim);
+    if problems.is_empty() && !claimed.is_empty() {
+        let quoted: BTreeSet<String> = quotes.iter().flat_map(|q| content_words(q)).collect();
+        if claimed.is_disjoint(&quoted) {
+            problems.push(
+                origin
+                    .error("claim", "no quote of this fact shares a word with its claim, so none shows that it says so")
+                    .with_help("quote the passage that states what the claim says (its figures, names and key words)"),
+            );
+        }
+    }
+    problems
+}
 
 /// The date check of a fact: its `date:` is stated by a quote (else a warning naming what the
 /// quotes state), and not after the build date `today` unless the fact is projected (else an

@@ -385,13 +385,14 @@ fn link_with(
         .filter(|(id, _)| !is_kept(*id))
         .collect();
     in_order.sort_by_key(|(_, (_, articles))| articles.first().copied());
+    let names = Names::new(&entities);
     let markdown = articles.iter().map(|a| a.body.as_str()).collect();
     let texts = Folds::new(markdown, in_order.iter().flat_map(|(_, (_, q))| q).copied());
     let context = Context {
         index: &index,
         texts: &texts,
         articles: &articles,
-        names: &Names::new(&entities),
+        names: &names,
         units: &Units::new(&config.units),
         checks,
     };
@@ -456,6 +457,7 @@ fn link_with(
         .unzip();
     site.articles = made;
     problems.extend(article_problems.into_iter().flatten());
+    problems.extend(grounding::ambiguous_aliases(&entities, &names, &site.facts));
     site.entities = entities
         .into_iter()
         .map(|e| Entity {
@@ -672,6 +674,7 @@ fn link_fact(id: FactId, fact: content::fact::FactFile, context: &Context) -> Li
     if all_found && citations.len() == f.sources.len() {
         let written: Vec<&str> = f.sources.iter().map(|s| s.quote.as_str()).collect();
         problems.extend(figures::check(&statement, &written, o));
+        problems.extend(grounding::check_quotes(&statement, o, &written));
         let mut grounding = grounding::check_text(&statement, o, &quotes, context.names);
         grounding.extend(grounding::check_date(
             &statement,

@@ -179,6 +179,84 @@ pub fn code_of_word(word: &str) -> Option<&'static str> {
     }
 }
 
+/// Units of measurement a text can state a figure in, by the words that name them, each with
+/// the unit's own name: a figure "in km" is the same whether written "12 km", "12 kilometres"
+/// or "12-kilometer". Counts (`people`, `soldiers`) are not here: sources count the same
+/// people as "Armenians" or "residents", so the noun after a count says nothing about it.
+const MEASURES: [(&str, &str); 42] = [
+    ("km", "km"),
+    ("kilometer", "km"),
+    ("kilometers", "km"),
+    ("kilometre", "km"),
+    ("kilometres", "km"),
+    ("mile", "mile"),
+    ("miles", "mile"),
+    ("meter", "m"),
+    ("meters", "m"),
+    ("metre", "m"),
+    ("metres", "m"),
+    ("hectare", "hectare"),
+    ("hectares", "hectare"),
+    ("acre", "acre"),
+    ("acres", "acre"),
+    ("ton", "ton"),
+    ("tons", "ton"),
+    ("tonne", "ton"),
+    ("tonnes", "ton"),
+    ("kg", "kg"),
+    ("kilogram", "kg"),
+    ("kilograms", "kg"),
+    ("barrel", "barrel"),
+    ("barrels", "barrel"),
+    ("liter", "liter"),
+    ("liters", "liter"),
+    ("litre", "liter"),
+    ("litres", "liter"),
+    ("hour", "hour"),
+    ("hours", "hour"),
+    ("day", "day"),
+    ("days", "day"),
+    ("week", "week"),
+    ("weeks", "week"),
+    ("month", "month"),
+    ("months", "month"),
+    ("year", "year"),
+    ("years", "year"),
+    ("decade", "decade"),
+    ("decades", "decade"),
+    ("degree", "degree"),
+    ("degrees", "degree"),
+];
+
+/// The unit of measurement a word names (`kilometres` -> `km`, `tonnes` -> `ton`), if it is
+/// one; `square` before a length makes an area (`square km` -> `km²`).
+pub fn measure_of_word(word: &str) -> Option<&'static str> {
+    let word = word.to_lowercase();
+    MEASURES
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map(|(_, unit)| *unit)
+}
+
+/// The area unit of a square length (`km` -> `km²`).
+pub fn square_of(length: &str) -> Option<&'static str> {
+    match length {
+        "km" => Some("km²"),
+        "mile" => Some("mile²"),
+        "m" => Some("m²"),
+        _ => None,
+    }
+}
+
+/// The unit of measurement a fact's `unit:` is, in the names of [`measure_of_word`]: `km`,
+/// `tons` -> `ton`; `None` for money, percentages and counts.
+pub fn measure_of_unit(unit: &str) -> Option<&'static str> {
+    match unit {
+        "square km" => Some("km²"),
+        u => measure_of_word(u),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
