@@ -303,6 +303,14 @@ fn unsafe_to_print(c: char) -> bool {
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// A character as an escape an editor can search for: `\x1b`, `\uFFFE`.
+pub fn escaped(c: char) -> String {
+    match u32::from(c) {
+        n @ 0..=0xff => format!("\\x{n:02x}"),
+        n => format!("\\u{n:04X}"),
+    }
+}
+
 /// `text` with every character [`unsafe_to_print`] written as an escape (`\x1b`, `\u202E`),
 /// so that no file name, article text or value in a message can clear the screen, set the
 /// window title or reorder what is shown.
@@ -312,7 +320,7 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     }
     text.chars()
         .map(|c| match c {
-            c if unsafe_to_print(c) => crate::content::controls::escaped(c),
+            c if unsafe_to_print(c) => escaped(c),
             c => c.to_string(),
         })
         .collect::<String>()

@@ -6,21 +6,13 @@
 //! invisible in most editors, so they come from pasting or from YAML escapes (`"\x01"`), never
 //! on purpose. Each is an error at its line and column, in the file's text or in a YAML value.
 
-use crate::diagnostic::{Diagnostic, Pos};
+use crate::diagnostic::{escaped, Diagnostic, Pos};
 use crate::model::origin::Positions;
 
 /// True for a character no text of the site may hold. A carriage return is allowed only as
 /// part of a line break (`\r\n`), which [`in_text`] checks.
 pub fn forbidden(c: char) -> bool {
     (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
-}
-
-/// The character as an escape an editor can search for: `\x1b`, `\uFFFE`.
-pub fn escaped(c: char) -> String {
-    match u32::from(c) {
-        n @ 0..=0xff => format!("\\x{n:02x}"),
-        n => format!("\\u{n:04X}"),
-    }
 }
 
 /// The first forbidden character in `text`, the text of `path` from line `first_line` on (a

@@ -3,8 +3,9 @@
 //! Readers take a fact's `title` and `claim` as the finding, so everything they assert must
 //! stand inside a quote of that fact (DESIGN.md, "Trust checks"):
 //!
-//! - every **number** (read as the figure check reads quotes: digits, number words, scale
-//!   words, currencies, percentages, ranges) must be stated by one of the quotes — else an
+//! - every **number** (read as the figure check reads quotes: digits of any script, number
+//!   words, scale words, currencies, percentages, units of measurement, ranges) must be stated
+//!   by one of the quotes in the same terms — "12 million km" is not "$12 million" — else an
 //!   error, like a misquote. "one" is not counted: it is more often a pronoun than a figure;
 //! - every **date** (see [`super::dates`]) must be stated by a quote at least as precisely,
 //!   or fall inside (or contain) the window of a relative time in a quote, counted from the
@@ -14,6 +15,13 @@
 //!   `US`; the longest name wins, so "U.S. State Department" names the department, not also
 //!   the United States), must be named by a quote under any of its names — else a warning,
 //!   which `check --strict` makes an error.
+//!
+//! - a **relative time** ("last week") in the site's own words, outside quotation marks, is an
+//!   error: the site is read on any day.
+//!
+//! The quotes must be able to back the fact ([`check_quotes`]): two words each at least, and
+//! a word of the claim among them. An alias too ordinary to name one entity is a warning
+//! ([`ambiguous_aliases`]).
 //!
 //! A fact's `date:` must be stated by a quote the same way (a warning naming what the quotes
 //! do say), and may not be after the build date unless the fact is `projected` (an error).
