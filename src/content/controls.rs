@@ -18,12 +18,7 @@ pub fn forbidden(c: char) -> bool {
 /// The first forbidden character in `text`, the text of `path` from line `first_line` on (a
 /// lone carriage return, not followed by a line feed, counts: XML would read it as one).
 pub fn in_text(text: &str, path: &str, first_line: usize) -> Option<Diagnostic> {
-    let bytes = text.as_bytes();
-    let at = text.char_indices().find_map(|(i, c)| {
-        let lone_return = c == '\r' && bytes.get(i + 1) != Some(&b'\n');
-        (forbidden(c) || lone_return).then_some((i, c))
-    })?;
-    let (i, c) = at;
+    let (i, c) = first_forbidden(text)?;
     let before = &text[..i];
     let line = before.matches('\n').count();
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
@@ -44,6 +39,24 @@ pub fn in_text(text: &str, path: &str, first_line: usize) -> Option<Diagnostic> 
         .spanning(1)
         .with_help("delete it: it is invisible in most editors (some show it as ^A or a box), and feed readers reject a feed that holds one"),
     )
+}
+
+/// The first forbidden character of `text` and its byte, a lone carriage return included. A
+/// pass over the bytes: every forbidden character starts with a byte below 0x20 or with 0xEF
+/// (U+FFFE and U+FFFF), so no character is decoded until one of those is found.
+fn first_forbidden(text: &str) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(at) = bytes[from..].iter().position(|&b| b < 0x20 || b == 0xef) {
+        let i = from + at;
+        let c = text[i..].chars().next()?;
+        let lone_return = c == '\r' && bytes.get(i + 1) != Some(&b'\n');
+        if forbidden(c) || lone_return {
+            return Some((i, c));
+        }
+        from = i + c.len_utf8();
+    }
+    None
 }
 
 /// The values of a YAML document that hold a forbidden character written as an escape
@@ -96,4 +109,29 @@ pub fn in_values(value: &serde_yaml::Value, path: &str, positions: &Positions) -
             .with_help("delete the escape that writes it (`\\x..`, `\\u....`, or a short one such as `\\e`, `\\0`, `\\b`) from the value")
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forbidden_characters_are_found_at_their_line_and_column() {
+        let at = |text: &str| in_text(text, "a.md", 5).map(|d| (d.location(), d.message));
+        assert_eq!(at("tab\tand\r\nlines\n¿ç ü﻿"), None);
+        assert_eq!(
+            at("a\nbé\u{1b}[2J"),
+            Some((
+                "a.md:6:3".to_string(),
+                "a control character (\\x1b) in the text: no page, feed or data file may hold it"
+                    .to_string()
+            ))
+        );
+        assert_eq!(
+            at("x\ry").unwrap().1,
+            "a control character (\\x0d) in the text: no page, feed or data file may hold it"
+        );
+        assert_eq!(at("é\u{ffff}\u{fffe}").unwrap(), ("a.md:5:2".to_string(), "a control character (\\uFFFF) in the text (and 1 more in this file): no page, feed or data file may hold it".to_string()));
+        assert_eq!(first_forbidden("\u{efff}\u{fffd}"), None);
+    }
 }

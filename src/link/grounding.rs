@@ -228,7 +228,8 @@ pub fn ambiguous_aliases(
     }
     // Per alias: the facts not about its entity whose quotes hold it.
     let mut elsewhere: BTreeMap<(EntityId, usize), Vec<&str>> = BTreeMap::new();
-    for fact in facts {
+    let no_alias = names.alias_of.iter().all(Option::is_none);
+    for fact in facts.iter().filter(|_| !no_alias) {
         for citation in &fact.citations {
             for (id, alias) in names.aliases_as_words(&quote::fold(&citation.quote)) {
                 let about = fact.entities.contains(&id) || fact.claimed_by == Some(id);
