@@ -397,15 +397,7 @@ pub(crate) fn mentions_in(text: &str, tokens: &[Token<'_>]) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        // A minus sign: `-` right before a digit, after a space or an opening bracket.
-        let negative = tokens[i].text == "-"
-            && tokens.get(i + 1).is_some_and(|n| {
-                n.start == tokens[i].end && n.read.starts_with(|c: char| c.is_ascii_digit())
-            })
-            && text[..tokens[i].start]
-                .chars()
-                .next_back()
-                .is_none_or(|c| c.is_whitespace() || c == '(');
+        let negative = minus_at(text, tokens, i);
         if negative {
             i += 1;
         } else if tokens
@@ -420,17 +412,7 @@ pub(crate) fn mentions_in(text: &str, tokens: &[Token<'_>]) -> Vec<Mention> {
             continue;
         };
         let value = if negative { -value } else { value };
-        let percent = match tokens.get(end).map(|t| t.text.to_lowercase()) {
-            Some(p) if p == "%" || p == "percent" => {
-                end += 1;
-                true
-            }
-            Some(p) if p == "per" && word(tokens.get(end + 1)) == "cent" => {
-                end += 2;
-                true
-            }
-            _ => false,
-        };
+        let percent = percent_at(tokens, &mut end);
         let unit = match percent {
             true => None,
             false => measure_at(text, tokens, &mut end),
@@ -490,6 +472,30 @@ pub(crate) fn mentions_in(text: &str, tokens: &[Token<'_>]) -> Vec<Mention> {
         }
     }
     out
+}
+
+/// True when token `i` is a minus sign: `-` right before a digit, after a space or an opening
+/// bracket (not the hyphen of "COP-29").
+fn minus_at(text: &str, tokens: &[Token<'_>], i: usize) -> bool {
+    tokens[i].text == "-"
+        && tokens.get(i + 1).is_some_and(|n| {
+            n.start == tokens[i].end && n.read.starts_with(|c: char| c.is_ascii_digit())
+        })
+        && text[..tokens[i].start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || c == '(')
+}
+
+/// True when token `*end` says "%", "percent" or "per cent", moving `*end` past it.
+fn percent_at(tokens: &[Token<'_>], end: &mut usize) -> bool {
+    let words = match tokens.get(*end).map(|t| t.text.to_lowercase()) {
+        Some(p) if p == "%" || p == "percent" => 1,
+        Some(p) if p == "per" && word(tokens.get(*end + 1)) == "cent" => 2,
+        _ => return false,
+    };
+    *end += words;
+    true
 }
 
 /// The unit of measurement named at token `*end` ("km", "square kilometres", "-day" right

@@ -374,6 +374,62 @@ fn relative_time(key: &str, words: &str, origin: &Origin, quotes: &[Quoted<'_>])
         .with_help(help)
 }
 
+/// The problem with the time `t` in the text of `key`, if it has one: a relative time in the
+/// site's own words, or a date no quote states.
+fn time_not_stated(
+    key: &str,
+    text: &str,
+    t: &TimeMention,
+    origin: &Origin,
+    quotes: &[Quoted<'_>],
+) -> Option<Diagnostic> {
+    let (Time::Date(d) | Time::Yearless(d)) = t.time else {
+        // In quotation marks it is the speaker's word, dated by the citation.
+        let quoted = quoted_words(text).any(|q| q.start <= t.span.start && t.span.end <= q.end);
+        return (!quoted).then(|| relative_time(key, &t.text, origin, quotes));
+    };
+    if date_stated(&d, quotes) {
+        return None;
+    }
+    Some(
+        origin
+            .error_at_word(
+                key,
+                &t.text,
+                format!(
+                    "the {key} says \"{}\", but no quote of this fact states that date",
+                    t.text
+                ),
+            )
+            .with_help(format!(
+                "{}; {}",
+                stated_dates(quotes),
+                how_to_fix(&t.text, key)
+            )),
+    )
+}
+
+/// The problem with the number `m` in the text of `key`, if no quote states it in its terms.
+fn number_not_stated(
+    key: &str,
+    m: &Mention,
+    origin: &Origin,
+    quotes: &[Quoted<'_>],
+) -> Option<Diagnostic> {
+    if number_stated(m, quotes) {
+        return None;
+    }
+    let help = match stated_otherwise(m, quotes) {
+        Some(how) => format!("{how}: write the figure as the quote does, or quote the passage that states it as the {key} does"),
+        None => how_to_fix(&m.text, key),
+    };
+    let message = format!(
+        "the {key} says \"{}\", but no quote of this fact states that number",
+        m.text
+    );
+    Some(origin.error_at_word(key, &m.text, message).with_help(help))
+}
+
 /// The grounding check of a fact's `title` and `claim` against its quotes.
 pub fn check_text(
     front: &Statement,
@@ -388,31 +444,7 @@ pub fn check_text(
         let tokens = figures::tokens(text);
         let times = dates::times_in(text, &tokens);
         for t in &times {
-            let (Time::Date(d) | Time::Yearless(d)) = t.time else {
-                // In quotation marks it is the speaker's word, dated by the citation.
-                if !quoted_words(text).any(|q| q.start <= t.span.start && t.span.end <= q.end) {
-                    problems.push(relative_time(key, &t.text, origin, quotes));
-                }
-                continue;
-            };
-            if !date_stated(&d, quotes) {
-                problems.push(
-                    origin
-                        .error_at_word(
-                            key,
-                            &t.text,
-                            format!(
-                                "the {key} says \"{}\", but no quote of this fact states that date",
-                                t.text
-                            ),
-                        )
-                        .with_help(format!(
-                            "{}; {}",
-                            stated_dates(quotes),
-                            how_to_fix(&t.text, key)
-                        )),
-                );
-            }
+            problems.extend(time_not_stated(key, text, t, origin, quotes));
         }
         let in_a_date = |span: &Range<usize>| {
             times
@@ -424,24 +456,7 @@ pub fn check_text(
             if in_a_date(&m.span) || bare.eq_ignore_ascii_case("one") {
                 continue;
             }
-            if !number_stated(&m, quotes) {
-                let help = match stated_otherwise(&m, quotes) {
-                    Some(how) => format!("{how}: write the figure as the quote does, or quote the passage that states it as the {key} does"),
-                    None => how_to_fix(&m.text, key),
-                };
-                problems.push(
-                    origin
-                        .error_at_word(
-                            key,
-                            &m.text,
-                            format!(
-                            "the {key} says \"{}\", but no quote of this fact states that number",
-                            m.text
-                        ),
-                        )
-                        .with_help(help),
-                );
-            }
+            problems.extend(number_not_stated(key, &m, origin, quotes));
         }
         let folded = SourceText::new(text);
         let named = names.named_in(&folded.folded);
