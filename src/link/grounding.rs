@@ -195,6 +195,9 @@ pub fn ambiguous_aliases(
     names: &Names,
     facts: &[Fact],
 ) -> Vec<Diagnostic> {
+    if names.alias_of.iter().all(Option::is_none) {
+        return Vec::new();
+    }
     let key = |p: usize| match names.patterns[p].2 {
         true => names.patterns[p].1.clone(),
         false => names.patterns[p].1.to_lowercase(),
@@ -222,14 +225,13 @@ pub fn ambiguous_aliases(
                 entities[id.0]
                     .origin
                     .warning(&format!("aliases.{alias}"), format!("the alias \"{written}\" of `{}` also names {}: a title that says \"{written}\" would be taken as naming either", entities[id.0].slug, others.join(", ")))
-                    .with_help("keep the alias on one entity, or write it in full (\"President Aliyev\", not \"President\")"),
+                    .with_help("keep the alias on one entity, or write it in full (\"Finance Minister Ana Lopes\", not \"Minister\")"),
             );
         }
     }
     // Per alias: the facts not about its entity whose quotes hold it.
     let mut elsewhere: BTreeMap<(EntityId, usize), Vec<&str>> = BTreeMap::new();
-    let no_alias = names.alias_of.iter().all(Option::is_none);
-    for fact in facts.iter().filter(|_| !no_alias) {
+    for fact in facts {
         for citation in &fact.citations {
             for (id, alias) in names.aliases_as_words(&quote::fold(&citation.quote)) {
                 let about = fact.entities.contains(&id) || fact.claimed_by == Some(id);
@@ -262,7 +264,7 @@ pub fn ambiguous_aliases(
 /// The help shared by every grounding problem.
 fn how_to_fix(word: &str, key: &str) -> String {
     format!(
-        "quote the passage that states it (an ellipsis quote can join an attribution to its statement: \"In an interview with Brussels Signal, Mr Balayan ... said that Armenia is under imminent threat\"), or take \"{word}\" out of the {key}"
+        "quote the passage that states it (an ellipsis quote can join an attribution to its statement: \"The minister told reporters ... that the budget would rise\"), or take \"{word}\" out of the {key}"
     )
 }
 
@@ -524,7 +526,7 @@ fn content_words(text: &str) -> BTreeSet<String> {
     figures::tokens(text)
         .iter()
         .filter_map(|t| {
-            let number = t.read.starts_with(|c: char| c.is_ascii_digit());
+            let number = t.is_number();
             let word = t.text.to_lowercase();
             let counts = number
                 || (word.chars().count() >= 3
@@ -543,10 +545,7 @@ pub fn check_quotes(front: &Statement, origin: &Origin, quotes: &[&str]) -> Vec<
     for (i, quote) in quotes.iter().enumerate() {
         let words = figures::tokens(quote)
             .iter()
-            .filter(|t| {
-                t.text.starts_with(char::is_alphanumeric)
-                    || t.read.starts_with(|c: char| c.is_ascii_digit())
-            })
+            .filter(|t| t.is_word())
             .count();
         if words < FEWEST_WORDS {
             problems.push(
