@@ -331,7 +331,8 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
 /// `�`, and `span` moved to match. (The renderer shows C0 controls, DEL and the bidirectional
 /// controls as visible characters itself, but passes C1 controls through.)
 fn shown_piece(piece: String, span: Range<usize>) -> (String, Range<usize>) {
-    if !piece.chars().any(unsafe_to_print) {
+    let c1 = |c: char| ('\u{80}'..='\u{9f}').contains(&c);
+    if !piece.chars().any(c1) {
         return (piece, span);
     }
     let mut shown = String::with_capacity(piece.len() + 8);
@@ -343,10 +344,7 @@ fn shown_piece(piece: String, span: Range<usize>) -> (String, Range<usize>) {
         if i == span.end {
             end = Some(shown.len());
         }
-        shown.push(match c {
-            '\u{80}'..='\u{9f}' => '\u{fffd}',
-            c => c,
-        });
+        shown.push(if c1(c) { '\u{fffd}' } else { c });
     }
     let start = start.unwrap_or(shown.len());
     let end = end.unwrap_or(shown.len()).max(start);
@@ -364,10 +362,7 @@ fn render_one(diagnostic: &Diagnostic, line: Option<(&str, usize)>, renderer: &R
     let message = printable(&diagnostic.message);
     let title = level.primary_title(message.as_ref());
     let path = printable(&diagnostic.path);
-    let diagnostic = &Diagnostic {
-        path: path.into_owned(),
-        ..diagnostic.clone()
-    };
+    let path = path.as_ref();
     let line_text = diagnostic.pos.zip(line);
     let mut relocated = None;
     let group = match line_text {
@@ -380,20 +375,20 @@ fn render_one(diagnostic: &Diagnostic, line: Option<(&str, usize)>, renderer: &R
             let (shown, span) = shown_piece(shown, span);
             let snippet = Snippet::source(shown.clone())
                 .line_start(pos.line)
-                .path(diagnostic.path.as_str())
+                .path(path)
                 .annotation(AnnotationKind::Primary.span(span.clone()));
             if shown.len() != line.len() {
                 // The renderer counts the column within the piece shown; name the line's own.
                 let shown_column = shown[..span.start].chars().count() + 1;
                 relocated = Some((
-                    format!("{}:{}:{shown_column}", diagnostic.path, pos.line),
-                    format!("{}:{}:{}", diagnostic.path, pos.line, pos.column),
+                    format!("{path}:{}:{shown_column}", pos.line),
+                    format!("{path}:{}:{}", pos.line, pos.column),
                 ));
             }
             title.element(snippet)
         }
         None => {
-            let mut origin = Origin::path(diagnostic.path.as_str());
+            let mut origin = Origin::path(path);
             if let Some(pos) = diagnostic.pos {
                 origin = origin.line(pos.line).char_column(pos.column);
             }

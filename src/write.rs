@@ -122,12 +122,11 @@ fn lock(target: &Path) -> Result<Lock, Diagnostic> {
         .with_help("wait for it to finish, or build into another --output")
     };
     for _ in 0..8 {
-        beside_output(&path, "its lock")?;
         let mut options = fs::OpenOptions::new();
         options.create(true).truncate(false).write(true);
         #[cfg(unix)]
         {
-            // A link put there between the look above and this open is not followed either.
+            // A link there is never followed: the open fails, and says so.
             use std::os::unix::fs::OpenOptionsExt;
             options.custom_flags(libc::O_NOFOLLOW);
         }
@@ -347,13 +346,9 @@ impl Staging {
 /// Removes a directory tree that factsheet made (a staging directory, or a previous output
 /// swapped aside), even when someone made its folders read-only: then each folder is made
 /// writable by its owner and the removal tried again. Without this, a previous output made
-/// read-only would stay beside the new one and stop every later build.
+/// read-only would stay beside the new one and stop every later build. A symbolic link at
+/// `dir` is an error ([`read_dir_no_follow`]): nothing it leads to is removed or changed.
 fn remove_owned(dir: &Path) -> std::io::Result<()> {
-    if fs::symlink_metadata(dir)?.file_type().is_symlink() {
-        return Err(std::io::Error::other(
-            "it is a symbolic link, which factsheet does not follow",
-        ));
-    }
     match remove_tree(dir) {
         Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
             make_folders_writable(dir);

@@ -92,7 +92,7 @@ pub fn parse(slug: &str, path: &str, mut text: String) -> Result<ArticleFile, Ve
             }
         }
     }
-    let body_first_line = text[..text.len() - split.body.len()].lines().count() + 1;
+    let body_first_line = split.body_first_line;
     problems.extend(super::controls::in_text(split.body, path, body_first_line));
     if let Some(line) = too_deep(split.body) {
         problems.push(

@@ -15,6 +15,11 @@ pub fn forbidden(c: char) -> bool {
     (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
 }
 
+/// True for a character no YAML value may hold: a carriage return there is no line break.
+fn forbidden_in_a_value(c: char) -> bool {
+    forbidden(c) || c == '\r'
+}
+
 /// The first forbidden character in `text`, the text of `path` from line `first_line` on (a
 /// lone carriage return, not followed by a line feed, counts: XML would read it as one).
 pub fn in_text(text: &str, path: &str, first_line: usize) -> Option<Diagnostic> {
@@ -72,7 +77,7 @@ pub fn in_values(value: &serde_yaml::Value, path: &str, positions: &Positions) -
         };
         match value {
             serde_yaml::Value::String(text) => {
-                if let Some(c) = text.chars().find(|&c| forbidden(c) || c == '\r') {
+                if let Some(c) = text.chars().find(|&c| forbidden_in_a_value(c)) {
                     found.push((at, c));
                 }
             }
@@ -84,7 +89,7 @@ pub fn in_values(value: &serde_yaml::Value, path: &str, positions: &Positions) -
             serde_yaml::Value::Mapping(map) => {
                 for (key, item) in map {
                     let key = key.as_str().map_or_else(String::new, str::to_string);
-                    if let Some(c) = key.chars().find(|&c| forbidden(c) || c == '\r') {
+                    if let Some(c) = key.chars().find(|&c| forbidden_in_a_value(c)) {
                         found.push((at.clone(), c));
                     }
                     stack.push((join(&key), item));

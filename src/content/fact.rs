@@ -135,8 +135,7 @@ pub fn parse(slug: &str, path: &str, text: String) -> Result<FactFile, Vec<Diagn
     let (front, positions) =
         yaml::parse::<FactFrontMatter>(split.yaml, path, split.yaml_first_line, schema)?;
     let note = split.body.to_string();
-    let note_first_line = text[..text.len() - split.body.len()].lines().count() + 1;
-    let control = super::controls::in_text(split.body, path, note_first_line);
+    let control = super::controls::in_text(split.body, path, split.body_first_line);
     let fact = FactFile {
         slug: slug.to_string(),
         front,

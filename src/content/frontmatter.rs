@@ -13,6 +13,8 @@ pub struct Split<'a> {
     pub yaml_first_line: usize,
     /// The Markdown after the closing `---` line.
     pub body: &'a str,
+    /// The line of the file on which the body starts (1-based).
+    pub body_first_line: usize,
 }
 
 /// Splits `text` into front matter and body, or says what is wrong with its first lines.
@@ -30,12 +32,14 @@ pub fn split(text: &str) -> Result<Split<'_>, String> {
     }
     let yaml_start = first.len();
     let mut offset = yaml_start;
-    for line in lines {
+    for (n, line) in lines.enumerate() {
         if line.trim_end() == "---" {
             return Ok(Split {
                 yaml: &text[yaml_start..offset],
                 yaml_first_line: 2,
                 body: &text[offset + line.len()..],
+                // The opening line, `n` lines of YAML, the closing line.
+                body_first_line: n + 3,
             });
         }
         offset += line.len();
@@ -53,6 +57,8 @@ mod tests {
         assert_eq!(s.yaml, "title: A\n");
         assert_eq!(s.yaml_first_line, 2);
         assert_eq!(s.body, "Body\n");
+        assert_eq!(s.body_first_line, 4);
+        assert_eq!(split("---\na: 1\nb: 2\n---").unwrap().body_first_line, 5);
     }
 
     #[test]

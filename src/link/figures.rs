@@ -114,6 +114,28 @@ pub(crate) struct Token<'a> {
     pub end: usize,
 }
 
+impl<'a> Token<'a> {
+    /// A token read as written: a word or a sign.
+    fn written(text: &'a str, start: usize, end: usize) -> Token<'a> {
+        Token {
+            text: &text[start..end],
+            read: std::borrow::Cow::Borrowed(&text[start..end]),
+            start,
+            end,
+        }
+    }
+
+    /// True for a number (in any digits, or a fraction).
+    pub fn is_number(&self) -> bool {
+        self.read.starts_with(|c: char| c.is_ascii_digit())
+    }
+
+    /// True for a word or a number, not a sign.
+    pub fn is_word(&self) -> bool {
+        self.is_number() || self.text.starts_with(char::is_alphanumeric)
+    }
+}
+
 /// The first code point of each run of ten decimal digits (Unicode category Nd, 0 to 9) in
 /// Unicode 16: ASCII, Arabic-Indic, Devanagari, fullwidth, mathematical bold... Generated with
 /// Python's `unicodedata2` (every Nd character, grouped by its value 0).
@@ -254,26 +276,14 @@ pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
             let length = text[i..]
                 .find(|d: char| !d.is_alphabetic())
                 .unwrap_or(text.len() - i);
-            let word = &text[i..i + length];
-            out.push(Token {
-                text: word,
-                read: std::borrow::Cow::Borrowed(word),
-                start: i,
-                end: i + length,
-            });
+            out.push(Token::written(text, i, i + length));
             i += length;
             after_letter = true;
             continue;
         }
         let length = c.len_utf8();
         if matches!(c, '$' | '€' | '£' | '%' | '–' | '—' | '-') {
-            let sign = &text[i..i + length];
-            out.push(Token {
-                text: sign,
-                read: std::borrow::Cow::Borrowed(sign),
-                start: i,
-                end: i + length,
-            });
+            out.push(Token::written(text, i, i + length));
         }
         // A run of small digits after a letter (`km²`) stays part of that word's tail.
         after_letter = after_letter && small_digit(c).is_some();
@@ -290,7 +300,7 @@ fn word(token: Option<&Token<'_>>) -> String {
 /// ("twenty five" is not read; "twenty-five" is: the hyphen separates tokens).
 fn number_at(tokens: &[Token<'_>], i: usize) -> Option<(f64, usize)> {
     let t = &tokens[i];
-    if t.read.starts_with(|c: char| c.is_ascii_digit()) {
+    if t.is_number() {
         let cleaned: String = t.read.chars().filter(|c| *c != ',').collect();
         return cleaned.parse().ok().map(|v| (v, 1));
     }
@@ -478,9 +488,9 @@ pub(crate) fn mentions_in(text: &str, tokens: &[Token<'_>]) -> Vec<Mention> {
 /// bracket (not the hyphen of "COP-29").
 fn minus_at(text: &str, tokens: &[Token<'_>], i: usize) -> bool {
     tokens[i].text == "-"
-        && tokens.get(i + 1).is_some_and(|n| {
-            n.start == tokens[i].end && n.read.starts_with(|c: char| c.is_ascii_digit())
-        })
+        && tokens
+            .get(i + 1)
+            .is_some_and(|n| n.start == tokens[i].end && n.is_number())
         && text[..tokens[i].start]
             .chars()
             .next_back()

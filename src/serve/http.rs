@@ -166,9 +166,17 @@ impl Response {
         }
     }
 
+    /// The answer as sent (without its body for a `HEAD` request).
+    pub fn to_bytes(&self, head_only: bool) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(self.body.len() + 256);
+        // Writing into memory cannot fail.
+        let _ = self.write_to(&mut bytes, head_only);
+        bytes
+    }
+
     /// Writes the answer (without its body for a `HEAD` request); the connection is closed
     /// after it, and nothing is cached.
-    pub fn write_to(&self, out: &mut impl Write, head_only: bool) -> std::io::Result<()> {
+    fn write_to(&self, out: &mut impl Write, head_only: bool) -> std::io::Result<()> {
         let reason = match self.status {
             200 => "OK",
             400 => "Bad Request",

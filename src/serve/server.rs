@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 use mio::net::{TcpListener, TcpStream};
 use mio::{Events, Interest, Poll, Token, Waker};
 
-use super::http::{self, Head, Progress, Request, Response};
+use super::http::{Head, Progress, Request, Response};
 
 /// The threads that work out answers.
 pub const WORKERS: usize = 8;
@@ -62,10 +62,8 @@ struct Answers {
 impl Reply {
     /// Gives `response` (without its body when the request was `HEAD`).
     pub fn send(mut self, response: &Response) {
-        let mut bytes = Vec::new();
-        if response.write_to(&mut bytes, self.head_only).is_ok() {
-            self.give(bytes);
-        }
+        let bytes = response.to_bytes(self.head_only);
+        self.give(bytes);
     }
 
     fn give(&mut self, bytes: Vec<u8>) {
@@ -171,9 +169,7 @@ impl Connection {
 
     /// Starts giving `response` (a whole answer, with its body).
     fn answer(&mut self, response: &Response) -> Next {
-        let mut bytes = Vec::new();
-        let _ = response.write_to(&mut bytes, false);
-        self.send(bytes)
+        self.send(response.to_bytes(false))
     }
 
     /// Starts sending `bytes`; nothing to send closes the connection.
@@ -363,8 +359,7 @@ impl Io {
         {
             // Answered here, not by the reply's own drop.
             reply.to = None;
-            let next =
-                connection.answer(&Response::text(503, "503 the preview is busy; try again"));
+            let next = connection.answer(&busy());
             self.follow(number, next);
         }
     }
@@ -393,10 +388,12 @@ impl Io {
 /// How soon accepting is tried again after it failed.
 const RETRY: Duration = Duration::from_millis(50);
 
+/// The answer when the preview holds as much as it may.
+fn busy() -> Response {
+    Response::text(503, "503 the preview is busy; try again")
+}
+
 /// Answers 503 to a connection whose request is not read, as far as it takes it at once.
 fn refuse(stream: &mut TcpStream) {
-    let mut bytes = Vec::new();
-    let _ =
-        http::Response::text(503, "503 the preview is busy; try again").write_to(&mut bytes, false);
-    let _ = stream.write(&bytes);
+    let _ = stream.write(&busy().to_bytes(false));
 }
