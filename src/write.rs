@@ -279,6 +279,12 @@ impl Staging {
         if stale.is_some() {
             remove_owned(&dir).map_err(|e| io_error(&dir, "remove a stale build", e))?;
         }
+        // A site older than the one in place, left aside by a build whose removal of it failed:
+        // removed now, so that no file of the site in place has a second name while the new one
+        // is written (such a file is not kept, see `previous_file`).
+        if target.is_dir() && beside_output(&old, OLD)?.is_some() {
+            remove_owned(&old).map_err(|e| io_error(&old, "remove a previous site", e))?;
+        }
         fs::create_dir(&dir).map_err(|e| io_error(&dir, "create", e))?;
         // Read the mode mask now, while no other thread creates files.
         umask();
@@ -391,32 +397,38 @@ fn make_folders_writable(dir: &Path) {
 }
 
 /// Removes a directory tree, its second-level entries in parallel (a site has thousands of
-/// page folders under `facts/` and `articles/`). A symbolic link is removed, never followed:
+/// page folders under `facts/` and `articles/`), then the top-level ones, so that no two
+/// removals ever work in the same folder at once. A symbolic link is removed, never followed:
 /// `dir` itself is opened without following one.
 fn remove_tree(dir: &Path) -> std::io::Result<()> {
     use rayon::prelude::*;
-    let mut entries = Vec::new();
+    let (mut tops, mut inner) = (Vec::new(), Vec::new());
     for top in read_dir_no_follow(dir)? {
         let top = top?;
         if top.file_type()?.is_dir() {
             for entry in fs::read_dir(top.path())? {
-                entries.push(entry?);
+                inner.push(entry?);
             }
         }
-        entries.push(top);
+        tops.push(top);
     }
-    entries.par_iter().try_for_each(|e| {
-        let path = e.path();
-        match e.file_type()?.is_dir() {
-            true => fs::remove_dir_all(&path),
-            false => fs::remove_file(&path),
-        }
-        .or_else(|err| match err.kind() {
-            std::io::ErrorKind::NotFound => Ok(()),
-            _ => Err(err),
-        })
-    })?;
+    inner.par_iter().try_for_each(remove_entry)?;
+    tops.iter().try_for_each(remove_entry)?;
     fs::remove_dir_all(dir)
+}
+
+/// Removes one entry of a folder being removed, a folder with all it holds; one already gone
+/// is not an error.
+fn remove_entry(entry: &fs::DirEntry) -> std::io::Result<()> {
+    let path = entry.path();
+    match entry.file_type()?.is_dir() {
+        true => fs::remove_dir_all(&path),
+        false => fs::remove_file(&path),
+    }
+    .or_else(|err| match err.kind() {
+        std::io::ErrorKind::NotFound => Ok(()),
+        _ => Err(err),
+    })
 }
 
 /// Lists the folder `dir`, which may not be a symbolic link (on Unix the folder is opened with

@@ -157,6 +157,14 @@ fn a_rebuild_keeps_the_files_whose_bytes_did_not_change_and_replaces_the_rest() 
             .chain(&changed)
             .map(|r| identity(r))
             .collect();
+        // What decides whether a file may be kept, to say why one was not.
+        let kept_if: Vec<_> = unchanged
+            .iter()
+            .map(|r| {
+                let m = std::fs::symlink_metadata(target.join(r)).unwrap();
+                format!("links {}, mode {:o}", m.nlink(), m.mode())
+            })
+            .collect();
         std::thread::sleep(std::time::Duration::from_millis(20));
         // One fact's claim changes: its page, the lists and data that show it change too.
         let fact = site.path().join("content/facts/war-length.md");
@@ -173,8 +181,14 @@ fn a_rebuild_keeps_the_files_whose_bytes_did_not_change_and_replaces_the_rest() 
             .collect();
         for (i, rel) in unchanged.iter().enumerate() {
             assert_eq!(
-                before[i], after[i],
-                "{rel} was rewritten (minify: {minify})"
+                before[i],
+                after[i],
+                "{rel} was rewritten (minify: {minify}; before: {}; beside the output: {:?})",
+                kept_if[i],
+                std::fs::read_dir(out.path())
+                    .unwrap()
+                    .map(|e| e.unwrap().file_name())
+                    .collect::<Vec<_>>()
             );
         }
         for (i, rel) in changed.iter().enumerate() {
@@ -287,6 +301,26 @@ fn a_kept_file_has_no_other_name_and_no_set_id_or_sticky_bit() {
         std::fs::read(&elsewhere).unwrap(),
         std::fs::read(&page).unwrap()
     );
+}
+
+#[test]
+fn a_previous_site_left_aside_is_removed_before_the_build_and_does_not_stop_files_being_kept() {
+    use std::os::unix::fs::MetadataExt;
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("public");
+    assert!(build(&fixture("good"), &target).status.success());
+    // A build whose removal of the site before it failed leaves that site aside, sharing the
+    // files that did not change with the site in place.
+    let aside = out.path().join(".public.factsheet-old");
+    let page = "facts/displaced/index.html";
+    std::fs::create_dir_all(aside.join("facts/displaced")).unwrap();
+    std::fs::write(aside.join(".factsheet"), "").unwrap();
+    std::fs::hard_link(target.join(page), aside.join(page)).unwrap();
+    let before = std::fs::metadata(target.join(page)).unwrap().ino();
+    assert!(build(&fixture("good"), &target).status.success());
+    assert!(!aside.exists(), "the site left aside is still there");
+    let now = std::fs::metadata(target.join(page)).unwrap();
+    assert_eq!((now.ino(), now.nlink()), (before, 1), "{page} was not kept");
 }
 
 #[test]
