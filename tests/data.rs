@@ -31,10 +31,19 @@ fn facts_json_holds_every_fact_with_its_sources_and_articles() {
     assert_eq!(source["article"]["published"]["iso"], "2024-11-05");
     assert_eq!(source["article"]["url"], "https://example.org/news/budget");
     let displaced = facts.iter().find(|f| f["slug"] == "displaced").unwrap();
-    assert_eq!(
-        displaced["sources"][0]["article"]["publisher"],
-        serde_json::Value::Null
-    );
+    let article = &displaced["sources"][0]["article"];
+    assert_eq!(article["publisher"], "Valley Radio");
+    assert_eq!(article["credit"], "Valley Radio, 30 September 2023");
+    assert_eq!(article["via"], serde_json::Value::Null);
+    assert_eq!(article["source_note"], serde_json::Value::Null);
+    let denial = facts
+        .iter()
+        .find(|f| f["slug"] == "supplies-denial")
+        .unwrap();
+    assert_eq!(denial["kind"], "response");
+    assert_eq!(denial["status_label"], "Response by Southland");
+    assert_eq!(denial["sourcing"], "on_record");
+    assert_eq!(denial["when"]["text"], "said on 30 September 2023");
     assert_eq!(json["site"]["base_url"], "https://example.org/sheet/");
 }
 
@@ -50,7 +59,7 @@ fn facts_csv_has_one_row_per_fact_and_source() {
     let war = lines.iter().find(|l| l.starts_with("war-deaths,")).unwrap();
     assert_eq!(
         *war,
-        "war-deaths,https://example.org/sheet/facts/war-deaths/,Soldiers killed in the 2020 war,\"Between 5,000 and 7,000 soldiers were killed in the 2020 war.\",,5000,7000,soldiers,estimated,\"estimated 5,000\u{2013}7,000 soldiers\",2020,2020,reported,,,single source,1,\"Between 5,000 and 7,000 soldiers were killed in the 2020 war\",,https://example.org/sheet/articles/displacement-report/#q-war-deaths-1,displacement-report,Thousands flee the valley,,2023-09-30,,"
+        "war-deaths,https://example.org/sheet/facts/war-deaths/,Soldiers killed in the 2020 war,\"Between 5,000 and 7,000 soldiers were killed in the 2020 war.\",,5000,7000,soldiers,estimated,\"estimated 5,000\u{2013}7,000 soldiers\",2020,2020,reported,,,single source,1,\"Between 5,000 and 7,000 soldiers were killed in the 2020 war\",,https://example.org/sheet/articles/displacement-report/#q-war-deaths-1,displacement-report,Thousands flee the valley,Valley Radio,2023-09-30,https://example.org/good/displacement-report,,Reported,,on_record,true,,,"
     );
 }
 
@@ -244,21 +253,25 @@ fn sitemap_feed_and_canonical_links_use_the_base_url() {
         feed.matches("<entry>").count(),
         Counts::of(&fixture("good")).facts
     );
-    // Every entry says its fact's status in words first.
+    // Every entry says its fact's status in words first, and when.
     let summaries: Vec<&str> = feed
         .split("<summary>")
         .skip(1)
         .map(|s| s.split("</summary>").next().unwrap())
         .collect();
     assert!(
-        summaries.iter().all(|s| s.starts_with("Reported. ")
-            || s.starts_with("Claim by ")
-            || s.starts_with("Disputed claim by ")),
+        summaries
+            .iter()
+            .all(|s| s.starts_with("Reported (historical). When: ")
+                || s.starts_with(
+                    "Response by Southland (historical). When: said on 30 September 2023. "
+                )
+                || s.starts_with("Disputed claim by ")),
         "{summaries:?}"
     );
     assert!(summaries
         .iter()
-        .any(|s| s.starts_with("Claim by Southland. ")));
+        .any(|s| s.starts_with("Response by Southland (historical). ")));
     assert!(feed.contains("<updated>2025-01-01T00:00:00Z</updated>"));
     assert!(feed
         .contains("<link rel=\"alternate\" href=\"https://example.org/sheet/facts/displaced/\"/>"));

@@ -361,7 +361,7 @@ fn control_characters_in_a_text_field_are_errors_at_their_line_with_the_fix() {
         got,
         [
             (
-                "content/articles/report.md:9:10".to_string(),
+                "content/articles/report.md:10:10".to_string(),
                 "a control character (\\x07) in the text (and 1 more in this file): no page, feed or data file may hold it".to_string()
             ),
             ("content/entities.yaml:2:9".to_string(), escape("ministry.name", "\\x1b")),

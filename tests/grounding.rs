@@ -159,8 +159,8 @@ fn relative_times_are_dated_from_the_article_and_undated_sources_say_so() {
         [(
             "warning",
             "content/articles/undated.md:2:8",
-            "1 fact relies on this article, which has no `published` date",
-            "add `published:` with the date the article gives (YYYY-MM-DD); until then its relative times (\"last week\") cannot be dated, and the facts say their source is undated"
+            "1 fact relies on this article, which has no `published`",
+            "add `published:` the date the page prints (YYYY-MM-DD; until then its relative times, \"last week\", cannot be dated); if the page does not say, find it from another dated report and say how in `source_note:`"
         )]
     );
 
@@ -234,8 +234,20 @@ fn two_passages_of_one_article_are_one_source() {
     let repeated = exported(out.path(), "repeated");
     assert_eq!(repeated["independence"]["articles"], 1);
     assert_eq!(repeated["independence"]["passages"], 2);
-    // Search engines see one appearance: the article, with both passages.
+    // A reported fact is no one's claim: search engines get no schema.org `Claim` for it.
     let html = read(out.path(), "facts/repeated/index.html");
+    assert!(!html.contains("application/ld+json"));
+    // Claimed, it is Anna Kovac's, a `Person`; they see one appearance: the article, with both
+    // passages.
+    let site = copy_fixture("relative-times");
+    edit(
+        &site.path().join("content/facts/repeated.md"),
+        "claim: Anna Kovac",
+        "status: claimed\nclaimed_by: kovac\nclaim: Anna Kovac",
+    );
+    let claimed = tempfile::tempdir().unwrap();
+    assert!(build(site.path(), claimed.path()).status.success());
+    let html = read(claimed.path(), "facts/repeated/index.html");
     let json_ld = html
         .split("<script type=application/ld+json>")
         .nth(1)
@@ -243,6 +255,10 @@ fn two_passages_of_one_article_are_one_source() {
         .and_then(|rest| rest.split("</script>").next())
         .unwrap();
     let claim: serde_json::Value = serde_json::from_str(json_ld).unwrap();
+    assert_eq!(
+        claim["author"],
+        serde_json::json!({"@type": "Person", "name": "Anna Kovac"})
+    );
     assert_eq!(claim["appearance"].as_array().unwrap().len(), 1);
     assert_eq!(
         claim["appearance"][0]["text"],

@@ -724,7 +724,7 @@ fn deeply_nested_markdown_is_an_error_at_its_line_not_a_crash() {
     assert_eq!(
         errors_at(&got),
         [(
-            "content/articles/report.md:9:1",
+            "content/articles/report.md:10:1",
             "the text nests blockquotes or lists deeper than 64 levels"
         )]
     );
@@ -762,7 +762,7 @@ fn a_table_of_more_than_100_000_cells_is_an_error_at_its_first_line() {
     assert_eq!(
         errors_at(&got),
         [(
-            "content/articles/report.md:9:1",
+            "content/articles/report.md:10:1",
             "this table has 159600 cells; an article's table may have at most 100000"
         )]
     );

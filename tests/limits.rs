@@ -46,7 +46,7 @@ fn raw_html_nested_deeper_than_64_levels_is_an_error_at_the_tag_that_goes_too_de
     assert_eq!(
         errors(&output),
         [(
-            "content/articles/report.md:9:321".to_string(),
+            "content/articles/report.md:10:321".to_string(),
             "the text's HTML nests elements deeper than 64 levels".to_string()
         )]
     );

@@ -54,7 +54,7 @@ fn minified_pages_keep_the_spaces_between_inline_elements() {
     let page = read(good(), "facts/supplies-claim/index.html");
     assert!(
         page.contains(
-            "Disputed claim by <a href=\"../../entities/north-officials/\">Northland officials</a></p>"
+            "Disputed claim by <a href=\"../../entities/north-officials/\">Northland officials</a>, answered by Southland</p>"
         ),
         "{page}"
     );

@@ -642,7 +642,7 @@ fn a_fact_file_replaced_by_a_fifo_is_an_error_and_serve_goes_on() {
     until_served(
         served.port,
         "/facts/budget-rise/",
-        "The ministry's new budget",
+        "The ministry&#39;s new budget",
     );
 }
 

@@ -28,6 +28,11 @@ pub struct ArticleFrontMatter {
     pub archive_url: Option<String>,
     /// When the editor read it.
     pub accessed: Option<PartialDate>,
+    /// The outlet whose reporting this page reprints or rewrites.
+    pub via: Option<String>,
+    /// What a reader must know about the source: a known error, a garbled quotation, a date
+    /// established from elsewhere.
+    pub source_note: Option<String>,
     /// Its language, if not the site's.
     pub language: Option<String>,
     /// Entities it is about.
@@ -50,6 +55,8 @@ impl ArticleFrontMatter {
             url: self.url,
             archive_url: self.archive_url,
             accessed: self.accessed,
+            via: self.via,
+            source_note: self.source_note,
             language: self.language,
         };
         (publication, self.entities, self.topics)

@@ -14,8 +14,11 @@ pub struct ComparisonFields {
     pub title: String,
     /// The facts compared; all need a `value` in the same unit.
     pub facts: Vec<String>,
-    /// A note shown under the chart.
+    /// A note on what the figures measure, shown before them.
     pub note: Option<String>,
+    /// Whether to say how many times the smallest the largest is (default: yes). `false` for
+    /// figures that may not measure the same thing; a `note` must then say why.
+    pub ratio: Option<bool>,
 }
 
 /// A comparison and where it was written.

@@ -7,7 +7,7 @@ use super::{frontmatter, yaml, Origin};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::model::date::PartialDate;
 use crate::model::record::Statement;
-use crate::model::value::{Qualifier, Status};
+use crate::model::value::{Qualifier, Sourcing, Status};
 
 /// A fact's front matter, as in DESIGN.md.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -36,6 +36,12 @@ pub struct FactFrontMatter {
     pub claimed_by: Option<String>,
     /// The fact this one answers.
     pub responds_to: Option<String>,
+    /// The entity (an outlet or a person) through whom the assertion is known.
+    pub reported_by: Option<String>,
+    /// How the assertion reached the source: `on_record` (the default), `anonymous` or
+    /// `secondhand`.
+    #[serde(default)]
+    pub sourcing: Sourcing,
     /// Entities it is about.
     #[serde(default)]
     pub entities: Vec<String>,
@@ -67,12 +73,14 @@ impl FactFrontMatter {
             display: self.display,
             date: self.date,
             status: self.status,
+            sourcing: self.sourcing,
             measure: self.measure,
             preferred: self.preferred,
         };
         let references = FactReferences {
             claimed_by: self.claimed_by,
             responds_to: self.responds_to,
+            reported_by: self.reported_by,
             entities: self.entities,
             topics: self.topics,
             related: self.related,
@@ -89,6 +97,8 @@ pub struct FactReferences {
     pub claimed_by: Option<String>,
     /// The fact it answers.
     pub responds_to: Option<String>,
+    /// The entity through whom the assertion is known.
+    pub reported_by: Option<String>,
     /// Entities it is about.
     pub entities: Vec<String>,
     /// Topics it is filed under.

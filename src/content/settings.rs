@@ -24,6 +24,9 @@ pub struct SiteConfig {
     pub base_url: Option<String>,
     /// How long figures stay current, per unit or topic (`{default: 2y, USD: 1y}`).
     pub review_after: Option<BTreeMap<String, String>>,
+    /// After how many years without a newer source a fact is marked "Historical" (default 2):
+    /// what it says was so when its sources were published, and may not be now.
+    pub historical_after: Option<u16>,
     /// The facts shown as key figures on the home page, in order.
     #[serde(default)]
     pub key_figures: Vec<String>,

@@ -432,6 +432,29 @@ fn number_not_stated(
     Some(origin.error_at_word(key, &m.text, message).with_help(help))
 }
 
+/// A warning when no quote of the fact names the entity `id` that its key `key` names (as
+/// `reported_by`): the fact would say who reported it on the editor's word alone.
+pub fn check_named(
+    key: &str,
+    id: EntityId,
+    origin: &Origin,
+    quotes: &[Quoted<'_>],
+    names: &Names,
+) -> Option<Diagnostic> {
+    if quotes
+        .iter()
+        .any(|q| names.named_anywhere(q.folded()).contains(&id))
+    {
+        return None;
+    }
+    let all = names.all_names[id].join(", ");
+    Some(
+        origin
+            .warning(key, format!("no quote of this fact names the entity that `{key}` names (as any of: {all})"))
+            .with_help("quote the words that say whose report it is (\"…, Politico reported\"), or name the entity those words name"),
+    )
+}
+
 /// The grounding check of a fact's `title` and `claim` against its quotes.
 pub fn check_text(
     front: &Statement,

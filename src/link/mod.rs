@@ -12,6 +12,7 @@ pub mod dates;
 pub mod figures;
 pub mod fragment;
 pub mod grounding;
+pub mod provenance;
 pub mod quote;
 pub mod trust;
 
@@ -21,7 +22,7 @@ use rayon::prelude::*;
 
 use crate::content::{self, yaml, Content, Loaded, Origin, Unreadable};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::date::PartialDate;
+use crate::model::date::{PartialDate, Window};
 use crate::model::site::{
     self, Article, ArticleId, Citation, Comparison, ComparisonId, Entity, FactId, Passage,
     QuotedTime, Settings, Site, Topic, When,
@@ -479,7 +480,15 @@ fn link_with(
         .collect();
     for c in comparisons {
         let facts = link_comparison(&c, &index, &site.facts, &mut problems);
+        if c.fields.ratio == Some(false) && c.fields.note.is_none() {
+            problems.push(
+                c.origin
+                    .error("ratio", "`ratio: false` needs a `note:` saying why these figures are not set against each other")
+                    .with_help("add `note:` (\"The two budgets may not cover the same spending\")"),
+            );
+        }
         site.comparisons.push(Comparison {
+            ratio: c.fields.ratio.unwrap_or(true),
             slug: c.slug,
             title: c.fields.title,
             note: c.fields.note,
@@ -507,7 +516,18 @@ fn link_with(
     for (fact, independence) in site.facts.iter_mut().zip(independence) {
         fact.independence = independence;
     }
-    problems.extend(trust::undated_articles(&site));
+    problems.extend(provenance::check_articles(
+        &site,
+        checks.today,
+        checks.strict,
+    ));
+    let years = config.historical_after;
+    provenance::mark_historical(
+        &mut site,
+        years.unwrap_or(provenance::DEFAULT_HISTORICAL_AFTER),
+        checks.today,
+    );
+    problems.extend(trust::responses(&site));
     problems.extend(trust::conflicts(&mut site));
     default_key_figures(&mut site);
     if let Some(review_after) = &config.review_after {
@@ -598,6 +618,11 @@ fn link_fact(id: FactId, fact: content::fact::FactFile, context: &Context) -> Li
         .responds_to
         .as_ref()
         .and_then(|s| index.resolve(Kind::Fact, s, o, &"responds_to", &mut problems));
+    let reported_by = f
+        .reported_by
+        .as_ref()
+        .and_then(|s| index.resolve(Kind::Entity, s, o, &"reported_by", &mut problems));
+    problems.extend(unattributed_sourcing(&statement, &f, o));
     if responds_to == Some(id) {
         problems.push(
             o.error("responds_to", "a fact cannot respond to itself")
@@ -682,6 +707,15 @@ fn link_fact(id: FactId, fact: content::fact::FactFile, context: &Context) -> Li
             &quotes,
             context.checks.today,
         ));
+        if let Some(reporter) = reported_by {
+            grounding.extend(grounding::check_named(
+                "reported_by",
+                reporter,
+                o,
+                &quotes,
+                context.names,
+            ));
+        }
         if context.checks.strict {
             for d in &mut grounding {
                 d.severity = Severity::Error;
@@ -694,11 +728,21 @@ fn link_fact(id: FactId, fact: content::fact::FactFile, context: &Context) -> Li
             .iter()
             .all(|c| context.articles[c.article.0].front.published.is_none());
     let when = when(statement.date, &citations, sources_undated);
+    let published = || {
+        citations
+            .iter()
+            .filter_map(|c| context.articles[c.article.0].front.published)
+    };
+    let (first_reported, last_reported) = (published().min(), published().max());
     let linked = site::Fact {
         entities: index.resolve_all(Kind::Entity, &f.entities, o, "entities", &mut problems),
         topics: index.resolve_all(Kind::Topic, &f.topics, o, "topics", &mut problems),
         claimed_by,
         responds_to: responds_to.filter(|&r| r != id),
+        reported_by,
+        first_reported,
+        last_reported,
+        historical: false,
         responses: Vec::new(),
         related,
         comparisons: Vec::new(),
@@ -735,6 +779,34 @@ fn when(date: Option<PartialDate>, citations: &[Citation], sources_undated: bool
     } else {
         When::NotStated
     }
+}
+
+/// Errors for a `sourcing:` that says how a speaker's words reached the source, on a fact that
+/// names no speaker (`claimed_by`) or no one they reached it through (`reported_by`).
+fn unattributed_sourcing(
+    statement: &crate::model::record::Statement,
+    f: &content::fact::FactReferences,
+    o: &Origin,
+) -> Vec<Diagnostic> {
+    use crate::model::value::Sourcing;
+    if statement.sourcing == Sourcing::OnRecord {
+        return Vec::new();
+    }
+    let sourcing = statement.sourcing.as_str();
+    let mut problems = Vec::new();
+    if f.reported_by.is_none() {
+        problems.push(
+            o.error("sourcing", format!("`sourcing: {sourcing}` needs `reported_by:`, the outlet or person whose report the assertion is known from"))
+                .with_help("add `reported_by: SLUG` (an entity in entities.yaml), or remove `sourcing:` if the speaker said it on the record"),
+        );
+    }
+    if f.claimed_by.is_none() {
+        problems.push(
+            o.error("sourcing", format!("`sourcing: {sourcing}` says how a speaker's words reached the source, but the fact names no speaker"))
+                .with_help("add `claimed_by: SLUG`, the entity said to have said it"),
+        );
+    }
+    problems
 }
 
 /// The diagnostic for a quote that is not in its article.
@@ -887,8 +959,10 @@ fn derive(site: &mut Site) {
         sorted(&mut t.facts);
         sorted(&mut t.articles);
     }
+    // A fact is placed by when it happened, else by when it was first reported.
     let span = |i: FactId| {
-        let w = site.facts[i].when.window()?;
+        let fact = &site.facts[i];
+        let w = (fact.when.window()).or(fact.first_reported.map(Window::of))?;
         Some((w.first, std::cmp::Reverse(w.last)))
     };
     let (mut timeline, undated): (Vec<FactId>, Vec<FactId>) =

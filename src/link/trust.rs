@@ -188,21 +188,49 @@ pub fn single_sources(site: &Site) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Cited articles with no `published` date: one warning each, at the article, counting the
-/// facts that rely on it. Without the date, "last week" in its quotes cannot be dated, and
-/// facts resting on it say that their source is undated.
-pub fn undated_articles(site: &Site) -> Vec<Diagnostic> {
-    site.articles
-        .iter()
-        .filter(|a| a.publication.published.is_none() && !a.facts.is_empty())
-        .map(|a| {
-            let n = a.facts.len();
-            let facts = if n == 1 { "1 fact relies".to_string() } else { format!("{n} facts rely") };
-            a.origin
-                .warning("title", format!("{facts} on this article, which has no `published` date"))
-                .with_help("add `published:` with the date the article gives (YYYY-MM-DD); until then its relative times (\"last week\") cannot be dated, and the facts say their source is undated")
-        })
-        .collect()
+/// Errors at the `responds_to:` line of a fact that answers a `reported` fact that is not
+/// itself a response (a response answers a claim, or another response), and of each fact of a
+/// cycle of responses (A answers B, B answers A), which no reader could follow to a claim.
+pub fn responses(site: &Site) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for fact in &site.facts {
+        let Some(target) = fact.responds_to else {
+            continue;
+        };
+        let answered = &site.facts[target];
+        if answered.statement.status == Status::Reported && answered.responds_to.is_none() {
+            problems.push(
+                fact.origin
+                    .error("responds_to", format!("`{}` is a reported fact, not a claim: a response answers a claim or another response", answered.slug))
+                    .with_help(format!("list `{}` under `related:` instead, or answer the claim it reports", answered.slug)),
+            );
+        }
+        if let Some(cycle) = cycle_from(site, target, &fact.slug) {
+            problems.push(
+                fact.origin
+                    .error("responds_to", format!("these facts answer each other in a circle: {cycle}"))
+                    .with_help("a response answers what came before it: remove `responds_to:` from the fact that came first"),
+            );
+        }
+    }
+    problems
+}
+
+/// The circle of responses that leads from `start` back to the fact `slug`, as "a -> b -> a",
+/// when there is one. Each step follows one `responds_to`, so a chain is followed at most once
+/// round the site.
+fn cycle_from(site: &Site, start: FactId, slug: &str) -> Option<String> {
+    let mut path = vec![slug];
+    let mut at = Some(start);
+    for _ in 0..site.facts.len() {
+        let fact = &site.facts[at?];
+        path.push(&fact.slug);
+        if fact.slug == slug {
+            return Some(path.join(" -> "));
+        }
+        at = fact.responds_to;
+    }
+    None
 }
 
 /// How independent `fact`'s support is: distinct articles and publishers behind its quotes

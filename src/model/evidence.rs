@@ -31,6 +31,9 @@ pub struct ArticleEvidence {
     pub title: String,
     /// Where it was published, if known.
     pub url: Option<String>,
+    /// Who published it, when, via whom, and what a reader must know about it.
+    #[serde(default)]
+    pub provenance: SourceProvenance,
     /// The path of its plain text in the site (`data/articles/SLUG.txt`).
     pub text: String,
     /// The length of that text in characters.
@@ -39,6 +42,24 @@ pub struct ArticleEvidence {
     pub sha256: String,
     /// Every quote of it.
     pub quotes: Vec<QuoteEvidence>,
+}
+
+/// What an article's front matter says of its origin, beside its `url` (ISO dates; unknowns
+/// empty).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceProvenance {
+    /// The outlet whose page it is.
+    pub publisher: Option<String>,
+    /// When it was published.
+    pub published: Option<String>,
+    /// The outlet whose reporting it reprints or rewrites.
+    pub via: Option<String>,
+    /// An archived copy.
+    pub archive_url: Option<String>,
+    /// When the editor read it.
+    pub accessed: Option<String>,
+    /// What a reader must know about the source.
+    pub source_note: Option<String>,
 }
 
 /// Where one quote is in its article's text.
@@ -134,6 +155,7 @@ mod tests {
                 article: "a".into(),
                 title: "A".into(),
                 url: None,
+                provenance: SourceProvenance::default(),
                 text: "data/articles/a.txt".into(),
                 characters: text.chars().count(),
                 sha256: sha256(text),

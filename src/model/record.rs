@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::date::PartialDate;
 use crate::model::format::{self, Figure, Stated};
-use crate::model::value::{Qualifier, Status};
+use crate::model::value::{Qualifier, Sourcing, Status};
 
 /// What a fact states: its headline, its sentence, its figure and when, and its status.
 #[derive(Debug, Clone, Default)]
@@ -31,6 +31,8 @@ pub struct Statement {
     pub date: Option<PartialDate>,
     /// Reported, claimed or disputed.
     pub status: Status,
+    /// How the assertion reached its source.
+    pub sourcing: Sourcing,
     /// A key shared by facts that measure the same quantity.
     pub measure: Option<String>,
     /// True on the fact to headline among those sharing a `measure`.
@@ -68,6 +70,10 @@ pub struct Publication {
     pub archive_url: Option<String>,
     /// When the editor read it.
     pub accessed: Option<PartialDate>,
+    /// The outlet whose reporting this page reprints or rewrites.
+    pub via: Option<String>,
+    /// What a reader must know about the source (a known error, how it was dated).
+    pub source_note: Option<String>,
     /// Its language, if not the site's.
     pub language: Option<String>,
 }

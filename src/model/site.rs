@@ -159,9 +159,10 @@ pub struct Site {
     pub comparisons: Vec<Comparison>,
     /// The facts headlined on the home page.
     pub key_figures: Vec<FactId>,
-    /// Facts with a date, or dated by a relative time in a quote, oldest first.
+    /// Facts with a date, dated by a relative time in a quote, or with a dated source (placed
+    /// when first reported), oldest first.
     pub timeline: Vec<FactId>,
-    /// Facts that no date or relative time places in time, in site order.
+    /// Facts that no date, relative time or dated source places in time, in site order.
     pub undated: Vec<FactId>,
     /// The latest date anywhere in the content (for the feed's `updated`).
     pub updated: Option<PartialDate>,
@@ -205,6 +206,8 @@ pub struct Fact {
     pub claimed_by: Option<EntityId>,
     /// The fact it answers.
     pub responds_to: Option<FactId>,
+    /// Who reports the assertion (`reported_by`), when it is known through them.
+    pub reported_by: Option<EntityId>,
     /// The facts that answer it.
     pub responses: Vec<FactId>,
     /// Entities it is about.
@@ -225,6 +228,13 @@ pub struct Fact {
     pub when: When,
     /// True when no article it cites has a `published` date.
     pub sources_undated: bool,
+    /// The earliest `published` date of the articles it cites: when it was first reported.
+    pub first_reported: Option<PartialDate>,
+    /// The latest `published` date of the articles it cites.
+    pub last_reported: Option<PartialDate>,
+    /// True when its newest source is older than `historical_after` before the build date:
+    /// what it says was so then, and may not be now.
+    pub historical: bool,
     /// How independent its support is: articles and publishers behind its quotes.
     pub independence: Independence,
     /// Where it was written.
@@ -390,8 +400,10 @@ pub struct Comparison {
     pub slug: String,
     /// Its title ("Defense budgets for 2025").
     pub title: String,
-    /// A note shown under the chart.
+    /// A note on what the figures measure, shown before them.
     pub note: Option<String>,
+    /// Whether the largest is set against the smallest as a ratio.
+    pub ratio: bool,
     /// The facts compared, in the order written.
     pub facts: Vec<FactId>,
 }

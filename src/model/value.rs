@@ -61,6 +61,44 @@ impl Qualifier {
     }
 }
 
+/// How the speaker's words reached the source: said on the record, or known only through
+/// people the source does not name, or at second hand.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    Deserialize,
+    Serialize,
+    JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Sourcing {
+    /// The speaker said it publicly, or to the source, by name.
+    #[default]
+    OnRecord,
+    /// People the source does not name ("people familiar with the call") say the speaker said it.
+    Anonymous,
+    /// Someone other than the speaker says the speaker said it.
+    Secondhand,
+}
+
+impl Sourcing {
+    /// The sourcing as written in YAML (`on_record`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sourcing::OnRecord => "on_record",
+            Sourcing::Anonymous => "anonymous",
+            Sourcing::Secondhand => "secondhand",
+        }
+    }
+}
+
 /// Who stands behind a fact.
 #[derive(
     Debug,

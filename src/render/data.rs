@@ -12,7 +12,7 @@ use crate::model::evidence::ArticleEvidence;
 use crate::model::site::{Article, Settings};
 
 /// The columns of `data/facts.csv`, one row per fact and source.
-pub const CSV_COLUMNS: [&str; 26] = [
+pub const CSV_COLUMNS: [&str; 33] = [
     "fact",
     "fact_url",
     "title",
@@ -39,6 +39,13 @@ pub const CSV_COLUMNS: [&str; 26] = [
     "published",
     "article_url",
     "archive_url",
+    "status_label",
+    "reported_by",
+    "sourcing",
+    "historical",
+    "via",
+    "accessed",
+    "article_source_note",
 ];
 
 /// `path` as a URL: absolute under `base` when known, else relative to the site root.
@@ -101,6 +108,19 @@ pub fn facts_csv(
                         .unwrap_or_default(),
                     a.url.clone().unwrap_or_default(),
                     a.archive_url.clone().unwrap_or_default(),
+                    text_cell(&f.status_label),
+                    f.reported_by
+                        .as_ref()
+                        .map(|e| e.slug.clone())
+                        .unwrap_or_default(),
+                    f.sourcing.as_str().to_string(),
+                    f.historical.to_string(),
+                    text_cell(a.via.as_deref().unwrap_or_default()),
+                    a.accessed
+                        .as_ref()
+                        .map(|d| d.iso.clone())
+                        .unwrap_or_default(),
+                    text_cell(a.source_note.as_deref().unwrap_or_default()),
                 ],
             );
             out.write_all(row.as_bytes())?;
@@ -146,9 +166,12 @@ fn script_json(value: &Value) -> String {
         .replace('&', "\\u0026")
 }
 
-/// schema.org `Claim` for a fact page, with every source as an `appearance`. There is no
-/// `ClaimReview`: a fact sheet records who claims what and where, not a verdict. URLs are
-/// absolute under `base_url`, else relative to the page, whose way back to the root is `root`.
+/// schema.org `Claim` for the page of a claimed or disputed fact, with every source as an
+/// `appearance`. There is no `ClaimReview`: a fact sheet records who claims what and where,
+/// not a verdict. Its `author` is the speaker (`claimed_by`), a `Person` or an `Organization`
+/// by the entity's kind; a reporter (`reported_by`) is each appearance's `publisher`, and the
+/// outlet whose page it is its `provider`. URLs are absolute under `base_url`, else relative
+/// to the page, whose way back to the root is `root`.
 pub fn fact_json_ld(fact: &FactView, settings: &Settings, root: &str) -> String {
     let base = Some(settings.base_url.as_deref().unwrap_or(root));
     // One appearance per article: two passages of one article are one source.
@@ -172,8 +195,19 @@ pub fn fact_json_ld(fact: &FactView, settings: &Settings, root: &str) -> String 
                 "url": a.url.clone().unwrap_or_else(|| url(base, &s.href)),
                 "text": quotes.join(" [\u{2026}] "),
             });
-            if let Some(p) = &a.publisher {
-                work["publisher"] = json!({"@type": "Organization", "name": p});
+            let outlet = a
+                .publisher
+                .as_ref()
+                .map(|p| json!({"@type": "Organization", "name": p}));
+            match (&fact.reported_by, outlet) {
+                (Some(r), outlet) => {
+                    work["publisher"] = json!({"@type": fact.reported_by_type, "name": r.title});
+                    if let Some(outlet) = outlet {
+                        work["provider"] = outlet;
+                    }
+                }
+                (None, Some(outlet)) => work["publisher"] = outlet,
+                (None, None) => {}
             }
             if let Some(d) = &a.published {
                 work["datePublished"] = json!(d.iso);
@@ -195,9 +229,15 @@ pub fn fact_json_ld(fact: &FactView, settings: &Settings, root: &str) -> String 
         claim["firstAppearance"] = first;
     }
     if let Some(who) = &fact.claimed_by {
-        claim["author"] = json!({"@type": "Thing", "name": who.title});
+        claim["author"] = json!({"@type": fact.claimed_by_type, "name": who.title});
     }
-    if let Some(iso) = &fact.when.iso {
+    // The time the claim is about, when the fact or a quote says; not the day it was made.
+    if let Some(iso) = fact
+        .when
+        .iso
+        .as_ref()
+        .filter(|_| fact.when.kind != "reported")
+    {
         claim["temporalCoverage"] = json!(iso);
     }
     if settings.base_url.is_some() {
@@ -273,6 +313,14 @@ pub fn article_evidence(
         article: a.slug.clone(),
         title: view.title.clone(),
         url: view.url.clone(),
+        provenance: crate::model::evidence::SourceProvenance {
+            publisher: view.publisher.clone(),
+            published: view.published.as_ref().map(|d| d.iso.clone()),
+            via: view.via.clone(),
+            archive_url: view.archive_url.clone(),
+            accessed: view.accessed.as_ref().map(|d| d.iso.clone()),
+            source_note: view.source_note.clone(),
+        },
         text: format!("data/articles/{}.txt", a.slug),
         characters: text.chars().count(),
         sha256: sha256(text),
@@ -357,6 +405,10 @@ mod tests {
             article: format!("a{n}"),
             title: "Line\nbreak \"quoted\"".into(),
             url: (n == 1).then(|| "https://example.org/a".into()),
+            provenance: crate::model::evidence::SourceProvenance {
+                via: (n == 2).then(|| "Wire".into()),
+                ..Default::default()
+            },
             text: format!("data/articles/a{n}.txt"),
             characters: 12,
             sha256: "00".into(),

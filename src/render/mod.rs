@@ -10,6 +10,7 @@ pub mod data;
 pub mod minify;
 pub mod pager;
 pub mod search;
+pub mod status;
 pub mod templates;
 pub mod view;
 
@@ -609,8 +610,11 @@ impl Renderer<'_> {
         let (site, f) = (self.site, &self.views.facts[i]);
         let mut c = frame.context(&f.title, Some(&f.claim));
         c.insert("fact", f);
-        let json_ld = data::fact_json_ld(f, &site.settings, &root_of(frame.path));
-        c.insert("json_ld", &json_ld);
+        // Only what a party asserts is a schema.org `Claim`.
+        if f.status != crate::model::value::Status::Reported {
+            let json_ld = data::fact_json_ld(f, &site.settings, &root_of(frame.path));
+            c.insert("json_ld", &json_ld);
+        }
         c.insert("responses", &self.facts(&site.facts[i].responses));
         c.insert("related", &self.facts(&site.facts[i].related));
         let answered = site.facts[i].responds_to.map(|r| &self.values.summaries[r]);
@@ -849,7 +853,7 @@ impl Renderer<'_> {
         let site = self.site;
         let mut c = frame.context("Open data", None);
         c.insert("counts", &Counts::of(site));
-        c.insert("columns", &data::CSV_COLUMNS);
+        c.insert("columns", &data::CSV_COLUMNS[..]);
         let json_ld = data::dataset_json_ld(&site.settings, site.facts.len(), &root_of(frame.path));
         c.insert("json_ld", &json_ld);
         c

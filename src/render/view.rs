@@ -8,15 +8,15 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::chart;
+use super::{chart, status};
 use crate::content::entity::EntityKind;
 use crate::markdown;
-use crate::model::date::PartialDate;
+use crate::model::date::{PartialDate, Window};
 use crate::model::format;
 use crate::model::site::{
     ById, ComparisonId, EntityId, FactId, Independence, QuotedTime, Site, TopicId, When,
 };
-use crate::model::value::{Qualifier, Status};
+use crate::model::value::{Qualifier, Sourcing, Status};
 
 /// A link to another page: enough to print it. Made once per record and shared, not copied:
 /// a topic is linked from thousands of facts.
@@ -95,6 +95,13 @@ pub struct ArticleView {
     pub archive_url: Option<String>,
     /// When the editor read it.
     pub accessed: Option<DateView>,
+    /// The outlet whose reporting it reprints or rewrites.
+    pub via: Option<String>,
+    /// What a reader must know about the source.
+    pub source_note: Option<String>,
+    /// Who published it, when, and via whom, as every citation says it: "Asbarez, 13 August
+    /// 2020, via Azatutyun"; "publisher not given", "undated" for what it does not say.
+    pub credit: String,
     /// Its language, when not the site's.
     pub language: Option<String>,
     /// How many facts cite it.
@@ -140,18 +147,28 @@ pub struct TimeView {
 /// When a fact happened, in the forms pages and data need.
 #[derive(Debug, Clone, Serialize)]
 pub struct WhenView {
-    /// `date` (its `date:`), `window` (dated by a relative time in a quote), `undated` (its
+    /// `date` (its `date:`), `window` (dated by a relative time in a quote), `reported` (not
+    /// stated, but its first source is dated: said or reported on that day), `undated` (its
     /// source is undated) or `not-stated`.
     pub kind: &'static str,
     /// ISO: `2023-09`, or a window `2024-09-30/2024-10-06`; none when not dated.
     pub iso: Option<String>,
     /// For people: "19 September 2023", "the week of 30 September 2024 (“last week”, counted
-    /// from the article's date)", "not stated; the source is undated", "not stated".
+    /// from the article's date)", "said on 13 August 2020", "not stated; the source is
+    /// undated", "not stated".
     pub text: String,
+    /// For `reported`: "said on" or "reported on", the words before the date.
+    pub lead: &'static str,
+    /// For `reported`: the date alone ("13 August 2020").
+    pub human: String,
+    /// When its first source was published, where that is not the date above: "reported 13
+    /// August 2020", shown after it.
+    pub also: Option<String>,
     /// The year it goes under on the timeline.
     pub year: Option<u16>,
-    /// The text without its year, under that year's heading: "19 September", "September";
-    /// the whole text for a window; empty for a date that is only a year.
+    /// The text without its year, under that year's heading: "19 September", "September"
+    /// (for `reported`, the date alone: "13 August"); the whole text for a window; empty for a
+    /// date that is only a year.
     pub in_year: String,
     /// True when no article it cites has a `published` date.
     pub sources_undated: bool,
@@ -159,9 +176,15 @@ pub struct WhenView {
 
 impl WhenView {
     fn of(fact: &crate::model::site::Fact) -> WhenView {
-        let (kind, iso, text) = match &fact.when {
-            When::Date(d) => ("date", Some(d.iso()), d.human()),
-            When::Window { window, words } => (
+        let reported = fact.first_reported;
+        let on_record = fact.statement.sourcing == Sourcing::OnRecord;
+        let lead = match fact.claimed_by.is_some() && on_record {
+            true => "said on",
+            false => "reported on",
+        };
+        let (kind, iso, text) = match (&fact.when, reported) {
+            (When::Date(d), _) => ("date", Some(d.iso()), d.human()),
+            (When::Window { window, words }, _) => (
                 "window",
                 Some(window.iso()),
                 format!(
@@ -169,23 +192,38 @@ impl WhenView {
                     window.human()
                 ),
             ),
-            When::Undated => ("undated", None, "not stated; the source is undated".into()),
-            When::NotStated => ("not-stated", None, "not stated".into()),
+            (_, Some(r)) => ("reported", Some(r.iso()), format!("{lead} {}", r.human())),
+            (When::Undated, None) => ("undated", None, "not stated; the source is undated".into()),
+            (When::NotStated, None) => ("not-stated", None, "not stated".into()),
         };
-        let year = fact
-            .when
-            .window()
+        let also = match &fact.when {
+            When::Date(d) if reported != Some(*d) => reported,
+            When::Window { .. } => reported,
+            _ => None,
+        };
+        let year = (fact.when.window())
+            .or(reported.map(Window::of))
             .map(|w| PartialDate::from_days(w.first).year);
-        let in_year = match (&fact.when, year) {
-            (When::Date(_), Some(y)) => text
-                .strip_suffix(&y.to_string())
-                .map_or(text.as_str(), str::trim_end)
-                .to_string(),
+        let without_year = |text: &str, y: u16| {
+            (text.strip_suffix(&y.to_string()))
+                .map_or(text, str::trim_end)
+                .to_string()
+        };
+        let human = reported
+            .filter(|_| kind == "reported")
+            .map(|r| r.human())
+            .unwrap_or_default();
+        let in_year = match (kind, year) {
+            ("date", Some(y)) => without_year(&text, y),
+            ("reported", Some(y)) => without_year(&human, y),
             _ => text.clone(),
         };
         WhenView {
             kind,
             iso,
+            lead: if kind == "reported" { lead } else { "" },
+            human,
+            also: also.map(|r| format!("reported {}", r.human())),
             year,
             in_year,
             text,
@@ -234,11 +272,27 @@ pub struct FactView {
     pub when: WhenView,
     /// `reported`, `claimed` or `disputed`.
     pub status: Status,
-    /// "Reported", "Claim by Ilham Aliyev", "Disputed claim by Ilham Aliyev, answered by U.S.
-    /// State Department".
+    /// `reported`, `claimed`, `disputed`, or `response` (it answers another fact): its style.
+    pub kind: &'static str,
+    /// "Reported", "Claim by Ilham Aliyev", "Response by U.S. State Department", "Politico
+    /// reported, from anonymous sources, a claim by Antony Blinken" (see [`status`]).
     pub status_label: String,
+    /// The status in words, in parts, the names linked to their pages.
+    pub attribution: Vec<status::Part>,
     /// Who asserts it.
     pub claimed_by: Option<Link>,
+    /// Who reports that they did (`reported_by`).
+    pub reported_by: Option<Link>,
+    /// The schema.org type of `claimed_by`: `Person` or `Organization`.
+    #[serde(skip)]
+    pub claimed_by_type: &'static str,
+    /// The schema.org type of `reported_by`.
+    #[serde(skip)]
+    pub reported_by_type: &'static str,
+    /// How the assertion reached its source.
+    pub sourcing: Sourcing,
+    /// True when its newest source is older than `historical_after`: it says what was so then.
+    pub historical: bool,
     /// The fact it answers.
     pub responds_to: Option<Link>,
     /// The facts answering it.
@@ -284,8 +338,12 @@ pub struct FactSummary<'a> {
     pub when: &'a WhenView,
     /// `reported`, `claimed` or `disputed`.
     pub status: Status,
+    /// `reported`, `claimed`, `disputed` or `response`.
+    pub kind: &'static str,
     /// "Reported", "Claim by Ilham Aliyev"...
     pub status_label: &'a str,
+    /// True when its newest source is older than `historical_after`.
+    pub historical: bool,
     /// How many articles and publishers back it ("2 passages from 1 article").
     pub independence: &'a str,
     /// The articles it cites, each once, in source order: where it comes from.
@@ -301,6 +359,8 @@ pub struct CitedArticle<'a> {
     pub title: &'a str,
     /// Its page.
     pub path: &'a str,
+    /// Who published it, when, and via whom ("Asbarez, 13 August 2020, via Azatutyun").
+    pub credit: &'a str,
 }
 
 impl<'a> From<&'a FactView> for FactSummary<'a> {
@@ -314,7 +374,9 @@ impl<'a> From<&'a FactView> for FactSummary<'a> {
             date: f.date.as_ref(),
             when: &f.when,
             status: f.status,
+            kind: f.kind,
             status_label: &f.status_label,
+            historical: f.historical,
             independence: &f.independence.text,
             cited: f.sources.iter().fold(Vec::new(), |mut cited, s| {
                 if !cited
@@ -325,6 +387,7 @@ impl<'a> From<&'a FactView> for FactSummary<'a> {
                         slug: &s.article.slug,
                         title: &s.article.title,
                         path: &s.article.path,
+                        credit: &s.article.credit,
                     });
                 }
                 cited
@@ -438,7 +501,8 @@ pub struct ComparisonView {
     pub largest: Option<Link>,
     /// The smallest value's fact.
     pub smallest: Option<Link>,
-    /// Largest / smallest, when the smallest is above zero.
+    /// Largest / smallest, when the smallest is above zero and the comparison does not say
+    /// `ratio: false`.
     pub ratio: Option<f64>,
     /// The ratio for people ("2.9×").
     pub ratio_text: Option<String>,
@@ -568,46 +632,12 @@ impl ArticleView {
             url: a.publication.url.clone(),
             archive_url: a.publication.archive_url.clone(),
             accessed: a.publication.accessed.map(DateView::from),
+            via: a.publication.via.clone(),
+            source_note: a.publication.source_note.clone(),
+            credit: credit(&a.publication),
             language: a.publication.language.clone(),
             fact_count: a.facts.len(),
         }
-    }
-}
-
-/// A fact's status in words, for every place it is shown: "Reported", "Claim by Ilham
-/// Aliyev", "Disputed claim by Ilham Aliyev, answered by U.S. State Department".
-fn status_label(site: &Site, f: &crate::model::site::Fact, claimed_by: Option<&Link>) -> String {
-    let speaker = claimed_by.map_or("an unnamed party", |e| e.title.as_str());
-    match f.statement.status {
-        Status::Reported => "Reported".to_string(),
-        Status::Claimed => format!("Claim by {speaker}"),
-        Status::Disputed => {
-            let mut answered: Vec<&str> = Vec::new();
-            for &r in &f.responses {
-                if let Some(e) = site.facts[r].claimed_by {
-                    let name = site.entities[e].fields.name.as_str();
-                    if !answered.contains(&name) {
-                        answered.push(name);
-                    }
-                }
-            }
-            match answered.as_slice() {
-                [] => format!("Disputed claim by {speaker}"),
-                names => format!(
-                    "Disputed claim by {speaker}, answered by {}",
-                    and_list(names)
-                ),
-            }
-        }
-    }
-}
-
-/// "A", "A and B", "A, B and C".
-fn and_list(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 
@@ -620,7 +650,9 @@ impl FactView {
     ) -> FactView {
         let front = &f.statement;
         let claimed_by = f.claimed_by.map(|e| links.entities[e].clone());
-        let status_label = status_label(site, f, claimed_by.as_ref());
+        let reported_by = f.reported_by.map(|e| links.entities[e].clone());
+        let attribution = status::attribution(site, f, claimed_by.as_ref(), reported_by.as_ref());
+        let status_label = status::label(&attribution);
         let path = page_path("facts", &f.slug);
         FactView {
             slug: f.slug.clone(),
@@ -634,8 +666,15 @@ impl FactView {
             date: front.date.map(DateView::from),
             when: WhenView::of(f),
             status: front.status,
+            kind: status::kind(f),
             status_label,
+            attribution,
             claimed_by,
+            reported_by,
+            claimed_by_type: schema_type(site, f.claimed_by),
+            reported_by_type: schema_type(site, f.reported_by),
+            sourcing: front.sourcing,
+            historical: f.historical,
             responds_to: f.responds_to.map(|r| links.facts[r].clone()),
             responses: Links::each(&links.facts, &f.responses),
             entities: Links::each(&links.entities, &f.entities),
@@ -765,7 +804,9 @@ impl ComparisonView {
         let largest = items.iter().max_by(by_value);
         let smallest = items.iter().min_by(by_value);
         let ratio = match (largest, smallest) {
-            (Some(l), Some(s)) if s.value > 0.0 && items.len() > 1 => Some(l.value / s.value),
+            (Some(l), Some(s)) if c.ratio && s.value > 0.0 && items.len() > 1 => {
+                Some(l.value / s.value)
+            }
             _ => None,
         };
         let unit = c
@@ -802,6 +843,27 @@ impl ComparisonView {
 }
 
 /// A title as the first sentence of a citation: "Title." (but "Title?" stays as it is).
+/// The schema.org type of the entity `id` as an author or publisher: a `Person` for a person,
+/// else an `Organization` (a country speaks through its government).
+fn schema_type(site: &Site, id: Option<crate::model::site::EntityId>) -> &'static str {
+    match id.and_then(|e| site.entities[e].fields.kind) {
+        Some(EntityKind::Person) => "Person",
+        _ => "Organization",
+    }
+}
+
+/// Who published an article, when, and via whom: "Asbarez, 13 August 2020, via Azatutyun".
+fn credit(p: &crate::model::record::Publication) -> String {
+    let mut parts = vec![
+        p.publisher
+            .clone()
+            .unwrap_or_else(|| "publisher not given".into()),
+        p.published.map_or_else(|| "undated".into(), |d| d.human()),
+    ];
+    parts.extend(p.via.as_ref().map(|v| format!("via {v}")));
+    parts.join(", ")
+}
+
 fn citation_title(title: &str) -> String {
     let title = title.trim_end();
     if title.ends_with(['.', '?', '!']) {
