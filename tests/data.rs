@@ -43,7 +43,7 @@ fn facts_json_holds_every_fact_with_its_sources_and_articles() {
     assert_eq!(denial["kind"], "response");
     assert_eq!(denial["status_label"], "Response by Southland");
     assert_eq!(denial["sourcing"], "on_record");
-    assert_eq!(denial["when"]["text"], "said on 30 September 2023");
+    assert_eq!(denial["when"]["text"], "reported on 30 September 2023");
     assert_eq!(json["site"]["base_url"], "https://example.org/sheet/");
 }
 
@@ -264,7 +264,7 @@ fn sitemap_feed_and_canonical_links_use_the_base_url() {
             .iter()
             .all(|s| s.starts_with("Reported (historical). When: ")
                 || s.starts_with(
-                    "Response by Southland (historical). When: said on 30 September 2023. "
+                    "Response by Southland (historical). When: reported on 30 September 2023. "
                 )
                 || s.starts_with("Disputed claim by ")),
         "{summaries:?}"

@@ -443,7 +443,7 @@ fn the_home_page_shows_key_figures_comparisons_topics_and_the_timeline() {
         .map(|li| text(li).split(" ").take(4).collect::<Vec<_>>().join(" "))
         .collect();
     assert_eq!(kickers[0], "2025 · reported 5");
-    assert_eq!(kickers[1], "said on 5 November");
+    assert_eq!(kickers[1], "reported on 5 November");
 }
 
 #[test]
@@ -471,7 +471,7 @@ fn the_timeline_is_chronological_and_grouped_by_year() {
         ]
     );
     let when: Vec<String> = select(&doc, ".event-when").iter().map(text).collect();
-    assert_eq!(when[3], "Said on 30 September");
+    assert_eq!(when[3], "Reported on 30 September");
     assert_eq!(when[4], "Reported on 5 November");
     assert!(select(&doc, "#undated").is_empty());
 }

@@ -279,7 +279,7 @@ fn every_fact_starts_with_when_and_an_old_one_is_marked_historical() {
     );
     let out = built(site.path());
     let talks = page(&out, "facts/talks/index.html");
-    // Reported by anonymous sources: "reported on", not "said on".
+    // The date of the report: the words may have been said before it.
     assert_eq!(
         first(&talks, ".meta"),
         "reported on 13 August 2020 · Northern Wire reported, from anonymous sources, a claim by President North Historical · single source"

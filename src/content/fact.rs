@@ -257,10 +257,11 @@ fn check(fact: &FactFile) -> Vec<Diagnostic> {
             .with_help("add `claimed_by: ENTITY` naming the party that asserts it"),
         );
     }
-    if !f.status.needs_claimant() && f.claimed_by.is_some() {
+    // A reported response (the source's account of an answer) names who answered.
+    if !f.status.needs_claimant() && f.claimed_by.is_some() && f.responds_to.is_none() {
         problems.push(
             o.error("claimed_by", "`claimed_by` is set but the status is `reported`")
-                .with_help("set `status: claimed` (or `disputed`) if a party asserts it, or remove `claimed_by`"),
+                .with_help("set `status: claimed` (or `disputed`) if a party asserts it, add `responds_to:` if the source reports an answer, or remove `claimed_by`"),
         );
     }
     problems

@@ -94,7 +94,7 @@ const QUALIFIERS: [(&str, Qualifier); 24] = [
     ("roughly", Qualifier::About),
     ("some", Qualifier::About),
     ("projected", Qualifier::Projected),
-    ("planned", Qualifier::Projected),
+    ("planned", Qualifier::Planned),
     ("expected", Qualifier::Projected),
     ("estimated", Qualifier::Estimated),
 ];
@@ -632,12 +632,13 @@ pub fn contradicts(fact: Option<Qualifier>, source: Option<Qualifier>) -> bool {
             Some(About | Nearly | Estimated) => 1,
             Some(Over | AtLeast) => 2,
             Some(Under | UpTo) => 3,
-            Some(Projected) => 4,
+            Some(Projected | Planned) => 4,
         }
     }
     match (fact, source) {
         // A plan may be reported with or without the word.
-        (Some(Projected), _) | (_, Some(Projected)) => false,
+        (Some(f), _) if f.is_intended() => false,
+        (_, Some(s)) if s.is_intended() => false,
         (Some(Estimated), None) => false,
         (f, s) => class(f) != class(s),
     }
@@ -809,7 +810,7 @@ mod tests {
         );
         assert_eq!(
             read("Armenia’s planned $1.7 billion budget")[0].4,
-            Some(Qualifier::Projected)
+            Some(Qualifier::Planned)
         );
         assert_eq!(read("Armenia’s planned $1.7 billion budget")[0].0, 1.7e9);
         for (text, value) in [

@@ -605,7 +605,7 @@ pub fn check_date(
         return Vec::new();
     };
     let mut problems = Vec::new();
-    if date.first_day() > today && front.qualifier != Some(Qualifier::Projected) {
+    if date.first_day() > today && !front.qualifier.is_some_and(Qualifier::is_intended) {
         problems.push(
             origin
                 .error("date", format!(

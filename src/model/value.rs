@@ -23,8 +23,10 @@ pub enum Qualifier {
     AtLeast,
     /// The figure or less.
     UpTo,
-    /// A plan or forecast.
+    /// A forecast ("projected", "expected").
     Projected,
+    /// A plan ("planned"): what a budget or a government intends, not what was spent.
+    Planned,
     /// An estimate.
     Estimated,
 }
@@ -41,6 +43,7 @@ impl Qualifier {
             Qualifier::AtLeast => "at-least",
             Qualifier::UpTo => "up-to",
             Qualifier::Projected => "projected",
+            Qualifier::Planned => "planned",
             Qualifier::Estimated => "estimated",
         }
     }
@@ -56,8 +59,15 @@ impl Qualifier {
             Qualifier::AtLeast => "at least",
             Qualifier::UpTo => "up to",
             Qualifier::Projected => "projected",
+            Qualifier::Planned => "planned",
             Qualifier::Estimated => "estimated",
         }
+    }
+
+    /// True for a figure that is a plan or forecast, not yet a fact: it may be dated after the
+    /// build date, and a source may state it with or without the word.
+    pub fn is_intended(self) -> bool {
+        matches!(self, Qualifier::Projected | Qualifier::Planned)
     }
 }
 

@@ -154,10 +154,11 @@ pub struct WhenView {
     /// ISO: `2023-09`, or a window `2024-09-30/2024-10-06`; none when not dated.
     pub iso: Option<String>,
     /// For people: "19 September 2023", "the week of 30 September 2024 (“last week”, counted
-    /// from the article's date)", "said on 13 August 2020", "not stated; the source is
+    /// from the article's date)", "reported on 13 August 2020", "not stated; the source is
     /// undated", "not stated".
     pub text: String,
-    /// For `reported`: "said on" or "reported on", the words before the date.
+    /// For `reported`: "reported on" (or "reported in" a month or year), the words before
+    /// the date.
     pub lead: &'static str,
     /// For `reported`: the date alone ("13 August 2020").
     pub human: String,
@@ -177,10 +178,10 @@ pub struct WhenView {
 impl WhenView {
     fn of(fact: &crate::model::site::Fact) -> WhenView {
         let reported = fact.first_reported;
-        let on_record = fact.statement.sourcing == Sourcing::OnRecord;
-        let lead = match fact.claimed_by.is_some() && on_record {
-            true => "said on",
-            false => "reported on",
+        // The date of the report, which is not always the day the words were said.
+        let lead = match reported.is_some_and(|r| r.day.is_some()) {
+            true => "reported on",
+            false => "reported in",
         };
         let (kind, iso, text) = match (&fact.when, reported) {
             (When::Date(d), _) => ("date", Some(d.iso()), d.human()),
