@@ -98,6 +98,7 @@ def write_site(root, articles, seed=7):
                 f"title: Synthetic report {a}\n"
                 "publisher: The Benchmark Times\n"
                 f"published: {2000 + a % 25}-{1 + a % 12:02d}-{1 + a % 28:02d}\n"
+                f"url: https://example.org/news/{slug}\n"
                 f"topics: [{', '.join(article_topics)}]\n"
                 f"entities: [{', '.join(article_entities)}]\n"
                 "---\n\n" + "\n\n".join(body) + "\n"
