@@ -480,13 +480,6 @@ fn link_with(
         .collect();
     for c in comparisons {
         let facts = link_comparison(&c, &index, &site.facts, &mut problems);
-        if c.fields.ratio == Some(false) && c.fields.note.is_none() {
-            problems.push(
-                c.origin
-                    .error("ratio", "`ratio: false` needs a `note:` saying why these figures are not set against each other")
-                    .with_help("add `note:` (\"The two budgets may not cover the same spending\")"),
-            );
-        }
         site.comparisons.push(Comparison {
             ratio: c.fields.ratio.unwrap_or(true),
             slug: c.slug,
@@ -728,12 +721,7 @@ fn link_fact(id: FactId, fact: content::fact::FactFile, context: &Context) -> Li
             .iter()
             .all(|c| context.articles[c.article.0].front.published.is_none());
     let when = when(statement.date, &citations, sources_undated);
-    let published = || {
-        citations
-            .iter()
-            .filter_map(|c| context.articles[c.article.0].front.published)
-    };
-    let (first_reported, last_reported) = (published().min(), published().max());
+    let (first_reported, last_reported) = reported_between(&citations, context);
     let linked = site::Fact {
         entities: index.resolve_all(Kind::Entity, &f.entities, o, "entities", &mut problems),
         topics: index.resolve_all(Kind::Topic, &f.topics, o, "topics", &mut problems),
@@ -779,6 +767,19 @@ fn when(date: Option<PartialDate>, citations: &[Citation], sources_undated: bool
     } else {
         When::NotStated
     }
+}
+
+/// The earliest and the latest `published` date of the articles `citations` quote.
+fn reported_between(
+    citations: &[Citation],
+    context: &Context,
+) -> (Option<PartialDate>, Option<PartialDate>) {
+    let published = || {
+        citations
+            .iter()
+            .filter_map(|c| context.articles[c.article.0].front.published)
+    };
+    (published().min(), published().max())
 }
 
 /// Errors for a `sourcing:` that says how a speaker's words reached the source, on a fact that
@@ -844,6 +845,12 @@ fn link_comparison(
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<FactId> {
     let o = &c.origin;
+    if c.fields.ratio == Some(false) && c.fields.note.is_none() {
+        problems.push(
+            o.error("ratio", "`ratio: false` needs a `note:` saying why these figures are not set against each other")
+                .with_help("add `note:` (\"The two budgets may not cover the same spending\")"),
+        );
+    }
     let mut ids: Vec<FactId> = Vec::new();
     let mut first_unit: Option<(&str, &str)> = None;
     for (i, slug) in c.fields.facts.iter().enumerate() {

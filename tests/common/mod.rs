@@ -179,11 +179,16 @@ pub fn texts(doc: &scraper::Html, css: &str) -> Vec<String> {
 /// Runs `factsheet ARGS --root SITE` with `SOURCE_DATE_EPOCH` set to `epoch`: the exit code,
 /// the diagnostics printed, and stderr.
 pub fn run_at(site: &str, args: &[&str], epoch: &str) -> (i32, Vec<Printed>, String) {
+    run_on(&fixture(site), args, epoch)
+}
+
+/// Runs `factsheet ARGS --root ROOT` with `SOURCE_DATE_EPOCH` set to `epoch`, as [`run_at`].
+pub fn run_on(root: &Path, args: &[&str], epoch: &str) -> (i32, Vec<Printed>, String) {
     let output = factsheet()
         .env("SOURCE_DATE_EPOCH", epoch)
         .args(args)
         .arg("--root")
-        .arg(fixture(site))
+        .arg(root)
         .output()
         .unwrap();
     let err = stderr(&output);
