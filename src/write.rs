@@ -474,9 +474,21 @@ impl Sink for Staging {
         let to = self.fresh_path_of(path)?;
         if let Some((old, length)) = self.previous_file(path) {
             let same = length == content.len() as u64 && fs::read(&old).is_ok_and(|b| b == content);
-            if same && fs::hard_link(&old, &to).is_ok() {
-                return Ok(());
+            if same {
+                // Once more after removing what is there, should the first link meet a file.
+                let linked = fs::hard_link(&old, &to)
+                    .or_else(|_| fs::remove_file(&to).and_then(|()| fs::hard_link(&old, &to)));
+                match linked {
+                    Ok(()) => return Ok(()),
+                    Err(e) => not_kept(path, &format!("the link failed: {e}")),
+                }
             }
+        } else if self
+            .previous
+            .as_ref()
+            .is_some_and(|root| root.join(path).exists())
+        {
+            not_kept(path, "the previous file may not be kept");
         }
         fs::write(&to, content).map_err(|e| io_error(&to, "write", e))
     }
@@ -551,6 +563,15 @@ impl Staging {
             .map_err(|e| io_error(&to, "write", e))?;
         Ok(to)
     }
+}
+
+/// In a debug build (the one the tests run), says on stderr why the previous output's file at
+/// `path` was not kept: the tests that check what a rebuild keeps print it.
+fn not_kept(path: &str, why: &str) {
+    #[cfg(debug_assertions)]
+    eprintln!("not kept: {path}: {why}");
+    #[cfg(not(debug_assertions))]
+    let _ = (path, why);
 }
 
 /// The process's effective user id, read once.

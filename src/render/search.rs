@@ -329,14 +329,15 @@ fn write_shards<const N: usize>(
 }
 
 /// What a result shows: `[kind, title, figure, text, status, label, path]`, where `figure`,
-/// `status` and `label` (a fact's status in words) are `null` for all but facts.
+/// `status` (its style: `reported`, `claimed`, `disputed` or `response`) and `label` (a fact's
+/// status in words) are `null` for all but facts.
 #[derive(Serialize)]
 struct Doc<'a>(
     &'static str,
     &'a str,
     Option<&'a str>,
     std::borrow::Cow<'a, str>,
-    Option<crate::model::value::Status>,
+    Option<&'static str>,
     Option<&'a str>,
     &'a str,
 );
@@ -393,7 +394,7 @@ fn docs(views: &Views) -> Vec<Doc<'_>> {
             &f.title,
             figure,
             std::borrow::Cow::Borrowed(f.claim.as_str()),
-            Some(f.status),
+            Some(f.kind),
             label,
             &f.path,
         )
