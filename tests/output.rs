@@ -54,7 +54,7 @@ fn minified_pages_keep_the_spaces_between_inline_elements() {
     let page = read(good(), "facts/supplies-claim/index.html");
     assert!(
         page.contains(
-            "Disputed claim by <a href=\"../../entities/north-officials/\">Northland officials</a>, answered by Southland</p>"
+            "Disputed claim by <a href=\"../../entities/north-officials/\">Northland officials</a></p>"
         ),
         "{page}"
     );
@@ -148,11 +148,7 @@ fn a_rebuild_keeps_the_files_whose_bytes_did_not_change_and_replaces_the_rest() 
             "style.css",
             "data/articles/budget-report.txt",
         ];
-        let changed = [
-            "facts/war-length/index.html",
-            "facts/index.html",
-            "data/facts.json",
-        ];
+        let changed = ["facts/war-length/index.html", "feed.xml", "data/facts.json"];
         let before: Vec<_> = unchanged
             .iter()
             .chain(&changed)

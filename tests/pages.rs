@@ -331,10 +331,20 @@ fn figures_are_formatted_for_people() {
 fn claims_show_who_makes_them_and_the_response() {
     let out = good();
     let claim = Html::parse_document(&read(out, "facts/supplies-claim/index.html"));
-    let status = text(&select(&claim, ".status")[0]);
+    let status = text(&select(&claim, ".meta .status")[0]);
     assert_eq!(
         status,
         "Disputed claim by Northland officials, answered by Southland"
+    );
+    // The answer is beside the claim, before anything else: who answered, and how.
+    assert_eq!(
+        texts(&claim, ".response-row li"),
+        ["Southland denies receiving supplies Response by Southland"]
+    );
+    // The speaker line leaves "answered by" to that row.
+    assert_eq!(
+        text(&select(&claim, ".speaker")[0]),
+        "Disputed claim by Northland officials"
     );
     let responses: Vec<String> = select(&claim, ".responses a.fact-title")
         .iter()
@@ -471,8 +481,13 @@ fn the_timeline_is_chronological_and_grouped_by_year() {
         ]
     );
     let when: Vec<String> = select(&doc, ".event-when").iter().map(text).collect();
-    assert_eq!(when[3], "Reported on 30 September");
-    assert_eq!(when[4], "Reported on 5 November");
+    // When, then the status, on one line; the title below.
+    assert_eq!(
+        when[3],
+        "Reported on 30 September · Response by Southland Historical"
+    );
+    assert_eq!(when[4], "Reported on 5 November · Reported Historical");
+    assert_eq!(when[0], "No month given · Reported Historical");
     assert!(select(&doc, "#undated").is_empty());
 }
 
@@ -498,10 +513,14 @@ fn undated_holds_only_the_facts_whose_every_source_is_undated() {
         .map(|li| text(li).split_whitespace().collect::<Vec<_>>().join(" "))
         .collect();
     assert_eq!(undated.len(), 1, "{undated:?}");
+    // The group says once that they are undated; its rows do not repeat it.
     assert!(
-        undated[0].starts_with("Families who left the valley")
-            && undated[0].contains("When: not stated; the source is undated"),
+        undated[0].contains("Families who left the valley") && !undated[0].contains("undated"),
         "{undated:?}"
+    );
+    assert_eq!(
+        texts(&doc, "section[aria-labelledby=undated] > p"),
+        ["Neither these facts nor their sources give a date, so they are not placed above."]
     );
 }
 

@@ -85,9 +85,8 @@ fn an_articles_via_and_source_note_are_shown_on_it_and_on_every_citation_and_exp
         first(&fact, ".sources .source-caveat"),
         "About this source: The page prints no date; dated by Northern Wire's report of the same day."
     );
-    let list = page(&out, "facts/index.html");
-    assert!(texts(&list, ".fact-item .credit")
-        .contains(&"(Valley Radio, 13 August 2020, via Northern Wire)".to_string()));
+    let feed = read(out.path(), "feed.xml");
+    assert!(feed.contains("Source: Valley Radio, 13 August 2020, via Northern Wire.</summary>"));
     let csv = read(out.path(), "data/facts.csv");
     let row = csv.lines().find(|l| l.starts_with("talks,")).unwrap();
     assert!(row.ends_with(",anonymous,true,Northern Wire,,The page prints no date; dated by Northern Wire's report of the same day."), "{row}");

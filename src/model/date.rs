@@ -92,9 +92,19 @@ impl PartialDate {
 
     /// The date for people: `19 September 2023`, `September 2023`, `2023`.
     pub fn human(&self) -> String {
+        self.written(|m| MONTHS[m])
+    }
+
+    /// For people, short, as a list prints it: "19 Sep 2023", "Sep 2023", "2023".
+    pub fn short(&self) -> String {
+        self.written(|m| &MONTHS[m][..3])
+    }
+
+    /// The date with its month (0-based) written by `month`.
+    fn written<'m>(&self, month: impl Fn(usize) -> &'m str) -> String {
         match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[m as usize - 1], self.year),
-            (Some(m), None) => format!("{} {}", MONTHS[m as usize - 1], self.year),
+            (Some(m), Some(d)) => format!("{d} {} {}", month(m as usize - 1), self.year),
+            (Some(m), None) => format!("{} {}", month(m as usize - 1), self.year),
             _ => self.year.to_string(),
         }
     }

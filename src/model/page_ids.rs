@@ -4,12 +4,13 @@
 //! send a citation link, or a skip link, to the wrong place.
 
 /// Ids the themes' templates write literally (`<h2 id="sources">`).
-pub const RESERVED: [&str; 27] = [
+pub const RESERVED: [&str; 29] = [
     "about",
     "all-facts",
     "articles",
     "claims",
     "comparisons",
+    "disputes",
     "everything",
     "facts",
     "key-figures",
@@ -21,7 +22,8 @@ pub const RESERVED: [&str; 27] = [
     "only-reported",
     "other-facts",
     "q",
-    "related-evidence",
+    "related-claims",
+    "related-reporting",
     "responds-to",
     "responses",
     "results",

@@ -599,6 +599,15 @@ impl Renderer<'_> {
         c.insert("topics", &views.topics);
         let recent: Vec<FactId> = site.timeline.iter().rev().take(5).copied().collect();
         c.insert("timeline", &self.facts(&recent));
+        // The claims in dispute, the way in to the exchanges (the first five; the facts index
+        // filters them all).
+        let disputed: Vec<FactId> = crate::model::site::ids(site.facts.len())
+            .filter(|&i: &FactId| {
+                site.facts[i].statement.status == crate::model::value::Status::Disputed
+            })
+            .collect();
+        c.insert("disputed", &self.facts(&disputed[..disputed.len().min(5)]));
+        c.insert("disputed_count", &disputed.len());
         c.insert("counts", &Counts::of(site));
         if self.theme.uses("index.html", "sheet") {
             c.insert("sheet", &Sheet::build(site, views));
@@ -616,7 +625,14 @@ impl Renderer<'_> {
             c.insert("json_ld", &json_ld);
         }
         c.insert("responses", &self.facts(&site.facts[i].responses));
-        c.insert("related", &self.facts(&site.facts[i].related));
+        let related = &site.facts[i].related;
+        c.insert("related", &self.facts(related));
+        // A disputed claim's related facts: the reporting that bears on it, and other claims.
+        let (reporting, claims): (Vec<FactId>, Vec<FactId>) = related.iter().partition(|&&r| {
+            site.facts[r].statement.status == crate::model::value::Status::Reported
+        });
+        c.insert("related_reporting", &self.facts(&reporting));
+        c.insert("related_claims", &self.facts(&claims));
         let answered = site.facts[i].responds_to.map(|r| &self.values.summaries[r]);
         c.insert("responds_to", &answered);
         c

@@ -31,6 +31,9 @@ pub struct Part {
     pub text: String,
     /// The page of the entity the words name, if they name one.
     pub path: Option<String>,
+    /// True for the words naming who answered a disputed claim (", answered by …"), which a
+    /// page that shows the responses beside the claim may leave out.
+    pub answers: bool,
 }
 
 impl Part {
@@ -38,6 +41,7 @@ impl Part {
         Part {
             text: text.into(),
             path: None,
+            answers: false,
         }
     }
 
@@ -45,6 +49,7 @@ impl Part {
         Part {
             text: link.title.clone(),
             path: Some(link.path.clone()),
+            answers: false,
         }
     }
 }
@@ -96,10 +101,10 @@ pub fn attribution(
     if status == Status::Disputed && fact.responds_to.is_none() {
         let answered = answered_by(site, fact);
         if !answered.is_empty() {
-            parts.push(Part::words(format!(
-                ", answered by {}",
-                and_list(&answered)
-            )));
+            parts.push(Part {
+                answers: true,
+                ..Part::words(format!(", answered by {}", and_list(&answered)))
+            });
         }
     }
     parts
@@ -108,6 +113,32 @@ pub fn attribution(
 /// The parts of a status as one text.
 pub fn label(parts: &[Part]) -> String {
     parts.iter().map(|p| p.text.as_str()).collect()
+}
+
+/// The status without the words naming its speaker, for a list on the speaker's own page:
+/// "Claim", "Disputed claim, answered by U.S. State Department", "Response".
+pub fn without_speaker(parts: &[Part], speaker: Option<&Link>) -> String {
+    let Some(speaker) = speaker else {
+        return label(parts);
+    };
+    let names_speaker = |i: usize| {
+        parts[i].text == " by "
+            && parts
+                .get(i + 1)
+                .is_some_and(|p| p.path.as_deref() == Some(speaker.path.as_str()))
+    };
+    let mut out = String::new();
+    let mut i = 0;
+    while i < parts.len() {
+        match names_speaker(i) {
+            true => i += 2,
+            false => {
+                out.push_str(&parts[i].text);
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 /// The names of those whose responses answer `fact`, each once, in site order.

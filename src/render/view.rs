@@ -165,6 +165,9 @@ pub struct WhenView {
     /// When its first source was published, where that is not the date above: "reported 13
     /// August 2020", shown after it.
     pub also: Option<String>,
+    /// The same, short, as a list row prints it: "17 July 2020 · reported Aug 2020", "reported
+    /// 13 Aug 2020", "undated"; the words a relative time was read from stay on the fact's page.
+    pub short: String,
     /// The year it goes under on the timeline.
     pub year: Option<u16>,
     /// The text without its year, under that year's heading: "19 September", "September"
@@ -219,7 +222,19 @@ impl WhenView {
             ("reported", Some(y)) => without_year(&human, y),
             _ => text.clone(),
         };
+        let short = match (&fact.when, reported) {
+            (When::Date(_), _) => text.clone(),
+            (When::Window { window, .. }, _) => window.human(),
+            (_, Some(r)) => format!("reported {}", r.short()),
+            (When::Undated, None) => "undated".into(),
+            (When::NotStated, None) => "not stated".into(),
+        };
+        let short = match also.filter(|_| kind != "reported") {
+            Some(r) => format!("{short} · reported {}", r.short()),
+            None => short,
+        };
         WhenView {
+            short,
             kind,
             iso,
             lead: if kind == "reported" { lead } else { "" },
@@ -278,6 +293,8 @@ pub struct FactView {
     /// "Reported", "Claim by Ilham Aliyev", "Response by U.S. State Department", "Politico
     /// reported, from anonymous sources, a claim by Antony Blinken" (see [`status`]).
     pub status_label: String,
+    /// The status without its speaker, for the speaker's own page ("Claim").
+    pub status_short: String,
     /// The status in words, in parts, the names linked to their pages.
     pub attribution: Vec<status::Part>,
     /// Who asserts it.
@@ -343,6 +360,8 @@ pub struct FactSummary<'a> {
     pub kind: &'static str,
     /// "Reported", "Claim by Ilham Aliyev"...
     pub status_label: &'a str,
+    /// The status without its speaker ("Claim").
+    pub status_short: &'a str,
     /// True when its newest source is older than `historical_after`.
     pub historical: bool,
     /// How many articles and publishers back it ("2 passages from 1 article").
@@ -377,6 +396,7 @@ impl<'a> From<&'a FactView> for FactSummary<'a> {
             status: f.status,
             kind: f.kind,
             status_label: &f.status_label,
+            status_short: &f.status_short,
             historical: f.historical,
             independence: &f.independence.text,
             cited: f.sources.iter().fold(Vec::new(), |mut cited, s| {
@@ -654,6 +674,7 @@ impl FactView {
         let reported_by = f.reported_by.map(|e| links.entities[e].clone());
         let attribution = status::attribution(site, f, claimed_by.as_ref(), reported_by.as_ref());
         let status_label = status::label(&attribution);
+        let status_short = status::without_speaker(&attribution, claimed_by.as_ref());
         let path = page_path("facts", &f.slug);
         FactView {
             slug: f.slug.clone(),
@@ -669,6 +690,7 @@ impl FactView {
             status: front.status,
             kind: status::kind(f),
             status_label,
+            status_short,
             attribution,
             claimed_by,
             reported_by,

@@ -137,7 +137,7 @@ async function open(site, path, options = {}) {
  * (the nearest list item, card or fact page) has no status in words: "Reported", "Claim by …",
  * "Disputed claim by …". Runs in the page. */
 function figuresWithoutStatus() {
-  const words = /^(Reported|Claim by .+|Disputed claim by .+)$/;
+  const words = /^(Reported|Reported response|Claim|Disputed claim|Response)(\b.*)?$|^.+ reported, (from anonymous sources|at second hand), .+$/;
   return [...document.querySelectorAll(".figure, .card-figure, .figure-large, .figure-claimed, .number, .figures .value")]
     .filter((figure) => figure.getClientRects().length > 0)
     .filter((figure) => {
@@ -293,6 +293,117 @@ for (const [paper, widthMm] of [["A4", 210], ["Letter", 215.9]]) {
   });
 }
 
+/** The relative luminance of a CSS `rgb()`/`rgba()` colour (WCAG 2). */
+function luminance(css) {
+  const [r, g, b] = css.match(/[\d.]+/g).slice(0, 3).map(Number).map((c) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** The contrast ratio of two CSS colours. */
+function contrast(a, b) {
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
+}
+
+for (const theme of ["default", "brief"]) {
+  test(`${theme}: every page type prints dark ink on white, even from a dark colour scheme`, async () => {
+    const found = [];
+    for (const [name, path] of Object.entries(PAGES)) {
+      const { page, context } = await open(sites[theme], path, { colorScheme: "dark" });
+      await page.emulateMedia({ media: "print", colorScheme: "dark" });
+      const seen = await page.evaluate(() => {
+        const style = (e) => getComputedStyle(e);
+        const text = [document.body, ...document.querySelectorAll("main h1, .claim, .article-body p, .fact-line, .facts li")]
+          .filter((e) => e.getClientRects().length > 0)
+          .slice(0, 12)
+          .map((e) => style(e).color);
+        return { text, backgrounds: [style(document.documentElement).backgroundColor, style(document.body).backgroundColor] };
+      });
+      await context.close();
+      for (const color of seen.text) {
+        if (luminance(color) > luminance("rgb(68, 68, 68)")) found.push(`${name}: text ${color}`);
+      }
+      for (const bg of seen.backgrounds) {
+        const transparent = /rgba\(.*, 0\)$/.test(bg);
+        if (!transparent && luminance(bg) < 0.95) found.push(`${name}: background ${bg}`);
+      }
+    }
+    assert.deepEqual(found, [], "printed from a dark scheme, text must be darker than #444 on white");
+  });
+}
+
+test("default: search highlights read at 4.5:1 or better in dark mode", async () => {
+  const { page, context, problems } = await open(sites.default, PAGES.search, { colorScheme: "dark" });
+  await page.fill("#q", "Aliyev");
+  await page.locator(".search-results mark").first().waitFor();
+  const pairs = await page.evaluate(() => [...document.querySelectorAll(".search-results mark")].slice(0, 20)
+    .map((m) => [getComputedStyle(m).color, getComputedStyle(m).backgroundColor]));
+  await context.close();
+  assert.deepEqual(problems, []);
+  const low = pairs.filter(([fg, bg]) => contrast(fg, bg) < 4.5).map(([fg, bg]) => `${fg} on ${bg}: ${contrast(fg, bg).toFixed(2)}`);
+  assert.deepEqual(low, []);
+});
+
+test("default: on a 360 px phone the facts index and the timeline are each under 10 screens", async () => {
+  for (const path of [PAGES.facts, PAGES.timeline]) {
+    const { page, context, problems } = await open(sites.default, path, { viewport: { width: 360, height: 800 } });
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    await context.close();
+    assert.deepEqual(problems, []);
+    assert.ok(height < 10 * 800, `${path}: ${height} px, ${(height / 800).toFixed(1)} screens`);
+  }
+});
+
+test("default: on a 360 px phone a disputed claim's response shows in the first screen", async () => {
+  const { page, context, problems } = await open(sites.default, PAGES.fact, { viewport: { width: 360, height: 800 } });
+  const response = await page.evaluate(() => {
+    const a = document.querySelector(".response-row a");
+    return a && { text: a.textContent, bottom: a.getClientRects()[0].bottom };
+  });
+  await context.close();
+  assert.deepEqual(problems, []);
+  assert.ok(response, "a disputed claim shows its response beside it");
+  assert.ok(response.bottom <= 800, `the response's first line ends at ${response.bottom} px`);
+});
+
+test("default: the small things — disputes on the home page, pressed filters with a count, short statuses on a speaker's page, 40 px nav targets", async () => {
+  const home = await open(sites.default, PAGES.home);
+  const disputes = await home.page.evaluate(() => ({
+    items: document.querySelectorAll("section.disputes li").length,
+    link: document.querySelector("section.disputes a[href$='facts/#only-disputed']") !== null,
+  }));
+  await home.context.close();
+  assert.ok(disputes.items > 0 && disputes.link, "the home page leads to the claims in dispute");
+
+  const facts = await open(sites.default, PAGES.facts + "#only-disputed");
+  const filter = await facts.page.evaluate(() => {
+    const chip = document.querySelector(".filters .filter-disputed");
+    const shown = document.querySelector(".filters .shown-disputed");
+    return { outline: getComputedStyle(chip).outlineStyle, shown: shown.getClientRects().length > 0 ? shown.textContent : null,
+      all: getComputedStyle(document.querySelector(".filters .filter-all")).outlineStyle };
+  });
+  await facts.context.close();
+  assert.equal(filter.outline, "solid", "the filter in force looks pressed");
+  assert.equal(filter.all, "none", "the others do not");
+  assert.match(filter.shown, /^Showing \d+ of \d+ facts: the disputed claims\.$/);
+
+  const entity = await open(sites.default, PAGES.entity);
+  const statuses = await entity.page.evaluate(() => [...document.querySelectorAll("section[aria-labelledby=claims] .fact-status .status:not(.status-historical)")].map((s) => s.textContent));
+  await entity.context.close();
+  assert.ok(statuses.length > 0);
+  assert.deepEqual(statuses.filter((s) => s.includes("Ilham Aliyev")), [], "the speaker's own page does not repeat the speaker's name");
+
+  const phone = await open(sites.default, PAGES.home, { viewport: { width: 360, height: 800 } });
+  const small = await phone.page.evaluate(() => [...document.querySelectorAll(".site-header nav ul a")]
+    .map((a) => a.getBoundingClientRect().height).filter((h) => h < 40));
+  await phone.context.close();
+  assert.deepEqual(small, [], "nav links are at least 40 px tall on a phone");
+  assert.deepEqual([...home.problems, ...facts.problems, ...entity.problems, ...phone.problems], []);
+});
+
 test("default: search finds the right fact first, and follows it", async () => {
   const { page, context, problems } = await open(sites.default, PAGES.search);
   assert.ok(await page.locator("#everything").isVisible(), "everything is listed before a search");
@@ -329,7 +440,7 @@ test("default: search finds words only an article or an alias has, highlights th
   assert.ok(await fact.locator("mark").count() > 0, "the matched words are highlighted");
   const statuses = await page.evaluate(() => [...document.querySelectorAll(".search-results li")]
     .filter((li) => li.querySelector(".kind").textContent.trim() === "Fact")
-    .every((li) => /^(Reported|Claim by .+|Disputed claim by .+)$/.test(li.querySelector(".status")?.textContent || "")));
+    .every((li) => /^(Reported|Reported response|Claim|Disputed claim|Response)(\b.*)?$|^.+ reported, (from anonymous sources|at second hand), .+$/.test(li.querySelector(".status")?.textContent || "")));
   assert.ok(statuses, "every fact in the results says its status");
   await page.fill("#q", "zzqx unicorn");
   const none = page.locator(".no-results");
