@@ -40,7 +40,7 @@ const BUILTIN_THEMES: &[BuiltinTheme] = &[
             "404.html", "article.html", "articles.html", "base.html", "comparison.html",
             "comparisons.html", "entities.html", "entity.html", "fact.html", "facts.html",
             "data.html", "feed.xml", "index.html", "partials/article_list.html",
-            "partials/comparison.html", "partials/fact_item.html", "partials/fact_list.html", "partials/figure.html",
+            "partials/cite.html", "partials/comparison.html", "partials/fact_item.html", "partials/fact_list.html", "partials/figure.html",
             "partials/head.html", "partials/pager.html", "partials/status.html", "partials/when.html",
             "robots.txt", "search.html",
             "sitemap.xml", "timeline.html", "topic.html", "topics.html",

@@ -38,8 +38,10 @@ pub const RESERVED: [&str; 29] = [
 
 /// Prefixes of the ids the engine and the templates number: citation anchors (`q-SLUG-N`),
 /// a fact's sources (`src-N`), and the templates' `fact-SLUG`, `kind-KIND`, `note-N`,
-/// `year-YYYY` and `topic-SLUG`.
-pub const PREFIXES: [&str; 7] = ["q-", "src-", "fact-", "kind-", "note-", "year-", "topic-"];
+/// `year-YYYY`, `topic-SLUG` and `preview-SLUG-N` (a citation's preview).
+pub const PREFIXES: [&str; 8] = [
+    "q-", "src-", "fact-", "kind-", "note-", "year-", "topic-", "preview-",
+];
 
 /// The anchor of the `number`th passage `fact` cites, on its article's page (`q-slug-1`).
 pub fn citation(fact: &str, number: usize) -> String {

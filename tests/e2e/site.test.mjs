@@ -404,6 +404,30 @@ test("default: the small things — disputes on the home page, pressed filters w
   assert.deepEqual([...home.problems, ...facts.problems, ...entity.problems, ...phone.problems], []);
 });
 
+test("default: a citation previews its passage on focus and on hover, with no JavaScript", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(sites.default.base, { waitUntil: "load" });
+  const cite = page.locator(".card .cite").first();
+  const preview = cite.locator(".cite-preview");
+  assert.equal(await preview.isVisible(), false, "hidden until asked for");
+  await cite.locator("a.cite-ref").focus();
+  assert.equal(await preview.isVisible(), true, "focus shows it");
+  const text = await preview.innerText();
+  assert.match(text, /^\u201cAliyev highlighted Azerbaijan\u2019s projected \$5 billion/);
+  assert.match(text, /oragark\.com, December 2024, via Azatutyun/);
+  assert.match(await preview.locator("a", { hasText: "original" }).getAttribute("href"), /^https:\/\/oragark\.com\/.*#:~:text=/);
+  await page.keyboard.press("Tab");
+  assert.equal(await preview.isVisible(), true, "it stays open while its own links are focused");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Go to the passage");
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => document.activeElement.blur());
+  assert.equal(await preview.isVisible(), false, "it closes when focus and pointer leave");
+  await cite.hover();
+  assert.equal(await preview.isVisible(), true, "hovering shows it");
+  await context.close();
+});
+
 test("default: search finds the right fact first, and follows it", async () => {
   const { page, context, problems } = await open(sites.default, PAGES.search);
   assert.ok(await page.locator("#everything").isVisible(), "everything is listed before a search");
