@@ -4,12 +4,13 @@
 //! send a citation link, or a skip link, to the wrong place.
 
 /// Ids the themes' templates write literally (`<h2 id="sources">`).
-pub const RESERVED: [&str; 29] = [
+pub const RESERVED: [&str; 30] = [
     "about",
     "all-facts",
     "articles",
     "claims",
     "comparisons",
+    "dated",
     "disputes",
     "everything",
     "facts",

@@ -918,6 +918,10 @@ impl TimeView {
 pub struct Sheet<'a> {
     /// The key figures, with the numbers of their notes.
     pub key_figures: Vec<SheetFact<'a>>,
+    /// The claims in dispute, each with what answers it.
+    pub disputes: Vec<SheetDispute<'a>>,
+    /// The facts with a `date:`, oldest first: the front's timeline.
+    pub dated: Vec<SheetFact<'a>>,
     /// The topics with their facts, then the facts without a topic.
     pub sections: Vec<SheetSection<'a>>,
     /// The numbered source notes, one per article.
@@ -925,6 +929,17 @@ pub struct Sheet<'a> {
     /// True when a fact of the sheet rests only on undated sources (the sheet says what its
     /// mark for them means).
     pub undated: bool,
+    /// True when a fact of the sheet is historical (the sheet says what its mark means).
+    pub historical: bool,
+}
+
+/// A claim in dispute and the facts answering it.
+#[derive(Debug, Serialize)]
+pub struct SheetDispute<'a> {
+    /// The claim.
+    pub claim: SheetFact<'a>,
+    /// Its responses.
+    pub responses: Vec<SheetFact<'a>>,
 }
 
 /// A topic of the sheet.
@@ -1009,6 +1024,35 @@ impl<'a> Sheet<'a> {
             }
         };
         let key_figures = site.key_figures.iter().map(|&i| entry(i)).collect();
+        let disputes = crate::model::site::ids::<FactId>(views.facts.len())
+            .filter(|&i| site.facts[i].statement.status == crate::model::value::Status::Disputed)
+            .map(|i| SheetDispute {
+                claim: entry(i),
+                responses: site.facts[i].responses.iter().map(|&r| entry(r)).collect(),
+            })
+            .collect();
+        let dated = (site.timeline.iter())
+            .filter(|&&i| matches!(site.facts[i].when, crate::model::site::When::Date(_)))
+            .map(|&i| entry(i))
+            .collect();
+        let sections = Self::sections(site, views, &mut entry);
+        Sheet {
+            undated: views.facts.iter().any(|f| f.when.sources_undated),
+            historical: views.facts.iter().any(|f| f.historical),
+            key_figures,
+            disputes,
+            dated,
+            sections,
+            notes,
+        }
+    }
+    /// The topics with their facts (each fact once, under its first topic), then the facts
+    /// without a topic; `entry` numbers each fact's notes.
+    fn sections(
+        site: &Site,
+        views: &'a Views,
+        entry: &mut impl FnMut(FactId) -> SheetFact<'a>,
+    ) -> Vec<SheetSection<'a>> {
         let mut placed: ById<FactId, bool> = vec![false; views.facts.len()].into();
         let mut sections = Vec::new();
         let topics = site.topics.iter().zip(&views.topics).map(|(topic, view)| {
@@ -1029,7 +1073,7 @@ impl<'a> Sheet<'a> {
             let facts: Vec<SheetFact<'a>> = ids
                 .into_iter()
                 .filter(|&i: &FactId| !std::mem::replace(&mut placed[i], true))
-                .map(&mut entry)
+                .map(&mut *entry)
                 .collect();
             if !facts.is_empty() {
                 sections.push(SheetSection {
@@ -1040,11 +1084,6 @@ impl<'a> Sheet<'a> {
                 });
             }
         }
-        Sheet {
-            undated: views.facts.iter().any(|f| f.when.sources_undated),
-            key_figures,
-            sections,
-            notes,
-        }
+        sections
     }
 }

@@ -264,7 +264,7 @@ test("brief: the sheet's note numbers lead to notes, and notes to the passages",
   await ref.click();
   await page.waitForURL(/#note-\d+$/);
   const note = page.locator(":target");
-  assert.match(await note.textContent(), /^\u201cU\.S\. Rejects Aliyev\u2019s Claims of Arms Supplies to Armenia\.\u201d oragark\.com, December 2024, via Azatutyun \(RFE\/RL Armenian Service\)\. https:\/\/oragark\.com\/u-s-rejects-aliyevs-claims-of-arms-supplies-to-armenia Passages: 1 2 /);
+  assert.match(await note.innerText(), /^\u201cU\.S\. Rejects Aliyev\u2019s Claims of Arms Supplies to Armenia\.\u201d oragark\.com, December 2024, via Azatutyun \(RFE\/RL Armenian Service\)\. oragark\.com\/u-s-rejects-aliyevs-claims-of-arms-supplies-to-armenia Passages: 1 2 /);
   await note.locator("a[href$='#q-azerbaijan-defense-budget-2025-1']").click();
   await page.waitForURL(/articles\/us-rejects-aliyev-arms-claims\/#q-azerbaijan-defense-budget-2025-1$/);
   assert.equal(await page.locator("mark#q-azerbaijan-defense-budget-2025-1").evaluate((e) => e.matches(":target")), true);
@@ -274,16 +274,31 @@ test("brief: the sheet's note numbers lead to notes, and notes to the passages",
 
 for (const [paper, widthMm] of [["A4", 210], ["Letter", 215.9]]) {
   test(`brief: prints on two ${paper} pages at most, without anything cut off`, async () => {
-    // The printable width: the paper less the 8 mm side margins of brief.css, at 96 px/inch.
-    const printable = Math.floor(((widthMm - 16) / 25.4) * 96);
+    // The printable width: the paper less the 7 mm side margins of brief.css, at 96 px/inch.
+    const printable = Math.floor(((widthMm - 14) / 25.4) * 96);
     const { page, context, problems } = await open(sites.brief, "", { viewport: { width: printable, height: 1000 } });
     await page.emulateMedia({ media: "print" });
     const wide = await page.evaluate((limit) =>
       [...document.querySelectorAll("body *")]
         .filter((e) => e.getBoundingClientRect().right > limit + 1)
         .map((e) => e.tagName + (e.id ? "#" + e.id : "")), printable);
+    // Type sizes on paper, in points: the smallest anywhere, and the smallest on the front.
+    const sizes = await page.evaluate(() => {
+      const texts = (root) => [...root.querySelectorAll("*")]
+        .filter((e) => e.getClientRects().length > 0 && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()));
+      const pt = (e) => parseFloat(getComputedStyle(e).fontSize) * 0.75;
+      const smallest = (list) => Math.min(...list.map(pt));
+      const colophon = document.querySelector(".colophon").innerText;
+      const passages = [...document.querySelectorAll(".notes .passages")].filter((e) => e.getClientRects().length > 0).length;
+      return { all: smallest(texts(document.body)), front: smallest(texts(document.querySelector(".front"))), colophon, passages };
+    });
     const pdf = await page.pdf({ format: paper, printBackground: false });
     await context.close();
+    assert.ok(sizes.all >= 6.49, `the smallest type on paper is ${sizes.all.toFixed(2)} pt`);
+    assert.ok(sizes.front >= 8.49, `the front's smallest type is ${sizes.front.toFixed(2)} pt`);
+    assert.ok(sizes.colophon.includes(sites.brief.base), "the site's address is printed");
+    assert.ok(!/facts · sources · data/.test(sizes.colophon), "no dead link words on paper");
+    assert.equal(sizes.passages, 0, "passage numbers become a count on paper");
     assert.deepEqual(problems, []);
     assert.deepEqual(wide, [], "elements wider than the printable area");
     const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
