@@ -330,7 +330,9 @@ fn write_shards<const N: usize>(
 
 /// What a result shows: `[kind, title, figure, text, status, label, path]`, where `figure`,
 /// `status` (its style: `reported`, `claimed`, `disputed` or `response`) and `label` (a fact's
-/// status in words) are `null` for all but facts.
+/// status in words) are `null` for all but facts. The last field, not written, is the other
+/// text as indexed: a fact's claim with the names of its topics and entities, so "arms
+/// supplies" finds the facts filed under that topic.
 #[derive(Serialize)]
 struct Doc<'a>(
     &'static str,
@@ -340,6 +342,7 @@ struct Doc<'a>(
     Option<&'static str>,
     Option<&'a str>,
     &'a str,
+    #[serde(skip)] Option<String>,
 );
 
 /// `data/search/index.json`.
@@ -352,12 +355,18 @@ struct Manifest<'a> {
     texts_per_file: usize,
     terms: &'a [String],
     body: &'a [String],
+    /// The topics, for a search to name those its words match: `[title, path, facts]`.
+    topics: Vec<(&'a str, &'a str, usize)>,
 }
 
 impl Fields<3> for Doc<'_> {
-    /// Title, figure and the other text.
+    /// Title, figure and the other text (for a fact, with its topics and entities).
     fn fields(&self) -> [&str; 3] {
-        [self.1, self.2.unwrap_or_default(), &self.3]
+        [
+            self.1,
+            self.2.unwrap_or_default(),
+            self.7.as_deref().unwrap_or(&self.3),
+        ]
     }
 }
 
@@ -384,11 +393,26 @@ fn docs(views: &Views) -> Vec<Doc<'_>> {
                 .map(String::as_str)
                 .collect(),
         );
-        Doc("entity", &e.name, None, text, None, None, &e.path)
+        Doc("entity", &e.name, None, text, None, None, &e.path, None)
     });
-    let facts = views.facts.iter().map(|f| {
+    let aliases: HashMap<&str, &[String]> = (views.entities.iter())
+        .map(|e| (e.slug.as_str(), e.aliases.as_slice()))
+        .collect();
+    let facts = views.facts.iter().map(move |f| {
         let figure = f.figure.as_ref().map(|g| g.full.as_str());
         let label = Some(f.status_label.as_str());
+        let names = (f.topics.iter().map(|t| t.title.as_str()))
+            .chain(f.entities.iter().map(|e| e.title.as_str()))
+            .chain(f.entities.iter().flat_map(|e| {
+                aliases
+                    .get(e.slug.as_str())
+                    .into_iter()
+                    .flat_map(|a| a.iter().map(String::as_str))
+            }));
+        let indexed = std::iter::once(f.claim.as_str())
+            .chain(names)
+            .collect::<Vec<_>>()
+            .join(" ");
         Doc(
             "fact",
             &f.title,
@@ -397,6 +421,7 @@ fn docs(views: &Views) -> Vec<Doc<'_>> {
             Some(f.kind),
             label,
             &f.path,
+            Some(indexed),
         )
     });
     let articles = views.articles.iter().map(|a| {
@@ -406,7 +431,7 @@ fn docs(views: &Views) -> Vec<Doc<'_>> {
                 .flatten()
                 .collect(),
         );
-        Doc("article", &a.title, None, text, None, None, &a.path)
+        Doc("article", &a.title, None, text, None, None, &a.path, None)
     });
     entities.chain(facts).chain(articles).collect()
 }
@@ -439,6 +464,9 @@ pub fn write_manifest(
         texts_per_file: TEXTS_PER_FILE,
         terms,
         body,
+        topics: (views.topics.iter())
+            .map(|t| (t.title.as_str(), t.path.as_str(), t.fact_count))
+            .collect(),
     };
     sink.write("data/search/index.json", json(&manifest))
 }

@@ -443,6 +443,25 @@ test("default: a citation previews its passage on focus and on hover, with no Ja
   await context.close();
 });
 
+test("default: search knows the site's topics and entities: \"arms supplies\" and \"Aliyev arms\" find the topic and its facts", async () => {
+  const { page, context, problems } = await open(sites.default, PAGES.search);
+  await page.fill("#q", "arms supplies");
+  const topic = page.locator(".search-topics li").first();
+  await topic.waitFor();
+  assert.match(await topic.innerText(), /^Topic: Arms supplies \u2014 \d+ facts$/);
+  assert.match(await topic.locator("a").getAttribute("href"), /topics\/arms-supplies\/$/);
+  const facts = () => page.evaluate(() => [...document.querySelectorAll(".search-results li")]
+    .filter((li) => li.querySelector(".kind").textContent.trim() === "Fact").length);
+  await page.waitForFunction(() => document.querySelectorAll(".search-results li").length >= 10);
+  assert.ok(await facts() >= 10, "the facts filed under the topic are found");
+  await page.fill("#q", "Aliyev arms");
+  await page.waitForFunction(() => /results? for \u201cAliyev arms\u201d/.test(document.querySelector("#results h2")?.textContent || ""));
+  await page.waitForFunction(() => document.querySelectorAll(".search-results li").length >= 5);
+  assert.ok(await facts() >= 5, "Aliyev's facts on arms are found");
+  await context.close();
+  assert.deepEqual(problems, []);
+});
+
 test("default: search finds the right fact first, and follows it", async () => {
   const { page, context, problems } = await open(sites.default, PAGES.search);
   assert.ok(await page.locator("#everything").isVisible(), "everything is listed before a search");

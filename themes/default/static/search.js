@@ -329,6 +329,34 @@
     return more;
   }
 
+  // The topics whose names the query's words (three letters or more) begin a word of, as
+  // `[title, path, facts]`: "arms" names "Arms supplies".
+  function topicsOf(manifest, words) {
+    return (manifest.topics || []).filter(function (topic) {
+      var named = fold(topic[0]).match(WORD) || [];
+      return words.some(function (w) {
+        return Array.from(w).length >= 3 && named.some(function (n) { return n.indexOf(w) === 0; });
+      });
+    });
+  }
+
+  // A line per topic the query names, above the results: "Topic: Arms supplies — 24 facts".
+  function topicLines(topics) {
+    var list = document.createElement("ul");
+    list.className = "search-topics";
+    topics.forEach(function (topic) {
+      var item = document.createElement("li");
+      item.appendChild(document.createTextNode("Topic: "));
+      var link = document.createElement("a");
+      link.href = root + topic[1];
+      link.textContent = topic[0];
+      item.appendChild(link);
+      item.appendChild(document.createTextNode(" \u2014 " + topic[2] + (topic[2] === 1 ? " fact" : " facts")));
+      list.appendChild(item);
+    });
+    return list;
+  }
+
   // Tells screen readers, in the status line, what the results are now.
   function say(text) {
     if (status) status.textContent = text;
@@ -349,6 +377,8 @@
       heading.textContent = count;
       results.appendChild(heading);
       say(count);
+      var topics = topicsOf(search.manifest, search.words);
+      if (topics.length) results.appendChild(topicLines(topics));
       if (box) { results.appendChild(box); return; }
       var list = document.createElement("ol");
       list.className = "search-results";
