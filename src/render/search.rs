@@ -83,6 +83,32 @@ pub fn words(folded: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// The stem of a folded word: a light stripping of English inflections, so that "arms",
+/// "arming" and "armed" are all found by "arm", and "supplies" by "supply". `search.js` has the
+/// same function; `tests/stems.txt` holds the pairs both must give. Words of three letters or
+/// fewer are kept as they are.
+pub fn stem(word: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    let n = word.chars().count();
+    if n < 4 {
+        return Cow::Borrowed(word);
+    }
+    let cut = |k: usize| &word[..word.len() - k];
+    if word.ends_with("sses") {
+        Cow::Borrowed(cut(2))
+    } else if word.ends_with("ies") && n > 4 {
+        Cow::Owned(format!("{}y", cut(3)))
+    } else if word.ends_with("ing") && n > 5 {
+        Cow::Borrowed(cut(3))
+    } else if word.ends_with("ed") && n > 4 {
+        Cow::Borrowed(cut(2))
+    } else if word.ends_with('s') && !["ss", "us", "is"].iter().any(|e| word.ends_with(e)) {
+        Cow::Borrowed(cut(1))
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
 /// Each word of some documents with the documents that have it, per field: ids ascending.
 type Postings<const N: usize> = BTreeMap<String, [Vec<u32>; N]>;
 
@@ -105,14 +131,19 @@ fn invert_part<const N: usize, T: Fields<N>>(docs: &[T], first: u32) -> Part<N> 
                 if word.len() > MAX_WORD_LETTERS && word.chars().nth(MAX_WORD_LETTERS).is_some() {
                     continue;
                 }
-                let lists = match part.get_mut(word) {
-                    Some(lists) => lists,
-                    None => part
-                        .entry(word.to_string())
-                        .or_insert_with(|| std::array::from_fn(|_| Vec::new())),
-                };
-                if lists[f].last() != Some(&id) {
-                    lists[f].push(id);
+                // The word, and its stem when that differs: a search for the stem finds both.
+                let stemmed = stem(word);
+                let extra = (stemmed != word).then_some(stemmed.as_ref());
+                for w in std::iter::once(word).chain(extra) {
+                    let lists = match part.get_mut(w) {
+                        Some(lists) => lists,
+                        None => part
+                            .entry(w.to_string())
+                            .or_insert_with(|| std::array::from_fn(|_| Vec::new())),
+                    };
+                    if lists[f].last() != Some(&id) {
+                        lists[f].push(id);
+                    }
                 }
             }
         }
@@ -496,6 +527,17 @@ mod tests {
             }
         }
         ids
+    }
+
+    #[test]
+    fn stems_are_the_ones_the_page_gives() {
+        for line in include_str!("../../tests/stems.txt").lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let (word, expected) = line.split_once(' ').unwrap();
+            assert_eq!(stem(word), expected, "{word}");
+        }
     }
 
     #[test]

@@ -462,6 +462,30 @@ test("default: search knows the site's topics and entities: \"arms supplies\" an
   assert.deepEqual(problems, []);
 });
 
+test("search.js stems words as the build does: the pairs of tests/stems.txt", () => {
+  const source = readFileSync(join(repo, "themes", "default", "static", "search.js"), "utf8");
+  const body = source.match(/function stem\(word\) \{[\s\S]*?\n  \}\n/);
+  assert.ok(body, "search.js has a stem function");
+  const stem = new Function(`${body[0]}; return stem;`)();
+  const wrong = readFileSync(join(repo, "tests", "stems.txt"), "utf8").split("\n")
+    .filter((line) => line.trim() && !line.startsWith("#"))
+    .map((line) => line.split(" "))
+    .filter(([word, expected]) => stem(word) !== expected)
+    .map(([word, expected]) => `${word}: ${stem(word)}, not ${expected}`);
+  assert.deepEqual(wrong, []);
+});
+
+test("default: a search finds the other forms of a word: \"arming\" finds the facts on arms", async () => {
+  const { page, context, problems } = await open(sites.default, PAGES.search);
+  await page.fill("#q", "arming");
+  await page.waitForFunction(() => /results? for \u201carming\u201d/.test(document.querySelector("#results h2")?.textContent || ""));
+  const facts = await page.evaluate(() => [...document.querySelectorAll(".search-results li")]
+    .filter((li) => li.querySelector(".kind").textContent.trim() === "Fact").length);
+  await context.close();
+  assert.deepEqual(problems, []);
+  assert.ok(facts >= 10, `"arming" found ${facts} facts`);
+});
+
 test("default: search finds the right fact first, and follows it", async () => {
   const { page, context, problems } = await open(sites.default, PAGES.search);
   assert.ok(await page.locator("#everything").isVisible(), "everything is listed before a search");

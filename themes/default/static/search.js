@@ -45,6 +45,20 @@
       .replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/[\u2013\u2014]/g, "-");
   }
 
+  // The stem of a folded word, as the build stems it (src/render/search.rs, `stem`): "arms",
+  // "arming" and "armed" are found by "arm", "supplies" by "supply".
+  function stem(word) {
+    var n = Array.from(word).length;
+    if (n < 4) return word;
+    var ends = function (e) { return word.slice(-e.length) === e; };
+    if (ends("sses")) return word.slice(0, -2);
+    if (ends("ies") && n > 4) return word.slice(0, -3) + "y";
+    if (ends("ing") && n > 5) return word.slice(0, -3);
+    if (ends("ed") && n > 4) return word.slice(0, -2);
+    if (ends("s") && !ends("ss") && !ends("us") && !ends("is")) return word.slice(0, -1);
+    return word;
+  }
+
   // Whether `a` and `b` are at most one edit apart (a letter added, dropped or changed).
   function oneEditApart(a, b) {
     if (Math.abs(a.length - b.length) > 1) return false;
@@ -144,9 +158,10 @@
   // for the word itself, `near` (with the word found) for one spelt a letter off.
   function matches(word, shards, weights, into) {
     var length = Array.from(word).length;
+    var stemmed = stem(word);
     shards.forEach(function (shard) {
       Object.keys(shard).forEach(function (w) {
-        var direct = length < 3 ? w === word : w.indexOf(word) === 0;
+        var direct = (length < 3 ? w === word : w.indexOf(word) === 0) || w === stemmed;
         var near = !direct && length >= 5 && Array.from(w).length >= 4 && oneEditApart(w, word);
         if (!direct && !near) return;
         shard[w].forEach(function (list, f) {
@@ -165,7 +180,12 @@
   // Fetches the shards in `dir` of every word and finds what each word matches.
   function lookUp(words, dir, keys, weights, found) {
     return Promise.all(words.map(function (word, i) {
-      return Promise.all(shardsOf(word, keys).map(function (key) {
+      var stemmed = stem(word);
+      var wanted = shardsOf(word, keys);
+      if (stemmed !== word) {
+        shardsOf(stemmed, keys).forEach(function (key) { if (wanted.indexOf(key) < 0) wanted.push(key); });
+      }
+      return Promise.all(wanted.map(function (key) {
         return load(dir + "/" + keyFile(key) + ".json");
       })).then(function (shards) { matches(word, shards, weights, found[i]); });
     }));
