@@ -515,6 +515,8 @@ test("default: search finds words only an article or an alias has, highlights th
   await page.fill("#q", "Aliev");
   await page.locator(".search-results li a", { hasText: "Ilham Aliyev" }).first().waitFor();
   assert.equal(await page.locator(".search-results li a").first().innerText(), "Ilham Aliyev");
+  // A near spelling says what it was taken for.
+  assert.equal(await page.locator(".near-spelling").innerText(), "Showing matches for Aliyev.");
   await page.fill("#q", "400 tons");
   const fact = page.locator(".search-results li").first();
   await fact.waitFor();
@@ -528,6 +530,7 @@ test("default: search finds words only an article or an alias has, highlights th
   const none = page.locator(".no-results");
   await none.waitFor();
   assert.ok(await none.locator("a[href$='facts/']").count() === 1, "no result offers a way on");
+  assert.ok(await none.locator("a", { hasText: "Topic: Arms supplies" }).count() === 1, "and the largest topics");
   await context.close();
   assert.deepEqual(problems, []);
 });

@@ -304,11 +304,31 @@
         seen.forEach(function (r) { add(r.doc[1], r.doc[6]); });
       }, function () {});
     }).then(function () {
+      // The largest topics, then the lists.
+      (manifest.topics || []).slice().sort(function (a, b) { return b[2] - a[2]; }).slice(0, 6)
+        .forEach(function (topic) { add("Topic: " + topic[0], topic[1]); });
       add("All facts", "facts/");
       add("Topics", "topics/");
       add("Timeline", "timeline/");
       return box;
     });
+  }
+
+  // The words the index has that the query's words were taken for, where a query word matched
+  // nothing as typed but a word spelt a letter off ("Aliev" taken for "Aliyev"): each with the
+  // typed word's first letter in its case.
+  function nearSpellings(search) {
+    var taken = [];
+    search.found.forEach(function (f, i) {
+      if (f.direct.size || !f.near.size) return;
+      var counts = new Map();
+      f.near.forEach(function (hit) { counts.set(hit.word, (counts.get(hit.word) || 0) + 1); });
+      var best = Array.from(counts.keys()).sort(function (a, b) { return counts.get(b) - counts.get(a) || (a < b ? -1 : 1); })[0];
+      var typed = search.query.match(WORD) || [];
+      var upper = typed[i] && typed[i][0] !== typed[i][0].toLowerCase();
+      taken.push(upper ? best[0].toUpperCase() + best.slice(1) : best);
+    });
+    return taken;
   }
 
   // Whether `search` is still the one to show, and `paint` its latest painting.
@@ -397,6 +417,20 @@
       heading.textContent = count;
       results.appendChild(heading);
       say(count);
+      var near = search.found ? nearSpellings(search) : [];
+      if (near.length && search.ranked.length) {
+        var note = document.createElement("p");
+        note.className = "near-spelling";
+        note.appendChild(document.createTextNode("Showing matches for "));
+        near.forEach(function (word, i) {
+          if (i) note.appendChild(document.createTextNode(", "));
+          var em = document.createElement("em");
+          em.textContent = word;
+          note.appendChild(em);
+        });
+        note.appendChild(document.createTextNode("."));
+        results.appendChild(note);
+      }
       var topics = topicsOf(search.manifest, search.words);
       if (topics.length) results.appendChild(topicLines(topics));
       if (box) { results.appendChild(box); return; }
@@ -429,6 +463,7 @@
     if (!search.words.length) { results.textContent = ""; say(""); everything.hidden = false; return; }
     everything.hidden = true;
     var found = search.words.map(function (w) { return { word: w, direct: new Map(), near: new Map() }; });
+    search.found = found;
     load("index.json").then(function (manifest) {
       search.manifest = manifest;
       return lookUp(search.words, "terms", manifest.terms, TERMS, found).then(function () {
