@@ -388,7 +388,13 @@ struct Manifest<'a> {
     body: &'a [String],
     /// The topics, for a search to name those its words match: `[title, path, facts]`.
     topics: Vec<(&'a str, &'a str, usize)>,
+    /// The entities with the most facts, at most [`MAIN_ENTITIES`], for a search that finds
+    /// nothing to offer: `[name, path, facts]`.
+    main_entities: Vec<(&'a str, &'a str, usize)>,
 }
+
+/// How many entities a search that finds nothing offers.
+const MAIN_ENTITIES: usize = 6;
 
 impl Fields<3> for Doc<'_> {
     /// Title, figure and the other text (for a fact, with its topics and entities).
@@ -498,6 +504,15 @@ pub fn write_manifest(
         topics: (views.topics.iter())
             .map(|t| (t.title.as_str(), t.path.as_str(), t.fact_count))
             .collect(),
+        main_entities: {
+            let mut main: Vec<_> = (views.entities.iter())
+                .map(|e| (e.name.as_str(), e.path.as_str(), e.fact_count))
+                .collect();
+            // The most facts first; on a tie, site order.
+            main.sort_by_key(|e| std::cmp::Reverse(e.2));
+            main.truncate(MAIN_ENTITIES);
+            main
+        },
     };
     sink.write("data/search/index.json", json(&manifest))
 }

@@ -362,9 +362,9 @@ test("default: search highlights read at 4.5:1 or better in dark mode", async ()
   assert.deepEqual(low, []);
 });
 
-test("default: on a 360 px phone the facts index and the timeline are each under 10 screens", async () => {
-  for (const path of [PAGES.facts, PAGES.timeline]) {
-    const { page, context, problems } = await open(sites.default, path, { viewport: { width: 360, height: 800 } });
+test("both themes: on a 360 px phone the facts index and the timeline are each under 10 screens, light and dark", async () => {
+  for (const [theme, path, colorScheme] of [["default", PAGES.facts, "light"], ["default", PAGES.timeline, "dark"], ["brief", PAGES.facts, "dark"], ["brief", PAGES.timeline, "light"]]) {
+    const { page, context, problems } = await open(sites[theme], path, { viewport: { width: 360, height: 800 }, colorScheme });
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     await context.close();
     assert.deepEqual(problems, []);
@@ -372,16 +372,18 @@ test("default: on a 360 px phone the facts index and the timeline are each under
   }
 });
 
-test("default: on a 360 px phone a disputed claim's response shows in the first screen", async () => {
-  const { page, context, problems } = await open(sites.default, PAGES.fact, { viewport: { width: 360, height: 800 } });
-  const response = await page.evaluate(() => {
-    const a = document.querySelector(".response-row a");
-    return a && { text: a.textContent, bottom: a.getClientRects()[0].bottom };
-  });
-  await context.close();
-  assert.deepEqual(problems, []);
-  assert.ok(response, "a disputed claim shows its response beside it");
-  assert.ok(response.bottom <= 800, `the response's first line ends at ${response.bottom} px`);
+test("both themes: on a 360 px phone a disputed claim's response shows in the first screen, light and dark", async () => {
+  for (const [theme, colorScheme] of [["default", "light"], ["brief", "dark"]]) {
+    const { page, context, problems } = await open(sites[theme], PAGES.fact, { viewport: { width: 360, height: 800 }, colorScheme });
+    const response = await page.evaluate(() => {
+      const a = document.querySelector(".response-row a");
+      return a && { text: a.textContent, bottom: a.getClientRects()[0].bottom };
+    });
+    await context.close();
+    assert.deepEqual(problems, []);
+    assert.ok(response, `${theme}: a disputed claim shows its response beside it`);
+    assert.ok(response.bottom <= 800, `${theme}: the response's first line ends at ${response.bottom} px`);
+  }
 });
 
 test("default: the small things — disputes on the home page, pressed filters with a count, short statuses on a speaker's page, 40 px nav targets", async () => {
@@ -531,6 +533,7 @@ test("default: search finds words only an article or an alias has, highlights th
   await none.waitFor();
   assert.ok(await none.locator("a[href$='facts/']").count() === 1, "no result offers a way on");
   assert.ok(await none.locator("a", { hasText: "Topic: Arms supplies" }).count() === 1, "and the largest topics");
+  assert.ok(await none.locator("a[href$='entities/aliyev/']").count() >= 1, "and the main entities");
   await context.close();
   assert.deepEqual(problems, []);
 });
@@ -761,6 +764,28 @@ test("a site from init looks right in both themes: no overflow, a status by ever
     } finally {
       server.close();
     }
+  }
+});
+
+test("search finds a word in another form on any site: \"ceasefire\" finds a fact about ceasefires", async () => {
+  const root = join(work, "ceasefire-site");
+  execFileSync(binary, ["init", root], { stdio: "pipe" });
+  writeFileSync(join(root, "content", "articles", "talks.md"), "---\ntitle: Talks resume\npublisher: The Example Gazette\npublished: 2024-11-06\nurl: https://example.org/talks\n---\n\nThe council said two ceasefires between the districts had held since October.\n");
+  writeFileSync(join(root, "content", "facts", "ceasefires-held.md"), "---\ntitle: The council said two ceasefires had held\nclaim: The council said two ceasefires between the districts had held since October.\nsources:\n  - article: talks\n    quote: The council said two ceasefires between the districts had held since October.\n---\n");
+  const dir = join(work, "ceasefire-out");
+  const server = await serve(dir);
+  const base = `http://127.0.0.1:${server.address().port}${SUB}`;
+  try {
+    build("default", dir, base, root);
+    const { page, context, problems } = await open({ base }, "search/");
+    await page.fill("#q", "ceasefire");
+    const first = page.locator(".search-results li a").first();
+    await first.waitFor();
+    assert.equal(await first.innerText(), "The council said two ceasefires had held");
+    await context.close();
+    assert.deepEqual(problems, []);
+  } finally {
+    server.close();
   }
 });
 

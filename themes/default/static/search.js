@@ -307,6 +307,7 @@
       // The largest topics, then the lists.
       (manifest.topics || []).slice().sort(function (a, b) { return b[2] - a[2]; }).slice(0, 6)
         .forEach(function (topic) { add("Topic: " + topic[0], topic[1]); });
+      (manifest.main_entities || []).forEach(function (entity) { add(entity[0], entity[1]); });
       add("All facts", "facts/");
       add("Topics", "topics/");
       add("Timeline", "timeline/");
