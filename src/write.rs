@@ -483,11 +483,10 @@ impl Sink for Staging {
                     Err(e) => not_kept(path, &format!("the link failed: {e}")),
                 }
             }
-        } else if self
-            .previous
-            .as_ref()
-            .is_some_and(|root| root.join(path).exists())
+        } else if cfg!(debug_assertions)
+            && (self.previous.as_ref()).is_some_and(|root| root.join(path).exists())
         {
+            // Only a debug build looks: a release build pays no extra lookup per file.
             not_kept(path, "the previous file may not be kept");
         }
         fs::write(&to, content).map_err(|e| io_error(&to, "write", e))

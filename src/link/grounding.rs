@@ -451,7 +451,7 @@ pub fn check_named(
     Some(
         origin
             .warning(key, format!("no quote of this fact names the entity that `{key}` names (as any of: {all})"))
-            .with_help("quote the words that say whose report it is (\"…, Politico reported\"), or name the entity those words name"),
+            .with_help("quote the words that say whose report it is (\"…, the agency reported\"), or name the entity those words name"),
     )
 }
 

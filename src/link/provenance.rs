@@ -82,7 +82,10 @@ fn missing(article: &Article, strict: bool) -> Option<Diagnostic> {
         .origin
         .warning(
             "title",
-            format!("{facts} on this article, which has no {}", or_list(&keys)),
+            format!(
+                "{facts} on this article, which has no {}",
+                crate::model::format::listed(&keys, "or")
+            ),
         )
         .with_help(help(&absent));
     if strict {
@@ -102,15 +105,6 @@ fn help(absent: &[&str]) -> String {
         })
         .collect();
     format!("add {}; if the page does not say, find it from another dated report and say how in `source_note:`", each.join(", "))
-}
-
-/// "`a`", "`a` or `b`", "`a`, `b` or `c`".
-fn or_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
-    }
 }
 
 /// Marks the facts of `site` whose newest source was published more than `years` before

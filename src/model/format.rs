@@ -153,6 +153,18 @@ fn decimals(value: f64) -> String {
     out
 }
 
+/// Items as a sentence lists them, joined by `conjunction`: "A", "A and B", "A, B and C".
+pub fn listed(items: &[impl AsRef<str>], conjunction: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [rest @ .., last] => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} {conjunction} {}", rest.join(", "), last.as_ref())
+        }
+    }
+}
+
 /// A ratio for people: "2.9×", "12×".
 pub fn ratio(value: f64) -> String {
     let rounded = if value >= 10.0 {

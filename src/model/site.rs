@@ -241,6 +241,16 @@ pub struct Fact {
     pub origin: Origin,
 }
 
+impl Site {
+    /// The facts of status `status`, in site order.
+    pub fn facts_with(
+        &self,
+        status: crate::model::value::Status,
+    ) -> impl Iterator<Item = FactId> + '_ {
+        ids::<FactId>(self.facts.len()).filter(move |&i| self.facts[i].statement.status == status)
+    }
+}
+
 impl Fact {
     /// The distinct articles it cites, in site order.
     pub fn articles(&self) -> Vec<ArticleId> {

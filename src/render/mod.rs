@@ -601,10 +601,8 @@ impl Renderer<'_> {
         c.insert("timeline", &self.facts(&recent));
         // The claims in dispute, the way in to the exchanges (the first five; the facts index
         // filters them all).
-        let disputed: Vec<FactId> = crate::model::site::ids(site.facts.len())
-            .filter(|&i: &FactId| {
-                site.facts[i].statement.status == crate::model::value::Status::Disputed
-            })
+        let disputed: Vec<FactId> = site
+            .facts_with(crate::model::value::Status::Disputed)
             .collect();
         c.insert("disputed", &self.facts(&disputed[..disputed.len().min(5)]));
         c.insert("disputed_count", &disputed.len());

@@ -103,7 +103,10 @@ pub fn attribution(
         if !answered.is_empty() {
             parts.push(Part {
                 answers: true,
-                ..Part::words(format!(", answered by {}", and_list(&answered)))
+                ..Part::words(format!(
+                    ", answered by {}",
+                    crate::model::format::listed(&answered, "and")
+                ))
             });
         }
     }
@@ -160,13 +163,4 @@ fn capitalized(text: &str) -> String {
     chars.next().map_or(String::new(), |c| {
         c.to_uppercase().chain(chars).collect::<String>()
     })
-}
-
-/// "A", "A and B", "A, B and C".
-pub fn and_list(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }

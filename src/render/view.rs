@@ -1024,8 +1024,8 @@ impl<'a> Sheet<'a> {
             }
         };
         let key_figures = site.key_figures.iter().map(|&i| entry(i)).collect();
-        let disputes = crate::model::site::ids::<FactId>(views.facts.len())
-            .filter(|&i| site.facts[i].statement.status == crate::model::value::Status::Disputed)
+        let disputes = site
+            .facts_with(crate::model::value::Status::Disputed)
             .map(|i| SheetDispute {
                 claim: entry(i),
                 responses: site.facts[i].responses.iter().map(|&r| entry(r)).collect(),
