@@ -61,12 +61,12 @@ fn an_unknown_theme_is_an_error() {
 }
 
 #[test]
-fn the_template_override_example_in_the_readme_works() {
-    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+fn the_template_override_example_in_the_theme_docs_works() {
+    let readme = std::fs::read_to_string(repo().join("docs/themes.md")).unwrap();
     let after = readme
         .split("put this in `templates/topic.html`:")
         .nth(1)
-        .expect("the README has the example");
+        .expect("docs/themes.md has the example");
     let example = after
         .split("```html\n")
         .nth(1)

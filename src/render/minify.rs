@@ -2,7 +2,7 @@
 //! minify-html once, when it is made (and `serve` keeps it while the article is unchanged), and
 //! each page loses the line breaks beside its block tags in one quick pass ([`compact`]).
 //! Running minify-html over every page whole cost as much CPU as the rest of the build for about
-//! 4% fewer bytes, most of them the quotes around attribute values (README, "Benchmark").
+//! 4% fewer bytes, most of them the quotes around attribute values (bench/README.md).
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
