@@ -11,7 +11,7 @@ fixed seed, so every run builds the same site.
 
 Each run is timed three ways: building into a fresh output directory; rebuilding over the
 previous output (which the build then swaps out and removes); and building into a fresh
-directory with `--minify` (off by default; README, "minify"). Then
+directory with `--minify` (off by default; docs/content.md, "site.yaml"). Then
 one fact's title is edited and the site rebuilt over its output: the benchmark prints how many
 files that rewrote (the others are kept, same inode and time) and how long it took. It also
 prints the largest page and what the first search downloads, and finally serves the site and

@@ -61,6 +61,9 @@ pub struct Diagnostic {
     /// How many characters to underline from `pos`, when it is known (a word inside a value);
     /// else the token there is underlined.
     pub width: Option<usize>,
+    /// True when it only follows from another problem (named in its message): it is said
+    /// after every root cause, so the fix comes first.
+    pub consequence: bool,
 }
 
 impl Diagnostic {
@@ -73,6 +76,7 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             width: None,
+            consequence: false,
         }
     }
 
@@ -104,6 +108,14 @@ impl Diagnostic {
         self
     }
 
+    /// The same diagnostic as a consequence of the problem at `cause` (its location): the
+    /// message says so, and it is shown after the root causes.
+    pub fn following(mut self, cause: String) -> Self {
+        self.message = format!("{} (because of the problem at {cause})", self.message);
+        self.consequence = true;
+        self
+    }
+
     /// `path:line:column`, as far as it is known.
     pub fn location(&self) -> String {
         match self.pos {
@@ -117,8 +129,9 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    fn sort_key(&self) -> (&str, Pos, Severity, &str) {
+    fn sort_key(&self) -> (bool, &str, Pos, Severity, &str) {
         (
+            self.consequence,
             &self.path,
             self.pos.unwrap_or_default(),
             self.severity,
@@ -147,7 +160,8 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Puts diagnostics in a stable order (file, position, severity, message) and drops repeats.
+/// Puts diagnostics in a stable order (root causes before their consequences, then file,
+/// position, severity, message) and drops repeats.
 pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();
@@ -180,10 +194,13 @@ pub fn render(diagnostics: &[Diagnostic], root: &Path, color: bool) -> String {
             let source = sources.entry(diagnostic.path.as_str()).or_insert_with(|| {
                 let path = root.join(&diagnostic.path);
                 let limit = crate::input::Limit::Content;
-                inside
-                    .read_text(&path, &diagnostic.path, limit)
-                    .ok()
-                    .map(Lines::new)
+                // A file that is not UTF-8 is shown with its bad bytes as `�`.
+                let lossy = || {
+                    let bytes = inside.read(&path, &diagnostic.path, limit).ok()?;
+                    Some(String::from_utf8_lossy(&bytes).into_owned())
+                };
+                let text = inside.read_text(&path, &diagnostic.path, limit).ok();
+                text.or_else(lossy).map(Lines::new)
             });
             let line = source.as_ref()?.line(pos.line)?;
             Some((line, columns.byte(&diagnostic.path, pos, line)))

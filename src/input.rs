@@ -128,14 +128,48 @@ impl Inside {
             Some(false) => read_regular(path, rel, limit)?,
             _ => self.read(path, rel, limit)?,
         };
-        let mut text = String::from_utf8(bytes).map_err(|_| {
-            Diagnostic::error(rel, "the file is not UTF-8 text").with_help("save it as UTF-8")
-        })?;
+        let mut text = String::from_utf8(bytes).map_err(|err| not_utf8(rel, err.as_bytes()))?;
         if text.starts_with('\u{feff}') {
             text.drain(..'\u{feff}'.len_utf8());
         }
         Ok(text)
     }
+}
+
+/// The error for a file that is not UTF-8: at the first bad byte, naming it and the character
+/// it stands for in Windows-1252 (what a file that is not UTF-8 most often is), with the fix.
+fn not_utf8(rel: &str, bytes: &[u8]) -> Diagnostic {
+    let valid = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |_| bytes.len());
+    let before = String::from_utf8_lossy(&bytes[..valid]);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    let byte = bytes.get(valid).copied().unwrap_or(0);
+    let meaning = match windows_1252(byte) {
+        Some(c) => format!(", which is {c} in Windows-1252, the usual encoding of such files"),
+        None => String::new(),
+    };
+    Diagnostic::error(
+        rel,
+        format!("the file is not UTF-8 text: byte 0x{byte:02X} here is not UTF-8{meaning}"),
+    )
+    .at(crate::diagnostic::Pos::new(line, column))
+    .spanning(1)
+    .with_help(format!(
+        "save the file as UTF-8 (in most editors: Save with Encoding → UTF-8), or convert it: `iconv -f WINDOWS-1252 -t UTF-8 {rel} > converted && mv converted {rel}`"
+    ))
+}
+
+/// What a byte of 0x80 and above stands for in Windows-1252 (`` `’` ``), if anything.
+fn windows_1252(byte: u8) -> Option<String> {
+    const HIGH: &str = "€\u{81}‚ƒ„…†‡ˆ‰Š‹Œ\u{8d}Ž\u{8f}\u{90}‘’“”•–—˜™š›œ\u{9d}žŸ";
+    let c = match byte {
+        0x80..=0x9f => HIGH.chars().nth(usize::from(byte - 0x80))?,
+        0xa0 => return Some("a non-breaking space".to_string()),
+        0xa1..=0xff => char::from(byte),
+        _ => return None,
+    };
+    (!c.is_control()).then(|| format!("`{c}`"))
 }
 
 /// The error for a symbolic link that leads outside the site, or to nothing.

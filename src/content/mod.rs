@@ -12,6 +12,7 @@ pub mod controls;
 pub mod entity;
 pub mod fact;
 pub mod frontmatter;
+pub mod meaning;
 pub mod schema;
 pub mod settings;
 pub mod topic;
@@ -104,7 +105,7 @@ pub fn parse_slug_map<F, T>(
     make: impl Fn(String, F, Origin) -> T,
 ) -> Result<Vec<T>, Vec<Diagnostic>>
 where
-    F: serde::de::DeserializeOwned,
+    F: serde::de::DeserializeOwned + schemars::JsonSchema,
 {
     let (map, positions) = yaml::parse::<BTreeMap<String, F>>(text, path, 1, schema)?;
     let positions = Arc::new(positions);

@@ -28,7 +28,7 @@ pub type Schema<'a> = &'a [(&'a str, &'static [&'static str])];
 /// Every duplicate key and every key not in `schema` is reported, each at its own line with the
 /// nearest known key; otherwise the first syntax or type error serde finds. Empty YAML is read
 /// as an empty mapping.
-pub fn parse<T: DeserializeOwned>(
+pub fn parse<T: DeserializeOwned + schemars::JsonSchema>(
     text: &str,
     path: &str,
     first_line: usize,
@@ -79,8 +79,14 @@ pub fn parse<T: DeserializeOwned>(
         .lines()
         .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
     let source = if has_content { text } else { "{}" };
-    let value = serde_yaml::from_str::<T>(source)
-        .map_err(|err| vec![serde_error(&err, path, first_line)])?;
+    let value = serde_yaml::from_str::<T>(source).map_err(|err| {
+        let diagnostic = serde_error(&err, path, first_line);
+        let line = err.location().map_or(0, |l| l.line());
+        vec![match list_without_key(text, line) {
+            Some(item) => missing_list_key::<T>(diagnostic, text, item, first_line),
+            None => diagnostic,
+        }]
+    })?;
     let positions: Positions = places.into();
     // A value may hold a control character only through an escape, and escapes start with `\`.
     if text.contains('\\') {
@@ -91,6 +97,50 @@ pub fn parse<T: DeserializeOwned>(
         }
     }
     Ok((value, positions))
+}
+
+/// The syntax error of a list item at line `item` of `text` with no key above it, said as such:
+/// at the item's dash, with the keys of `T` that take a list.
+fn missing_list_key<T: schemars::JsonSchema>(
+    diagnostic: Diagnostic,
+    text: &str,
+    item: usize,
+    first_line: usize,
+) -> Diagnostic {
+    let line = text.lines().nth(item - 1).unwrap_or("");
+    let keys = super::schema::list_keys::<T>();
+    // A source is the one list item with keys of its own.
+    let likely = line.contains("article:") && keys.iter().any(|k| k == "sources");
+    let quoted: Vec<String> = keys.iter().map(|k| format!("`{k}:`")).collect();
+    let dash = line.len() - line.trim_start().len();
+    Diagnostic {
+        message: "YAML syntax error: a list with no key above it".to_string(),
+        ..diagnostic
+    }
+    .at(Pos::new(item + first_line - 1, dash + 1))
+    .with_help(format!(
+        "a key is missing on the line above this `- ` item{}; the keys that take a list here are {}",
+        if likely { " (most likely `sources:`)" } else { "" },
+        crate::model::format::listed(&quoted, "and")
+    ))
+}
+
+/// The line (1-based) of the list item at or just before `line` when nothing above it opens a
+/// list: the content line before the item is a `key: value` complete on its line, as when an
+/// editor deletes the `sources:` over its `- article:` items.
+fn list_without_key(text: &str, line: usize) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().take(line).collect();
+    let is_content = |l: &str| !l.trim().is_empty() && !l.trim_start().starts_with('#');
+    let at = lines.iter().rposition(|l| is_content(l))?;
+    let above = lines[..at].iter().rev().find(|l| is_content(l))?;
+    let (item, above) = (lines[at], *above);
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let trimmed = (item.trim_start(), above.trim_start());
+    let is_item = trimmed.0 == "-" || trimmed.0.starts_with("- ");
+    // `key: value` complete on its line: no list or mapping opens under it.
+    let complete =
+        trimmed.1.contains(": ") && !trimmed.1.ends_with(':') && !trimmed.1.starts_with('-');
+    (is_item && complete && indent(item) >= indent(above)).then_some(at + 1)
 }
 
 /// The first line (0-based) indented with a tab, outside the text of a `|` or `>` block (where
@@ -230,7 +280,7 @@ fn unknown_keys(places: &Places, schema: Schema, path: &str) -> Vec<Diagnostic> 
         let elsewhere = schema
             .iter()
             .find(|(pattern, other)| !matches(pattern, parent) && other.contains(&key));
-        diagnostic = match (elsewhere, nearest(key, fields.iter().copied())) {
+        diagnostic = match (elsewhere, super::meaning::suggest(key, fields)) {
             (Some(("", _)), _) => {
                 let list = parent.split('.').next().unwrap_or(parent);
                 diagnostic.message = format!("`{key}` is not indented where it belongs");
@@ -245,8 +295,13 @@ fn unknown_keys(places: &Places, schema: Schema, path: &str) -> Vec<Diagnostic> 
                     "`{key}` belongs to each item of `{owner}`: indent it under its `- ` line, aligned with the key after the dash"
                 ))
             }
-            (None, Some(near)) => diagnostic.with_help(format!("did you mean `{near}`?")),
-            (None, None) => diagnostic.with_help(format!("known keys here: {}", fields.join(", "))),
+            (None, Some(near)) => diagnostic.with_help(format!(
+                "did you mean `{near}`? The keys here are: {}",
+                fields.join(", ")
+            )),
+            (None, None) => {
+                diagnostic.with_help(format!("the keys here are: {}", fields.join(", ")))
+            }
         };
         problems.push(diagnostic);
     }
@@ -439,8 +494,11 @@ fn suggestion(message: &str) -> Option<String> {
         .1;
     let (unknown, expected) = rest.split_once('`')?;
     let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    match nearest(unknown, names.iter().copied()) {
-        Some(near) => Some(format!("did you mean `{near}`?")),
+    match super::meaning::suggest(unknown, &names) {
+        Some(near) => Some(format!(
+            "did you mean `{near}`? The values allowed here are: {}",
+            names.join(", ")
+        )),
         None => Some(format!("use one of: {}", names.join(", "))),
     }
 }
@@ -1001,7 +1059,7 @@ mod tests {
         assert_eq!(at(&p, "title"), (5, 8));
     }
 
-    #[derive(Deserialize, Debug)]
+    #[derive(Deserialize, Debug, schemars::JsonSchema)]
     #[serde(deny_unknown_fields)]
     #[allow(dead_code)]
     struct Sample {
@@ -1020,9 +1078,9 @@ mod tests {
         assert_eq!(
             got,
             [
-                "f.md:3:1 unknown key `cuont` Some(\"did you mean `count`?\")",
-                "f.md:2:1 unknown key `titel` Some(\"did you mean `title`?\")",
-                "f.md:4:1 unknown key `zzz` Some(\"known keys here: title, count\")",
+                "f.md:3:1 unknown key `cuont` Some(\"did you mean `count`? The keys here are: title, count\")",
+                "f.md:2:1 unknown key `titel` Some(\"did you mean `title`? The keys here are: title, count\")",
+                "f.md:4:1 unknown key `zzz` Some(\"the keys here are: title, count\")",
             ]
         );
     }

@@ -592,9 +592,9 @@ pub fn check_quotes(front: &Statement, origin: &Origin, quotes: &[&str]) -> Vec<
     problems
 }
 
-/// The date check of a fact: its `date:` is stated by a quote (else a warning naming what the
-/// quotes state), and not after the build date `today` unless the fact is projected (else an
-/// error).
+/// The date check of a fact: its `date:` is stated by a quote (else an error naming the dates
+/// the quotes state, or a warning when they state none), and not after the build date `today`
+/// unless the fact is projected (else an error).
 pub fn check_date(
     front: &Statement,
     origin: &Origin,
@@ -621,13 +621,43 @@ pub fn check_date(
         day: date.day,
     };
     if !date_stated(&wanted, quotes) {
-        problems.push(
-            origin
-                .warning("date", format!("no quote states this date: {}; the date is {date}", stated_dates(quotes)))
-                .with_help("quote the passage that states when, correct `date:`, or remove it (a fact without a date shows when its quotes' relative times fall, or that its source is undated)"),
-        );
+        problems.push(unstated_date(&date, origin, quotes));
     }
     problems
+}
+
+/// The problem with a `date:` no quote states: an error when the quotes state other dates (the
+/// two disagree, and one of them is wrong), a warning when they state none.
+fn unstated_date(date: &PartialDate, origin: &Origin, quotes: &[Quoted<'_>]) -> Diagnostic {
+    let mut dated: Vec<String> = Vec::new();
+    for q in quotes {
+        for t in &q.times {
+            let said = match t.time {
+                Time::Date(_) | Time::Yearless(_) => t.text.clone(),
+                _ => match t.window(q.published) {
+                    Some(w) => format!("\"{}\" ({})", t.text, w.human()),
+                    None => continue,
+                },
+            };
+            if !dated.contains(&said) {
+                dated.push(said);
+            }
+        }
+    }
+    if dated.is_empty() {
+        return origin
+            .warning("date", format!("no quote states this date: {}; the date is {date}", stated_dates(quotes)))
+            .with_help("quote the passage that states when, correct `date:`, or remove it (a fact without a date shows when its quotes' relative times fall, or that its source is undated)");
+    }
+    origin
+        .error(
+            "date",
+            format!(
+                "the date {date} disagrees with the quotes, which state {}",
+                crate::model::format::listed(&dated, "and")
+            ),
+        )
+        .with_help("correct `date:` to the date the quotes state, or quote the passage that states this one")
 }
 
 #[cfg(test)]
@@ -826,8 +856,21 @@ mod tests {
         let got = check_date(&f, &origin, &quotes, today);
         assert_eq!(got.len(), 1);
         assert_eq!(
-            got[0].message,
-            "no quote states this date: the quotes state 2025; the date is 2023"
+            (got[0].severity, got[0].message.as_str()),
+            (
+                Severity::Error,
+                "the date 2023 disagrees with the quotes, which state 2025"
+            )
+        );
+        // Quotes that state no date: a warning, naming that.
+        let undated = [Quoted::new("the budget rose", None)];
+        let got = check_date(&f, &origin, &undated, today);
+        assert_eq!(
+            (got[0].severity, got[0].message.as_str()),
+            (
+                Severity::Warning,
+                "no quote states this date: the quotes state no date; the date is 2023"
+            )
         );
         f.date = PartialDate::parse("2025").ok();
         let got = check_date(&f, &origin, &quotes, today);

@@ -389,12 +389,13 @@ fn link_with(
     let names = Names::new(&entities);
     let markdown = articles.iter().map(|a| a.body.as_str()).collect();
     let texts = Folds::new(markdown, in_order.iter().flat_map(|(_, (_, q))| q).copied());
+    let units = Units::new(&config.units);
     let context = Context {
         index: &index,
         texts: &texts,
         articles: &articles,
         names: &names,
-        units: &Units::new(&config.units),
+        units: &units,
         checks,
     };
     let fresh: Vec<usize> = match reuse {
@@ -479,7 +480,7 @@ fn link_with(
         })
         .collect();
     for c in comparisons {
-        let facts = link_comparison(&c, &index, &site.facts, &mut problems);
+        let facts = link_comparison(&c, &index, &site.facts, &units, &mut problems);
         site.comparisons.push(Comparison {
             ratio: c.fields.ratio.unwrap_or(true),
             slug: c.slug,
@@ -574,6 +575,25 @@ fn quoted_articles(fact: &content::fact::FactFile, index: &Index) -> Vec<usize> 
     articles
 }
 
+/// The error at a `unit:` line naming a unit that is not known: a currency's name becomes its
+/// code, a typo the nearest unit, anything else a unit to declare.
+fn unknown_unit(o: &Origin, written: &str, unknown: &unit::UnknownUnit) -> Diagnostic {
+    if let Some(code) = unknown.money {
+        return o
+            .error("unit", format!("`{written}` is money: write `unit: {code}`"))
+            .with_help(format!(
+                "a currency is written as its ISO 4217 code (`{code}`; `CAD`, `AUD`… for other dollars) or its symbol (`$`, `€`, `£`), so its figures print as money"
+            ));
+    }
+    let declare = format!("declare it in content/site.yaml under `units:` (`{written}: PLURAL`)");
+    let help = match &unknown.nearest {
+        Some(near) => format!("did you mean `{near}`? Otherwise {declare}"),
+        None => format!("use a known unit (`USD`, `people`, `tons`, `percent`...) or {declare}"),
+    };
+    o.error("unit", format!("unknown unit `{written}`"))
+        .with_help(help)
+}
+
 /// A fact file as loaded, shared with `serve`'s [`crate::load::Reading`].
 type FactFile = Loaded<content::fact::FactFile>;
 
@@ -586,20 +606,11 @@ fn link_fact(id: FactId, fact: content::fact::FactFile, context: &Context) -> Li
     let mut passages = Vec::new();
     let (mut statement, f) = fact.front.split();
     let o = &fact.origin;
+    let mut unit_known = true;
     if let Some(written) = statement.unit.take() {
         if let Err(unknown) = context.units.check(&written) {
-            let declare =
-                format!("declare it in content/site.yaml under `units:` (`{written}: PLURAL`)");
-            let help = match unknown.nearest {
-                Some(near) => format!("did you mean `{near}`? Otherwise {declare}"),
-                None => {
-                    format!("use a known unit (`USD`, `people`, `tons`, `percent`...) or {declare}")
-                }
-            };
-            problems.push(
-                o.error("unit", format!("unknown unit `{written}`"))
-                    .with_help(help),
-            );
+            unit_known = false;
+            problems.push(unknown_unit(o, &written, &unknown));
         }
         statement.unit = Some(unit::canonical(&written).to_string());
     }
@@ -691,7 +702,11 @@ fn link_fact(id: FactId, fact: content::fact::FactFile, context: &Context) -> Li
     // articles.
     if all_found && citations.len() == f.sources.len() {
         let written: Vec<&str> = f.sources.iter().map(|s| s.quote.as_str()).collect();
-        problems.extend(figures::check(&statement, &written, o));
+        // A figure in an unknown unit cannot be read against its quotes: its `unit:` is the
+        // one problem to fix.
+        if unit_known {
+            problems.extend(figures::check(&statement, &written, o));
+        }
         problems.extend(grounding::check_quotes(&statement, o, &written));
         let mut grounding = grounding::check_text(&statement, o, &quotes, context.names);
         grounding.extend(grounding::check_date(
@@ -830,7 +845,29 @@ fn misquote(origin: &Origin, source: usize, article: &str, miss: &quote::Miss) -
     } else if miss.case_differs {
         "the article has these words with different capitals; copy them exactly".to_string()
     } else if let Some(closest) = &miss.closest {
-        format!("the closest passage in the article is: \"{closest}\"")
+        let differing = quote::differing_words(&miss.text, closest);
+        let shown: Vec<String> = differing
+            .iter()
+            .take(5)
+            .map(|(q, a)| {
+                let side = |w: &str| {
+                    if w.is_empty() {
+                        "nothing".to_string()
+                    } else {
+                        format!("\"{w}\"")
+                    }
+                };
+                format!("{} where the article has {}", side(q), side(a))
+            })
+            .collect();
+        match shown.as_slice() {
+            [] => format!("the closest passage in the article is: \"{closest}\""),
+            _ => format!(
+                "the closest passage in the article is: \"{closest}\"; the quote differs at {}{}",
+                shown.join("; "),
+                if differing.len() > 5 { "; …" } else { "" }
+            ),
+        }
     } else {
         "no passage of the article is like it; check that `article:` names the right article"
             .to_string()
@@ -842,6 +879,7 @@ fn link_comparison(
     c: &content::comparison::ComparisonEntry,
     index: &Index,
     facts: &[site::Fact],
+    units: &Units,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<FactId> {
     let o = &c.origin;
@@ -852,7 +890,7 @@ fn link_comparison(
         );
     }
     let mut ids: Vec<FactId> = Vec::new();
-    let mut first_unit: Option<(&str, &str)> = None;
+    let mut first_unit: Option<(&str, &str, FactId)> = None;
     for (i, slug) in c.fields.facts.iter().enumerate() {
         let path = format!("facts.{i}");
         let Some(id) = index.resolve(Kind::Fact, slug, o, &path, problems) else {
@@ -873,18 +911,35 @@ fn link_comparison(
         }
         let unit = front.unit.as_deref().unwrap_or("");
         match first_unit {
-            None => first_unit = Some((unit, slug)),
-            Some((unit0, slug0)) if unit0 != unit => problems.push(
-                o.error(
-                    &path,
-                    format!(
-                        "mixed units: `{slug}` is in {} but `{slug0}` is in {}",
-                        unit_name(unit),
-                        unit_name(unit0)
-                    ),
-                )
-                .with_help("compare only facts measured in the same unit"),
-            ),
+            None => first_unit = Some((unit, slug, id)),
+            Some((unit0, slug0, id0)) if unit0 != unit => {
+                let mixed = o
+                    .error(
+                        &path,
+                        format!(
+                            "mixed units: `{slug}` is in {} but `{slug0}` is in {}",
+                            unit_name(unit),
+                            unit_name(unit0)
+                        ),
+                    )
+                    .with_help("compare only facts measured in the same unit");
+                // An unknown unit is its fact's error; here it is only a consequence.
+                let unknown = [(unit, id), (unit0, id0)]
+                    .into_iter()
+                    .find(|(u, _)| !u.is_empty() && !units.knows(u));
+                problems.push(match unknown {
+                    Some((_, fact)) => {
+                        let origin = &facts[fact].origin;
+                        let at = origin
+                            .pos("unit")
+                            .map_or(String::new(), |p| format!(":{}:{}", p.line, p.column));
+                        mixed.following(format!("{}{at}", origin.file)).with_help(
+                            "correct that fact's `unit:`: this comparison needs no change",
+                        )
+                    }
+                    None => mixed,
+                });
+            }
             Some(_) => {}
         }
     }

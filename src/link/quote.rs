@@ -201,6 +201,56 @@ pub struct Miss {
     pub out_of_order: bool,
 }
 
+/// Where a quote and the closest passage differ, word by word: each run of differing words as
+/// (the quote's words, the passage's words), either side possibly empty. Words are compared
+/// folded, as quotes are matched. Empty for texts too long to compare (over 300 words each).
+pub fn differing_words(quote: &str, passage: &str) -> Vec<(String, String)> {
+    let (a, b): (Vec<&str>, Vec<&str>) = (
+        quote.split_whitespace().collect(),
+        passage.split_whitespace().collect(),
+    );
+    if a.len() > 300 || b.len() > 300 {
+        return Vec::new();
+    }
+    let (fa, fb): (Vec<String>, Vec<String>) = (
+        a.iter().map(|w| fold(w)).collect(),
+        b.iter().map(|w| fold(w)).collect(),
+    );
+    // common[i][j]: the longest common run of words of a[i..] and b[j..].
+    let mut common = vec![vec![0u16; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            common[i][j] = if fa[i] == fb[j] {
+                common[i + 1][j + 1] + 1
+            } else {
+                common[i + 1][j].max(common[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut runs = Vec::new();
+    let mut run: (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && fa[i] == fb[j] {
+            if !run.0.is_empty() || !run.1.is_empty() {
+                runs.push((run.0.join(" "), run.1.join(" ")));
+                run = (Vec::new(), Vec::new());
+            }
+            (i, j) = (i + 1, j + 1);
+        } else if j == b.len() || (i < a.len() && common[i + 1][j] >= common[i][j + 1]) {
+            run.0.push(a[i]);
+            i += 1;
+        } else {
+            run.1.push(b[j]);
+            j += 1;
+        }
+    }
+    if !run.0.is_empty() || !run.1.is_empty() {
+        runs.push((run.0.join(" "), run.1.join(" ")));
+    }
+    runs
+}
+
 /// Splits a folded quote at its ellipses into trimmed, non-empty parts.
 pub fn parts(folded_quote: &str) -> Vec<&str> {
     folded_quote
@@ -401,6 +451,26 @@ fn word_ranges(text: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_words_that_differ_are_found_as_runs_on_either_side() {
+        let pair = |q: &str, a: &str| (q.to_string(), a.to_string());
+        assert_eq!(
+            differing_words(
+                "up from $9 milion this year",
+                "up from $9 million this year"
+            ),
+            [pair("milion", "million")]
+        );
+        assert_eq!(
+            differing_words("a very big budget rose", "a big budget rose sharply"),
+            [pair("very", ""), pair("", "sharply")]
+        );
+        // Typography is not a difference, as in matching.
+        assert!(differing_words("it’s “done”", "it's \"done\"").is_empty());
+        let long = "word ".repeat(301);
+        assert!(differing_words(&long, "word").is_empty());
+    }
 
     fn source(text: &str) -> SourceText<'_> {
         SourceText::new(text)

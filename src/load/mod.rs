@@ -282,13 +282,7 @@ fn walk(root: &Path, inside: &Inside, problems: &mut Vec<Diagnostic>) -> Found {
             ([folder], true) if FOLDERS.contains(folder) => {}
             ([folder, name], false) if FOLDERS.contains(folder) => {
                 let Some(slug) = name.strip_suffix(".md") else {
-                    problems.push(
-                        Diagnostic::error(&rel, format!("{folder}/ holds only Markdown files"))
-                            .with_help(format!(
-                                "name it SLUG.md, e.g. `{}.md`",
-                                slug::suggest(name)
-                            )),
-                    );
+                    problems.push(not_markdown(&rel, folder, name));
                     continue;
                 };
                 if !slug::is_valid(slug) {
@@ -319,14 +313,7 @@ fn walk(root: &Path, inside: &Inside, problems: &mut Vec<Diagnostic>) -> Found {
                 walker.skip_current_dir();
             }
             ([.., name], _) => {
-                let known = DATA_FILES.iter().chain(FOLDERS.iter()).copied();
-                let help = match yaml::nearest(name, known) {
-                    Some(near) => format!("did you mean `content/{near}`?"),
-                    None => "content/ holds site.yaml, entities.yaml, topics.yaml, comparisons.yaml, articles/ and facts/".to_string(),
-                };
-                problems.push(
-                    Diagnostic::error(&rel, "factsheet does not know what this is").with_help(help),
-                );
+                problems.push(unknown_file(&rel, name));
                 if is_dir {
                     walker.skip_current_dir();
                 }
@@ -356,4 +343,34 @@ pub fn relative(root: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// The error for a file or folder of `content/` that factsheet does not read, with the name
+/// it most likely should have.
+fn unknown_file(rel: &str, name: &str) -> Diagnostic {
+    let known = DATA_FILES.iter().chain(FOLDERS.iter()).copied();
+    let help = match yaml::nearest(name, known) {
+        Some(near) => format!("did you mean `content/{near}`?"),
+        None => "content/ holds site.yaml, entities.yaml, topics.yaml, comparisons.yaml, articles/ and facts/".to_string(),
+    };
+    Diagnostic::error(rel, "factsheet does not know what this is").with_help(help)
+}
+
+/// The error for a file in `articles/` or `facts/` that is not `SLUG.md`, with the name to
+/// give it: a YAML or text file keeps its stem, and YAML goes into front matter.
+fn not_markdown(rel: &str, folder: &str, name: &str) -> Diagnostic {
+    let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
+    let kind = if folder == "facts" { "fact" } else { "article" };
+    let message = format!("{folder}/ holds only Markdown files (`SLUG.md`)");
+    let help = match extension.to_ascii_lowercase().as_str() {
+        "yaml" | "yml" => format!(
+            "{kind} files are Markdown with front matter: rename it to `{}.md` and put its YAML between two `---` lines at the top",
+            slug::suggest(stem)
+        ),
+        "markdown" | "mdown" | "txt" | "text" => {
+            format!("rename it to `{}.md`", slug::suggest(stem))
+        }
+        _ => format!("name it SLUG.md, e.g. `{}.md`", slug::suggest(name)),
+    };
+    Diagnostic::error(rel, message).with_help(help)
 }

@@ -79,7 +79,43 @@ pub struct Units {
 pub struct UnknownUnit {
     /// The nearest known unit, when one is close enough to be the intended one.
     pub nearest: Option<String>,
+    /// The currency code, when the unit is a currency's name (`dollars` is `USD`).
+    pub money: Option<&'static str>,
 }
+
+/// Currencies by their names, as editors write them in `unit:` (lower-cased): each with the ISO
+/// code to write instead. Only names that mean one currency in the news (no `pound`, also a
+/// weight; `dollars` means US dollars unless said otherwise).
+const MONEY_WORDS: &[(&str, &str)] = &[
+    ("dollar", "USD"),
+    ("dollars", "USD"),
+    ("us dollars", "USD"),
+    ("euro", "EUR"),
+    ("euros", "EUR"),
+    ("sterling", "GBP"),
+    ("pounds sterling", "GBP"),
+    ("rouble", "RUB"),
+    ("roubles", "RUB"),
+    ("ruble", "RUB"),
+    ("rubles", "RUB"),
+    ("manat", "AZN"),
+    ("manats", "AZN"),
+    ("dram", "AMD"),
+    ("drams", "AMD"),
+    ("lari", "GEL"),
+    ("lira", "TRY"),
+    ("liras", "TRY"),
+    ("yen", "JPY"),
+    ("yuan", "CNY"),
+    ("renminbi", "CNY"),
+    ("rupee", "INR"),
+    ("rupees", "INR"),
+    ("hryvnia", "UAH"),
+    ("hryvnias", "UAH"),
+    ("tenge", "KZT"),
+    ("shekel", "ILS"),
+    ("shekels", "ILS"),
+];
 
 impl Units {
     /// The built-in units plus `declared` (singular -> plural, from `site.yaml`).
@@ -117,7 +153,12 @@ impl Units {
         } else {
             crate::model::nearest(unit, words.chain(codes)).map(str::to_string)
         };
-        Err(UnknownUnit { nearest })
+        let lower = unit.trim().to_lowercase();
+        let money = MONEY_WORDS
+            .iter()
+            .find(|(name, _)| *name == lower)
+            .map(|(_, code)| *code);
+        Err(UnknownUnit { nearest, money })
     }
 }
 

@@ -1,6 +1,7 @@
 // Search for the factsheet default theme: no server, no library. The index is split
-// (data/search/, see README): a search fetches the manifest, the shards of its words and the
-// results it shows, never the whole index, so the first search stays small on any site. It ranks
+// (data/search/, described in factsheet's docs/search.md): a search fetches the manifest, the
+// shards of its words and the results it shows, never the whole index, so the first search
+// stays small on any site. It ranks
 // title matches first, then figures, then the rest of the text, then the articles' own words
 // (fetched after the first results, so those come at once); a word of five letters or more
 // spelt a letter off ("Aliev") still matches, lower. Words of three letters or more match the

@@ -1,9 +1,7 @@
 //! The data a built site publishes beside its pages: facts.json, facts.csv, the search index,
 //! schema.org JSON-LD, the sitemap, the feed and robots.txt, with and without a base URL.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use scraper::Html;
 
 #[test]

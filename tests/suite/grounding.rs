@@ -2,9 +2,7 @@
 //! quotes; relative times dated from the article; undated sources said to be undated; sources
 //! counted by article.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use scraper::Html;
 
 /// `SOURCE_DATE_EPOCH` for 1 January 2026.
@@ -29,16 +27,22 @@ fn what_no_quote_states_is_reported_at_the_word_with_the_fix() {
             format!("the quotes state no date; {QUOTE_IT} \"March 2023\" out of the claim"),
         ),
         (
+            "warning",
+            "content/facts/date-unstated.md:6:7",
+            "no quote states this date: the quotes state no date; the date is 2024-09",
+            "quote the passage that states when, correct `date:`, or remove it (a fact without a date shows when its quotes' relative times fall, or that its source is undated)".to_string(),
+        ),
+        (
+            "error",
+            "content/facts/future-date.md:6:7",
+            "the date 2032-09 disagrees with the quotes, which state 2025",
+            "correct `date:` to the date the quotes state, or quote the passage that states this one".to_string(),
+        ),
+        (
             "error",
             "content/facts/future-date.md:6:7",
             "the date 2032-09 is after the build date (2026-01-01)",
             "a fact records what has happened: correct the date, or set `qualifier: projected` for a figure planned or forecast for that date".to_string(),
-        ),
-        (
-            "warning",
-            "content/facts/future-date.md:6:7",
-            "no quote states this date: the quotes state 2025; the date is 2032-09",
-            "quote the passage that states when, correct `date:`, or remove it (a fact without a date shows when its quotes' relative times fall, or that its source is undated)".to_string(),
         ),
         (
             "error",
@@ -82,7 +86,7 @@ fn what_no_quote_states_is_reported_at_the_word_with_the_fix() {
         "{err}"
     );
     assert!(
-        err.contains("error: could not check the site: 5 errors, 3 warnings; nothing was written")
+        err.contains("error: could not check the site: 6 errors, 3 warnings; nothing was written")
     );
 }
 
@@ -99,7 +103,7 @@ fn check_strict_makes_a_name_or_date_no_quote_states_an_error() {
     let date = got
         .iter()
         .find(|p| p.message.starts_with("no quote states this date"))
-        .unwrap();
+        .expect("the date no quote states");
     assert_eq!(date.severity, "error");
 }
 

@@ -2,11 +2,9 @@
 //! error at its place. The inputs are sized so that the old quadratic paths would take far longer
 //! than the minute each run is given, and the fixed ones take a second or two even unoptimized.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 /// Runs `factsheet ARGS --root SITE` with a minute to answer: a hang fails the test.
 fn run(site: &Path, args: &[&str]) -> std::process::Output {

@@ -1,9 +1,7 @@
 //! What the pages of a built site show: every expected file, links that resolve both ways, citations
 //! that land on their passage, figures, claims, charts, the home page and the timeline.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use scraper::{Element, Html, Selector};
 
 #[test]

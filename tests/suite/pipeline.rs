@@ -1,9 +1,7 @@
 //! `check`, `build` and `serve` are one pipeline with three outputs: what `build` refuses,
 //! `check` refuses too, with the same words at the same place.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// An exit code and the problems printed.
 type Outcome = (Option<i32>, Vec<Printed>);

@@ -1,9 +1,7 @@
 //! Themes and templates: a site's own templates over a theme's, a theme folder, the built-in
 //! brief theme, an unknown theme.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use scraper::Html;
 
 #[test]

@@ -2,12 +2,10 @@
 //! read-only. Run as root (as CI does), root reads everything, so these builds run as the user
 //! `nobody` through `setpriv` (util-linux); run as anyone else, they run as that user.
 
-mod common;
-
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 /// `factsheet build --root SITE --output OUT`, as `nobody` when the tests run as root.
 fn build_as_user(site: &Path, out: &Path) -> std::process::Output {

@@ -1,8 +1,6 @@
 //! Bad input: every problem is reported with its file, line and column, and what to do.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn misquote_reports_line_and_closest_passage() {

@@ -1,20 +1,18 @@
 //! `factsheet serve` driven for real: a server on a free port, raw HTTP requests, real edits
 //! to the files it watches. And `factsheet init`.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 /// A running `factsheet serve`, stopped when dropped.
-struct Served {
+pub(crate) struct Served {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
 }
 
 impl Drop for Served {
@@ -30,7 +28,7 @@ fn serve(root: &Path) -> Served {
 
 /// `factsheet serve --port 0 --root ROOT ARGS…` with the environment `env`, once it says where
 /// it serves.
-fn serve_with(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Served {
+pub(crate) fn serve_with(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Served {
     let mut child = Command::new(assert_cmd::cargo::cargo_bin!("factsheet"))
         .args(["serve", "--port", "0", "--root"])
         .arg(root)
@@ -66,7 +64,7 @@ fn until_errors(port: u16, version: u64) -> serde_json::Value {
 }
 
 /// A raw GET: `(status, content type, body)`. The path is sent exactly as given.
-fn get(port: u16, path: &str) -> (u16, String, String) {
+pub(crate) fn get(port: u16, path: &str) -> (u16, String, String) {
     get_as(port, path, "localhost")
 }
 
@@ -101,7 +99,7 @@ fn poll(port: u16, version: &str) -> serde_json::Value {
 }
 
 /// Waits until `page` contains `text`.
-fn until_served(port: u16, page: &str, text: &str) -> String {
+pub(crate) fn until_served(port: u16, page: &str, text: &str) -> String {
     let started = Instant::now();
     loop {
         let (_, _, body) = get(port, page);

@@ -2,11 +2,9 @@
 //! leaves the previous site untouched, a rebuild that replaces it, static files that never
 //! replace a page.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 #[test]
 fn pages_are_minified_only_when_the_site_or_the_command_asks() {

@@ -2,11 +2,9 @@
 //! asked for: whatever the edit, what it serves is what a fresh build of the same files makes,
 //! page for page and error for error.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use factsheet::diagnostic::Diagnostic;
 use factsheet::{Options, Pages, Rebuilder};
 
@@ -74,14 +72,14 @@ fn fails_as_fresh(
     edit: (&str, &str),
     expected: impl Fn(&Diagnostic) -> bool,
 ) {
-    common::edit(&root.join(file), edit.0, edit.1);
+    crate::common::edit(&root.join(file), edit.0, edit.1);
     let broken = whole(rebuilder, Some(&[file])).unwrap_err();
     assert!(
         broken.iter().any(|d| d.is_error() && expected(d)),
         "{broken:?}"
     );
     assert_eq!(Err(broken), fresh(root).map(|_| ()));
-    common::edit(&root.join(file), edit.1, edit.0);
+    crate::common::edit(&root.join(file), edit.1, edit.0);
     same_as_fresh(rebuilder, root, &[file]);
 }
 

@@ -1,9 +1,7 @@
 //! Trust checks: figures against their quotes, conflicting figures, staleness, independence,
 //! the evidence bundle and `verify`.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use scraper::{Html, Selector};
 
 /// `SOURCE_DATE_EPOCH` for 14 November 2023.

@@ -1,8 +1,6 @@
 //! The command line: help, exit statuses 0/1/2, summaries.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use predicates::prelude::*;
 
 #[test]
@@ -136,8 +134,8 @@ fn stray_and_misnamed_files_in_content_are_errors_not_silently_skipped() {
             ),
             (
                 "content/facts/notes.txt".to_string(),
-                "facts/ holds only Markdown files".to_string(),
-                Some("name it SLUG.md, e.g. `notes-txt.md`".to_string())
+                "facts/ holds only Markdown files (`SLUG.md`)".to_string(),
+                Some("rename it to `notes.md`".to_string())
             ),
         ]
     );

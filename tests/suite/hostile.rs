@@ -1,13 +1,11 @@
 //! Careless and hostile input: no hang, nothing read or published from outside the site,
 //! nothing skipped without a word.
 
-mod common;
-
 use std::os::unix::fs::symlink;
 use std::path::Path;
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 
 /// Runs `factsheet ARGS` and gives it a minute: a hang fails the test instead of stopping it.
 fn run(args: &[&str], path: &Path) -> (Option<i32>, Vec<Printed>, String) {

@@ -1,11 +1,9 @@
 //! No page has two elements with one id, whatever headings content has: a duplicate id sends a
 //! citation link or a section link to the wrong place.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 /// Every id used more than once on a page of the site in `out`, with the page.
 fn duplicate_ids(out: &Path) -> Vec<(String, String)> {

@@ -2,9 +2,7 @@
 //! that they did; responses labelled as responses; when, in every place a fact appears; and
 //! comparisons that may not compute a ratio.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use scraper::Html;
 
 /// `SOURCE_DATE_EPOCH` for 15 June 2025.

@@ -2,11 +2,9 @@
 //! read content, kept in the repository and published with every build, and checked by a real
 //! JSON Schema validator against the repository's own content and against common mistakes.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 const SCHEMAS: [&str; 6] = [
     "article.json",

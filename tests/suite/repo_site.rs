@@ -1,12 +1,10 @@
 //! The repository's own fact sheet builds cleanly, cross-links, and headlines its key figures
 //! with citations to the passages that state them.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 use scraper::{Html, Selector};
 
 /// The repository's site, built once for the tests that only read it (cargo's temporary folder
