@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: the Rust tests (`cargo test`), then the browser suite in tests/e2e/ against
+# Runs every test: rustfmt and clippy, the Rust tests (`cargo test`), then the browser suite in tests/e2e/ against
 # the repository's site in both themes. Installs what the browser suite needs when it is
 # missing — Debian's chromium and a Java runtime (for the Nu HTML checker) with apt, and the npm
 # packages pinned in tests/e2e/package-lock.json — so it works on a fresh machine. Idempotent.
@@ -52,6 +52,10 @@ if ! (cd tests/e2e && npm ls --silent >/dev/null 2>&1); then
   (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+# The code's own rules first: formatted, and clippy-clean with every warning an error (which
+# includes no function over 80 lines, clippy.toml, and no `unsafe`, Cargo.toml's [lints]).
+cargo fmt --check
+cargo clippy --quiet --all-targets --locked -- -D warnings
 cargo test
 # The fuzz targets run only on nightly (fuzz/README.md); type-checked here on stable, so a change
 # of the code they call cannot leave them broken.

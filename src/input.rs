@@ -277,6 +277,24 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(unix)]
+    fn a_file_swapped_for_a_link_after_the_walk_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir(&root).unwrap();
+        std::fs::write(dir.path().join("outside.md"), "secret").unwrap();
+        let walked = root.join("a.md");
+        std::fs::write(&walked, "hello").unwrap();
+        // The walk saw a regular file (`Some(false)`: not a link); then it became a link out.
+        std::fs::remove_file(&walked).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("outside.md"), &walked).unwrap();
+        let err = Inside::new(&root)
+            .read_walked(&walked, "a.md", Limit::Content, Some(false))
+            .unwrap_err();
+        assert!(err.message.contains("outside the site"), "{err}");
+    }
+
+    #[test]
     fn regular_files_inside_are_read_and_nothing_else() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");

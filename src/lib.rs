@@ -129,7 +129,7 @@ fn prepare(
         .clone()
         .or_else(|| content.site.theme.clone())
         .unwrap_or_else(|| DEFAULT_THEME.to_string());
-    let checks = link::Checks {
+    let checks = link::CheckOptions {
         today: build_date(),
         strict: options.strict,
     };
@@ -185,13 +185,23 @@ fn publish(
     Ok(pages)
 }
 
+/// `site` ready to render with `theme`, with the JSON Schemas of the content files among its
+/// data files (`data/schema/`).
+fn rendition(site: model::site::Site, theme: Theme) -> Rendition {
+    let schemas = content::schema::all()
+        .into_iter()
+        .map(|(name, text)| (format!("data/schema/{name}"), text))
+        .collect();
+    Rendition::new(site, Arc::new(theme)).with_files(schemas)
+}
+
 fn run(options: &Options, write_output: bool) -> Result<Report, Vec<Diagnostic>> {
     let started = Instant::now();
     let (mut site, theme, warnings) = prepare(options, None, None)?;
     if !write_output {
         // Minifying finds no problem: `check` renders what `build` would, unminified.
         site.settings.minify = false;
-        let rendition = Rendition::new(site, Arc::new(theme));
+        let rendition = rendition(site, theme);
         let pages = publish(&rendition, &Default::default(), &write::Discard)?;
         return Ok(report(rendition.site(), pages, warnings, started));
     }
@@ -203,7 +213,7 @@ fn run(options: &Options, write_output: bool) -> Result<Report, Vec<Diagnostic>>
         return Err(vec![problem]);
     }
     let staging = write::Staging::new(&output).map_err(|d| vec![d])?;
-    let rendition = Rendition::new(site, Arc::new(theme));
+    let rendition = rendition(site, theme);
     let pages = publish(&rendition, &Default::default(), &staging)?;
     staging.commit().map_err(|d| vec![d])?;
     Ok(Report {
@@ -241,7 +251,7 @@ impl Rebuilder {
     ) -> Result<(Report, Preview), Vec<Diagnostic>> {
         let started = Instant::now();
         let (site, theme, warnings) = prepare(&self.options, Some(&mut self.kept), changed)?;
-        let rendition = Rendition::new(site, Arc::new(theme));
+        let rendition = rendition(site, theme);
         let report = report(rendition.site(), rendition.page_count(), warnings, started);
         let minified = Arc::clone(&self.minified);
         Ok((

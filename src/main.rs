@@ -81,75 +81,61 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let (options, building) = match cli.command {
+    match cli.command {
         Command::Build {
             root,
             output,
             base_url,
             theme,
             minify,
-        } => (
-            Options {
+        } => {
+            let options = Options {
                 root,
                 output,
                 base_url,
                 theme,
                 minify,
                 strict: false,
-            },
-            true,
-        ),
-        Command::Check { root, strict } => (
-            Options {
+            };
+            run(&options, Verb::Build, color)
+        }
+        Command::Check { root, strict } => {
+            let options = Options {
                 root,
                 strict,
                 ..Options::default()
-            },
-            false,
-        ),
+            };
+            run(&options, Verb::Check, color)
+        }
         Command::Serve {
             root,
             port,
             bind,
             open,
-        } => {
-            if let Some(code) = missing_root(&root) {
-                return code;
-            }
-            // The same error, and status, as `build` gives.
-            if let Some(missing) = factsheet::load::missing_content(&root) {
-                eprint!("{}", diagnostic::render(&[missing], &root, color));
-                return ExitCode::from(1);
-            }
-            let build = Options {
-                root,
-                ..Options::default()
-            };
-            return match serve::serve(serve::ServeOptions {
-                build,
-                bind,
-                port,
-                color,
-                open,
-            }) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(message) => {
-                    eprintln!("error: {message}");
-                    ExitCode::from(2)
-                }
-            };
-        }
-        Command::Init { dir } => return init(&dir),
-        Command::Schema { dir } => return schema(&dir),
-        Command::Verify { dir } => return verify(&dir, color),
-    };
+        } => preview(root, port, bind, open, color),
+        Command::Init { dir } => init(&dir),
+        Command::Schema { dir } => schema(&dir),
+        Command::Verify { dir } => verify(&dir, color),
+    }
+}
+
+/// Which of the two commands that run the whole pipeline.
+#[derive(Clone, Copy, PartialEq)]
+enum Verb {
+    Build,
+    Check,
+}
+
+/// `build` or `check`: the summary line and the warnings, or every problem and status 1.
+fn run(options: &Options, verb: Verb, color: bool) -> ExitCode {
     if let Some(code) = missing_root(&options.root) {
         return code;
     }
+    let building = verb == Verb::Build;
     let result = if building {
-        factsheet::build(&options)
+        factsheet::build(options)
     } else {
-        factsheet::check(&options)
+        factsheet::check(options)
     };
     match result {
         Ok(report) => {
@@ -174,6 +160,35 @@ fn main() -> ExitCode {
                 }
             );
             ExitCode::from(1)
+        }
+    }
+}
+
+/// `serve`: the same error and status as `build` for a root without `content/`, status 2 when
+/// the server cannot start.
+fn preview(root: PathBuf, port: u16, bind: String, open: bool, color: bool) -> ExitCode {
+    if let Some(code) = missing_root(&root) {
+        return code;
+    }
+    if let Some(missing) = factsheet::load::missing_content(&root) {
+        eprint!("{}", diagnostic::render(&[missing], &root, color));
+        return ExitCode::from(1);
+    }
+    let build = Options {
+        root,
+        ..Options::default()
+    };
+    match serve::serve(serve::ServeOptions {
+        build,
+        bind,
+        port,
+        color,
+        open,
+    }) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
         }
     }
 }

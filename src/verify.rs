@@ -20,38 +20,19 @@ pub struct Verified {
     pub quotes: usize,
 }
 
+/// Where a built site keeps its evidence bundle.
+const BUNDLE: &str = "data/evidence.json";
+
 /// Checks the evidence bundle of the site in `dir`.
 pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
-    let bundle_path = "data/evidence.json";
     let inside = Inside::new(dir);
-    if !dir.join(bundle_path).exists() {
-        return Err(vec![Diagnostic::error(
-            bundle_path,
-            "there is no evidence bundle here: this is not a folder `factsheet build` wrote",
-        )
-        .with_help("pass the folder a build wrote (its output, e.g. output/), which holds data/evidence.json")]);
-    }
-    let raw = inside
-        .read_text(&dir.join(bundle_path), bundle_path, Limit::Evidence)
-        .map_err(|d| {
-            vec![Diagnostic {
-                message: format!("cannot read the evidence bundle: {}", d.message),
-                ..d
-            }
-            .with_help("verify a folder made by `factsheet build`")]
-        })?;
-    let bundle: Bundle = serde_json::from_str(&raw).map_err(|e| {
-        vec![Diagnostic::error(
-            bundle_path,
-            format!("not a valid evidence bundle: {e}"),
-        )]
-    })?;
+    let bundle = read_bundle(dir, &inside)?;
     let mut problems = Vec::new();
     let mut verified = Verified::default();
     if bundle.articles.iter().all(|a| a.quotes.is_empty()) {
         problems.push(
             Diagnostic::error(
-                bundle_path,
+                BUNDLE,
                 "the evidence bundle holds no quote, so it proves nothing",
             )
             .with_help("verify the output of a build of a site with facts"),
@@ -60,7 +41,7 @@ pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
     for article in &bundle.articles {
         if article.text.contains("..") || article.text.starts_with('/') {
             problems.push(Diagnostic::error(
-                bundle_path,
+                BUNDLE,
                 format!("`{}` is not a path inside the site", article.text),
             ));
             continue;
@@ -82,55 +63,12 @@ pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
             verified.articles += 1;
         }
         let chars: Vec<char> = text.chars().collect();
-        let slice =
-            |a: usize, b: usize| -> Option<String> { chars.get(a..b).map(|c| c.iter().collect()) };
         for quote in &article.quotes {
-            // A problem with this quote's evidence, at the article's text.
-            let unproven = |what: &str| {
-                Diagnostic::error(
-                    &article.text,
-                    format!("source {} of fact `{}` {what}", quote.source, quote.fact),
-                )
-            };
-            if quote.selectors.is_empty() {
-                problems.push(unproven("has no selectors: where it is cannot be checked"));
-                continue;
-            }
-            let mut ok = true;
-            for part in &quote.selectors {
-                let position = part.iter().find_map(|s| match s {
-                    Selector::TextPositionSelector { start, end } => Some((*start, *end)),
-                    _ => None,
-                });
-                let exact = part.iter().find_map(|s| match s {
-                    Selector::TextQuoteSelector {
-                        exact,
-                        prefix,
-                        suffix,
-                    } => Some((exact, prefix, suffix)),
-                    _ => None,
-                });
-                let (Some((start, end)), Some((exact, prefix, suffix))) = (position, exact) else {
-                    ok = false;
-                    problems.push(unproven("lacks a position or a quote selector"));
-                    continue;
-                };
-                let at = slice(start, end);
-                let before = slice(start.saturating_sub(prefix.chars().count()), start);
-                let after = slice(end, (end + suffix.chars().count()).min(chars.len()));
-                if at.as_ref() != Some(exact)
-                    || before.as_ref() != Some(prefix)
-                    || after.as_ref() != Some(suffix)
-                {
-                    ok = false;
-                    problems.push(unproven(&format!(
-                        "is not at characters {start}–{end}: expected \"{exact}\""
-                    )));
-                }
-            }
-            if ok {
+            let found = quote_problems(&article.text, quote, &chars);
+            if found.is_empty() {
                 verified.quotes += 1;
             }
+            problems.extend(found);
         }
     }
     if problems.is_empty() {
@@ -138,4 +76,81 @@ pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
     } else {
         Err(problems)
     }
+}
+
+/// The evidence bundle of the site in `dir`, read and parsed.
+fn read_bundle(dir: &Path, inside: &Inside) -> Result<Bundle, Vec<Diagnostic>> {
+    if !dir.join(BUNDLE).exists() {
+        return Err(vec![Diagnostic::error(
+            BUNDLE,
+            "there is no evidence bundle here: this is not a folder `factsheet build` wrote",
+        )
+        .with_help("pass the folder a build wrote (its output, e.g. output/), which holds data/evidence.json")]);
+    }
+    let raw = inside
+        .read_text(&dir.join(BUNDLE), BUNDLE, Limit::Evidence)
+        .map_err(|d| {
+            vec![Diagnostic {
+                message: format!("cannot read the evidence bundle: {}", d.message),
+                ..d
+            }
+            .with_help("verify a folder made by `factsheet build`")]
+        })?;
+    serde_json::from_str(&raw).map_err(|e| {
+        vec![Diagnostic::error(
+            BUNDLE,
+            format!("not a valid evidence bundle: {e}"),
+        )]
+    })
+}
+
+/// What does not hold of `quote`'s evidence in the text `chars` (of the file `path`): each
+/// part at its offsets, with its text, prefix and suffix.
+fn quote_problems(
+    path: &str,
+    quote: &crate::model::evidence::QuoteEvidence,
+    chars: &[char],
+) -> Vec<Diagnostic> {
+    let slice =
+        |a: usize, b: usize| -> Option<String> { chars.get(a..b).map(|c| c.iter().collect()) };
+    let unproven = |what: &str| {
+        Diagnostic::error(
+            path,
+            format!("source {} of fact `{}` {what}", quote.source, quote.fact),
+        )
+    };
+    if quote.selectors.is_empty() {
+        return vec![unproven("has no selectors: where it is cannot be checked")];
+    }
+    let mut problems = Vec::new();
+    for part in &quote.selectors {
+        let position = part.iter().find_map(|s| match s {
+            Selector::TextPositionSelector { start, end } => Some((*start, *end)),
+            _ => None,
+        });
+        let exact = part.iter().find_map(|s| match s {
+            Selector::TextQuoteSelector {
+                exact,
+                prefix,
+                suffix,
+            } => Some((exact, prefix, suffix)),
+            _ => None,
+        });
+        let (Some((start, end)), Some((exact, prefix, suffix))) = (position, exact) else {
+            problems.push(unproven("lacks a position or a quote selector"));
+            continue;
+        };
+        let at = slice(start, end);
+        let before = slice(start.saturating_sub(prefix.chars().count()), start);
+        let after = slice(end, (end + suffix.chars().count()).min(chars.len()));
+        if at.as_ref() != Some(exact)
+            || before.as_ref() != Some(prefix)
+            || after.as_ref() != Some(suffix)
+        {
+            problems.push(unproven(&format!(
+                "is not at characters {start}–{end}: expected \"{exact}\""
+            )));
+        }
+    }
+    problems
 }

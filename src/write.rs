@@ -134,16 +134,12 @@ fn lock(target: &Path) -> Result<Lock, Diagnostic> {
             Some(libc::ELOOP) => link_beside_output(&path, "its lock"),
             _ => io_error(&path, "create", e),
         })?;
+        if file.try_lock().is_err() {
+            return Err(busy());
+        }
         #[cfg(unix)]
         {
             use std::os::unix::fs::MetadataExt;
-            use std::os::unix::io::AsRawFd;
-            // SAFETY: flock on a file descriptor this function owns; no memory is shared.
-            let taken =
-                unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0;
-            if !taken {
-                return Err(busy());
-            }
             // The build that held it may have removed it just before letting go: the lock
             // counts only if the path still names the file locked.
             let same = match (file.metadata(), fs::metadata(&path)) {
@@ -164,25 +160,8 @@ fn lock(target: &Path) -> Result<Lock, Diagnostic> {
 fn exchange(a: &Path, b: &Path) -> bool {
     #[cfg(target_os = "linux")]
     {
-        use std::ffi::CString;
-        use std::os::unix::ffi::OsStrExt;
-        let (Ok(a), Ok(b)) = (
-            CString::new(a.as_os_str().as_bytes()),
-            CString::new(b.as_os_str().as_bytes()),
-        ) else {
-            return false;
-        };
-        // SAFETY: two NUL-terminated paths that live across the call.
-        let done = unsafe {
-            libc::renameat2(
-                libc::AT_FDCWD,
-                a.as_ptr(),
-                libc::AT_FDCWD,
-                b.as_ptr(),
-                libc::RENAME_EXCHANGE,
-            )
-        };
-        done == 0
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
     }
     #[cfg(not(target_os = "linux"))]
     {
@@ -576,21 +555,19 @@ fn not_kept(path: &str, why: &str) {
 /// The process's effective user id, read once.
 fn effective_uid() -> u32 {
     static UID: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    *UID.get_or_init(|| unsafe { libc::geteuid() })
+    *UID.get_or_init(|| rustix::process::geteuid().as_raw())
 }
 
 /// The process's file mode creation mask, read once (reading it means setting it back).
 fn umask() -> u32 {
     static MASK: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
     *MASK.get_or_init(|| {
-        // SAFETY: umask has no preconditions; the mask is put back at once, before any file is
-        // created (the first call comes before the first kept file).
-        unsafe {
-            let mask = libc::umask(0o022);
-            libc::umask(mask);
-            mask as u32
-        }
+        use rustix::fs::Mode;
+        // The mask is put back at once, before any file is created (the first call comes
+        // before the first kept file).
+        let mask = rustix::process::umask(Mode::from_raw_mode(0o022));
+        rustix::process::umask(mask);
+        mask.as_raw_mode()
     })
 }
 

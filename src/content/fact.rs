@@ -166,8 +166,15 @@ const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
 
 /// The rules a fact must follow on its own, before its references are resolved.
 fn check(fact: &FactFile) -> Vec<Diagnostic> {
-    let f = &fact.front;
-    let o = &fact.origin;
+    let (f, o) = (&fact.front, &fact.origin);
+    let mut problems = text_and_sources(f, o);
+    problems.extend(figure(f, o));
+    problems.extend(attribution(f, o));
+    problems
+}
+
+/// A title, a claim, at least one source, and no empty quote.
+fn text_and_sources(f: &FactFrontMatter, o: &Origin) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for (key, text) in [("title", &f.title), ("claim", &f.claim)] {
         if text.trim().is_empty() {
@@ -191,6 +198,13 @@ fn check(fact: &FactFile) -> Vec<Diagnostic> {
             );
         }
     }
+    problems
+}
+
+/// A figure that is one value or one range, finite, kept exactly; a unit or qualifier only
+/// with a figure.
+fn figure(f: &FactFrontMatter, o: &Origin) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
     if f.value.is_some() && f.range.is_some() {
         problems.push(
             o.error(
@@ -245,6 +259,12 @@ fn check(fact: &FactFile) -> Vec<Diagnostic> {
             problems.push(o.error("unit", "the unit is empty"));
         }
     }
+    problems
+}
+
+/// Whose assertion a claim is, and no claimant on a fact reported as such.
+fn attribution(f: &FactFrontMatter, o: &Origin) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
     if f.status.needs_claimant() && f.claimed_by.is_none() {
         problems.push(
             o.error(

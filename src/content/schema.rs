@@ -76,35 +76,6 @@ pub fn write(dir: &std::path::Path) -> std::io::Result<Vec<std::path::PathBuf>> 
         .collect()
 }
 
-/// The keys whose value is a list in a file read as `T` (a struct, or a map of slugs to
-/// structs), sorted: what an error about a list with no key above it offers.
-pub fn list_keys<T: JsonSchema>() -> Vec<String> {
-    let schema = SchemaSettings::draft07()
-        .into_generator()
-        .into_root_schema_for::<T>();
-    let root = schema.as_value();
-    let fields = match root.pointer("/additionalProperties/$ref") {
-        Some(serde_json::Value::String(reference)) => reference
-            .strip_prefix('#')
-            .and_then(|pointer| root.pointer(pointer)),
-        _ => Some(root),
-    };
-    let Some(serde_json::Value::Object(properties)) = fields.and_then(|f| f.get("properties"))
-    else {
-        return Vec::new();
-    };
-    let is_list = |v: &serde_json::Value| match v.get("type") {
-        Some(serde_json::Value::String(t)) => t == "array",
-        Some(serde_json::Value::Array(types)) => types.iter().any(|t| t == "array"),
-        _ => false,
-    };
-    properties
-        .iter()
-        .filter(|(_, v)| is_list(v))
-        .map(|(k, _)| k.clone())
-        .collect()
-}
-
 /// The schema of a file read as `T`.
 fn of<T: JsonSchema>(title: &str, description: &str) -> String {
     let schema = SchemaSettings::draft07()

@@ -108,7 +108,7 @@ fn missing_list_key<T: schemars::JsonSchema>(
     first_line: usize,
 ) -> Diagnostic {
     let line = text.lines().nth(item - 1).unwrap_or("");
-    let keys = super::schema::list_keys::<T>();
+    let keys = list_keys::<T>();
     // A source is the one list item with keys of its own.
     let likely = line.contains("article:") && keys.iter().any(|k| k == "sources");
     let quoted: Vec<String> = keys.iter().map(|k| format!("`{k}:`")).collect();
@@ -123,6 +123,35 @@ fn missing_list_key<T: schemars::JsonSchema>(
         if likely { " (most likely `sources:`)" } else { "" },
         crate::model::format::listed(&quoted, "and")
     ))
+}
+
+/// The keys whose value is a list in a file read as `T` (a struct, or a map of slugs to
+/// structs), sorted: what an error about a list with no key above it offers.
+pub fn list_keys<T: schemars::JsonSchema>() -> Vec<String> {
+    let schema = schemars::generate::SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<T>();
+    let root = schema.as_value();
+    let fields = match root.pointer("/additionalProperties/$ref") {
+        Some(serde_json::Value::String(reference)) => reference
+            .strip_prefix('#')
+            .and_then(|pointer| root.pointer(pointer)),
+        _ => Some(root),
+    };
+    let Some(serde_json::Value::Object(properties)) = fields.and_then(|f| f.get("properties"))
+    else {
+        return Vec::new();
+    };
+    let is_list = |v: &serde_json::Value| match v.get("type") {
+        Some(serde_json::Value::String(t)) => t == "array",
+        Some(serde_json::Value::Array(types)) => types.iter().any(|t| t == "array"),
+        _ => false,
+    };
+    properties
+        .iter()
+        .filter(|(_, v)| is_list(v))
+        .map(|(k, _)| k.clone())
+        .collect()
 }
 
 /// The line (1-based) of the list item at or just before `line` when nothing above it opens a

@@ -389,19 +389,29 @@ pub(crate) fn times_in(text: &str, tokens: &[Token<'_>]) -> Vec<TimeMention> {
 /// The time that starts at token `i`, and how many tokens it takes; `Some(None)` for a year
 /// range, which [`times`] splits into its two years.
 fn read_at(tokens: &[Token<'_>], i: usize) -> Option<(Option<Time>, usize)> {
-    let date = |year: Option<u16>, month: Option<u8>, day: Option<u8>| {
-        let d = TextDate { year, month, day };
-        Some(if year.is_some() {
-            Time::Date(d)
-        } else {
-            Time::Yearless(d)
-        })
-    };
-    let is = |k: usize, word: &str| {
-        tokens
-            .get(k)
-            .is_some_and(|t| t.text.eq_ignore_ascii_case(word))
-    };
+    relative_at(tokens, i).or_else(|| date_at(tokens, i))
+}
+
+/// A date read from text, with or without its year.
+fn text_date(year: Option<u16>, month: Option<u8>, day: Option<u8>) -> Option<Time> {
+    let d = TextDate { year, month, day };
+    Some(if year.is_some() {
+        Time::Date(d)
+    } else {
+        Time::Yearless(d)
+    })
+}
+
+/// True when token `k` is `word`, whatever its case.
+fn is_word(tokens: &[Token<'_>], k: usize, word: &str) -> bool {
+    tokens
+        .get(k)
+        .is_some_and(|t| t.text.eq_ignore_ascii_case(word))
+}
+
+/// The relative time that starts at token `i` ("last week", "last November", "on Thursday").
+fn relative_at(tokens: &[Token<'_>], i: usize) -> Option<(Option<Time>, usize)> {
+    let is = |k: usize, word: &str| is_word(tokens, k, word);
     // A capitalized word right after another, one space apart, is part of a name: "Russia
     // Today", "USA Today" are outlets, not days.
     let in_a_name = i > 0
@@ -444,6 +454,12 @@ fn read_at(tokens: &[Token<'_>], i: usize) -> Option<(Option<Time>, usize)> {
             return Some((Some(Time::Relative(Relative::Weekday(w as u8, on))), 2));
         }
     }
+    None
+}
+
+/// The date that starts at token `i`: ISO, a year range, "November 8, 2023", "8 November".
+fn date_at(tokens: &[Token<'_>], i: usize) -> Option<(Option<Time>, usize)> {
+    let date = text_date;
     // ISO dates and year ranges; "$2023" is money, not a year.
     let after_currency = i > 0 && matches!(tokens[i - 1].text, "$" | "€" | "£");
     if let Some(year) = year_of(tokens.get(i)).filter(|_| !after_currency) {
@@ -595,76 +611,24 @@ mod tests {
                 w.human(),
             )
         };
+        // The text | the window's first day | its last | the window in words.
         let cases = [
-            (
-                "Blinken warned lawmakers last week",
-                "2024-09-30",
-                "2024-10-06",
-                "the week of 30 September 2024",
-            ),
-            (
-                "earlier this month",
-                "2024-10-01",
-                "2024-10-10",
-                "1\u{2013}10 October 2024",
-            ),
-            (
-                "in a statement released on Thursday",
-                "2024-10-10",
-                "2024-10-10",
-                "10 October 2024",
-            ),
-            (
-                "last Thursday",
-                "2024-10-03",
-                "2024-10-03",
-                "3 October 2024",
-            ),
-            (
-                "this year",
-                "2024-01-01",
-                "2024-10-10",
-                "1 January \u{2013} 10 October 2024",
-            ),
-            (
-                "their summit last November",
-                "2023-11-01",
-                "2023-11-30",
-                "November 2023",
-            ),
-            (
-                "in recent weeks",
-                "2024-09-12",
-                "2024-10-10",
-                "12 September \u{2013} 10 October 2024",
-            ),
-            (
-                "by the end of this year",
-                "2024-10-10",
-                "2024-12-31",
-                "10 October \u{2013} 31 December 2024",
-            ),
-            ("last year", "2023-01-01", "2023-12-31", "2023"),
-            (
-                "last night",
-                "2024-10-09",
-                "2024-10-10",
-                "9\u{2013}10 October 2024",
-            ),
-            (
-                "the call of October 7",
-                "2024-10-07",
-                "2024-10-07",
-                "7 October 2024",
-            ),
-            (
-                "the call of December 7",
-                "2023-12-07",
-                "2023-12-07",
-                "7 December 2023",
-            ),
+            "Blinken warned lawmakers last week | 2024-09-30 | 2024-10-06 | the week of 30 September 2024",
+            "earlier this month | 2024-10-01 | 2024-10-10 | 1\u{2013}10 October 2024",
+            "in a statement released on Thursday | 2024-10-10 | 2024-10-10 | 10 October 2024",
+            "last Thursday | 2024-10-03 | 2024-10-03 | 3 October 2024",
+            "this year | 2024-01-01 | 2024-10-10 | 1 January \u{2013} 10 October 2024",
+            "their summit last November | 2023-11-01 | 2023-11-30 | November 2023",
+            "in recent weeks | 2024-09-12 | 2024-10-10 | 12 September \u{2013} 10 October 2024",
+            "by the end of this year | 2024-10-10 | 2024-12-31 | 10 October \u{2013} 31 December 2024",
+            "last year | 2023-01-01 | 2023-12-31 | 2023",
+            "last night | 2024-10-09 | 2024-10-10 | 9\u{2013}10 October 2024",
+            "the call of October 7 | 2024-10-07 | 2024-10-07 | 7 October 2024",
+            "the call of December 7 | 2023-12-07 | 2023-12-07 | 7 December 2023",
         ];
-        for (text, first, last, human) in cases {
+        for case in cases {
+            let [text, first, last, human] =
+                <[&str; 4]>::try_from(case.split(" | ").collect::<Vec<_>>()).unwrap();
             let expected = (first.to_string(), last.to_string(), human.to_string());
             assert_eq!(window(text), expected, "{text}");
         }

@@ -645,35 +645,56 @@ pub fn contradicts(fact: Option<Qualifier>, source: Option<Qualifier>) -> bool {
 }
 
 /// The figure check of one fact (DESIGN.md, "Trust checks"): its `value` or `range`, and the
-/// numbers in its `display`, must be stated by at least one of its `quotes` (in source order), in its unit. A
-/// qualifier the stating words contradict ("exact" where the quote says "nearly") is a warning.
+/// numbers in its `display`, must be stated by at least one of its `quotes` (in source order),
+/// in its unit. A qualifier the stating words contradict ("exact" where the quote says
+/// "nearly") is a warning.
 pub fn check(front: &Statement, quotes: &[&str], origin: &Origin) -> Vec<Diagnostic> {
     if front.value.is_none() && front.range.is_none() {
         return Vec::new();
     }
-    let unit = front.unit.as_deref();
     let stated: Vec<(usize, Vec<Mention>)> = quotes
         .iter()
         .enumerate()
         .map(|(i, quote)| (i + 1, mentions(quote)))
         .collect();
     let all: Vec<Mention> = stated.iter().flat_map(|(_, m)| m.iter().cloned()).collect();
-    let listed = || -> String {
-        let mut found: Vec<String> = stated
-            .iter()
-            .flat_map(|(n, ms)| {
-                ms.iter()
-                    .map(move |m| format!("\"{}\" (source {n})", m.text))
-            })
-            .collect();
-        found.dedup();
-        if found.is_empty() {
-            "the quotes state no number".to_string()
-        } else {
-            format!("the quotes state {}", found.join(", "))
-        }
-    };
-    let mut problems = Vec::new();
+    let listed = || numbers_stated(&stated);
+    let mut problems: Vec<Diagnostic> = figure_problem(front, &all, origin, &listed)
+        .into_iter()
+        .collect();
+    if let Some(display) = &front.display {
+        problems.extend(display_problems(display, front, &all, origin, &listed));
+    }
+    problems
+}
+
+/// The numbers the quotes state, for a message: "the quotes state "$5 billion" (source 1)".
+fn numbers_stated(stated: &[(usize, Vec<Mention>)]) -> String {
+    let mut found: Vec<String> = stated
+        .iter()
+        .flat_map(|(n, ms)| {
+            ms.iter()
+                .map(move |m| format!("\"{}\" (source {n})", m.text))
+        })
+        .collect();
+    found.dedup();
+    if found.is_empty() {
+        "the quotes state no number".to_string()
+    } else {
+        format!("the quotes state {}", found.join(", "))
+    }
+}
+
+/// The problem with a fact's `value` or `range` against the numbers `all` of its quotes: none
+/// states it, one states it in another kind of unit, or every one that states it contradicts
+/// the qualifier.
+fn figure_problem(
+    front: &Statement,
+    all: &[Mention],
+    origin: &Origin,
+    listed: &dyn Fn() -> String,
+) -> Option<Diagnostic> {
+    let unit = front.unit.as_deref();
     let (key, wanted) = match (front.value, front.range) {
         (Some(v), _) => ("value", crate::model::format::amount_with_unit(v, unit)),
         (None, Some([low, high])) => (
@@ -684,7 +705,7 @@ pub fn check(front: &Statement, quotes: &[&str], origin: &Origin) -> Vec<Diagnos
                 crate::model::format::amount_with_unit(high, unit)
             ),
         ),
-        (None, None) => return problems,
+        (None, None) => return None,
     };
     let matching: Vec<&Mention> = all
         .iter()
@@ -693,37 +714,9 @@ pub fn check(front: &Statement, quotes: &[&str], origin: &Origin) -> Vec<Diagnos
     let other_unit = all
         .iter()
         .find(|m| states_amount(m, front.value, front.range));
-    match matching.first() {
-        None if front.unit.is_some() && other_unit.is_some() => {
-            let m = other_unit.expect("checked above");
-            let kind = match (m.currency, m.percent) {
-                (Some(c), _) => format!("money ({c})"),
-                (None, true) => "a percentage".to_string(),
-                (None, false) => "a count, not money or a percentage".to_string(),
-            };
-            let fix = match (m.currency, m.percent) {
-                (Some(c), _) => format!("set `unit: {c}`"),
-                (None, true) => "set `unit: percent`".to_string(),
-                (None, false) => {
-                    "set the unit of what is counted (`people`, `tons`...)".to_string()
-                }
-            };
-            problems.push(
-                origin
-                    .error(
-                        "unit",
-                        format!(
-                            "the quote states \"{}\", which is {kind}, but the unit is `{}`",
-                            m.text,
-                            unit.unwrap_or_default()
-                        ),
-                    )
-                    .with_help(format!(
-                        "{fix}, or quote the passage that states the figure in this unit"
-                    )),
-            );
-        }
-        None => problems.push(
+    match (matching.first(), other_unit) {
+        (None, Some(m)) if unit.is_some() => Some(unit_contradicted(m, unit, origin)),
+        (None, _) => Some(
             origin
                 .error(key, format!("no quote states this figure: {wanted}"))
                 .with_help(format!(
@@ -731,7 +724,7 @@ pub fn check(front: &Statement, quotes: &[&str], origin: &Origin) -> Vec<Diagnos
                     listed()
                 )),
         ),
-        Some(first)
+        (Some(first), _)
             if matching
                 .iter()
                 .all(|m| contradicts(front.qualifier, m.qualifier)) =>
@@ -739,40 +732,77 @@ pub fn check(front: &Statement, quotes: &[&str], origin: &Origin) -> Vec<Diagnos
             let written = front
                 .qualifier
                 .map_or("none".to_string(), |q| format!("`{}`", q.as_str()));
-            problems.push(
+            Some(
                 origin
                     .warning(
                         if front.qualifier.is_some() { "qualifier" } else { key },
                         format!("the quote says \"{}\", but the qualifier is {written}", first.text),
                     )
                     .with_help("set `qualifier:` to match the source's words (about, nearly, over, under, at-least, up-to...)"),
-            );
+            )
         }
-        Some(_) => {}
+        (Some(_), _) => None,
     }
-    if let Some(display) = &front.display {
-        for m in mentions(display) {
-            let stated = match m.measure() {
-                // "12 million km": stated in km by a quote.
-                Some(_) => all.iter().any(|q| m.same_figure(q)),
-                None => {
-                    stating(&all, Some(m.value), None, unit).is_some()
-                        || stating(&all, Some(m.value), None, None).is_some()
-                }
-            };
-            if !stated {
-                problems.push(
-                    origin
-                        .error(
-                            "display",
-                            format!("no quote states the \"{}\" of this display text", m.text),
-                        )
-                        .with_help(format!(
-                            "{}; the display text may only say what a source says",
-                            listed()
-                        )),
-                );
+}
+
+/// The error at `unit:` for a figure a quote states (`m`) in another kind of unit.
+fn unit_contradicted(m: &Mention, unit: Option<&str>, origin: &Origin) -> Diagnostic {
+    let (kind, fix) = match (m.currency, m.percent) {
+        (Some(c), _) => (format!("money ({c})"), format!("set `unit: {c}`")),
+        (None, true) => (
+            "a percentage".to_string(),
+            "set `unit: percent`".to_string(),
+        ),
+        (None, false) => (
+            "a count, not money or a percentage".to_string(),
+            "set the unit of what is counted (`people`, `tons`...)".to_string(),
+        ),
+    };
+    origin
+        .error(
+            "unit",
+            format!(
+                "the quote states \"{}\", which is {kind}, but the unit is `{}`",
+                m.text,
+                unit.unwrap_or_default()
+            ),
+        )
+        .with_help(format!(
+            "{fix}, or quote the passage that states the figure in this unit"
+        ))
+}
+
+/// The errors for numbers of a fact's `display` text that no quote states.
+fn display_problems(
+    display: &str,
+    front: &Statement,
+    all: &[Mention],
+    origin: &Origin,
+    listed: &dyn Fn() -> String,
+) -> Vec<Diagnostic> {
+    let unit = front.unit.as_deref();
+    let mut problems = Vec::new();
+    for m in mentions(display) {
+        let stated = match m.measure() {
+            // "12 million km": stated in km by a quote.
+            Some(_) => all.iter().any(|q| m.same_figure(q)),
+            None => {
+                stating(all, Some(m.value), None, unit).is_some()
+                    || stating(all, Some(m.value), None, None).is_some()
             }
+        };
+        if !stated {
+            problems.push(
+                origin
+                    .error(
+                        "display",
+                        format!("no quote states the \"{}\" of this display text", m.text),
+                    )
+                    .with_help(format!(
+                        "{}; the display text may only say what a source says",
+                        listed()
+                    )),
+            );
         }
     }
     problems

@@ -20,17 +20,15 @@ pub fn fragment_url(url: &str, text: &str, ranges: &[Range<usize>]) -> Option<St
     Some(format!("{base}#:~:text={directive}"))
 }
 
+/// What a text fragment directive keeps as it is: ASCII letters, digits, `.`, `_` and `~`.
+const KEPT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
 /// Percent-encodes text for a text fragment directive (`-`, `,` and `&` included).
 fn encode(text: &str) -> String {
-    let mut out = String::new();
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    percent_encoding::utf8_percent_encode(text, KEPT).to_string()
 }
 
 #[cfg(test)]

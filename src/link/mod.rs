@@ -8,12 +8,15 @@
 //! is a diagnostic at the line of the offending reference, with the nearest existing slug.
 //! References to files that failed to parse are not reported again.
 
+pub mod check;
+pub mod checks;
 pub mod dates;
 pub mod figures;
 pub mod fragment;
 pub mod grounding;
 pub mod provenance;
 pub mod quote;
+pub mod reading;
 pub mod trust;
 
 use std::collections::BTreeMap;
@@ -21,15 +24,17 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 use crate::content::{self, yaml, Content, Loaded, Origin, Unreadable};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::model::date::{PartialDate, Window};
 use crate::model::site::{
-    self, Article, ArticleId, Citation, Comparison, ComparisonId, Entity, FactId, Passage,
-    QuotedTime, Settings, Site, Topic, When,
+    self, Article, ArticleId, Citation, Comparison, ComparisonId, Entity, EntityId, FactId,
+    Passage, QuotedTime, Settings, Site, Topic, When,
 };
 use crate::model::unit::{self, Units};
-use grounding::{Names, Quoted};
+use check::OneFact;
+use checks::Checklist;
 use quote::Folds;
+use reading::{Names, Quoted};
 
 /// The kinds of things a reference can name.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -78,6 +83,24 @@ fn slug_map<'a>(slugs: impl Iterator<Item = &'a String>) -> BTreeMap<String, usi
 }
 
 impl Index {
+    /// The slugs of every record, and what could not be read.
+    fn of(
+        articles: &[Loaded<content::article::ArticleFile>],
+        facts: &[FactFile],
+        entities: &[content::entity::EntityEntry],
+        topics: &[content::topic::TopicEntry],
+        unreadable: Unreadable,
+    ) -> Index {
+        Index {
+            articles: slug_map(articles.iter().map(|a| &a.slug)),
+            facts: slug_map(facts.iter().map(|f| &f.slug)),
+            entities: slug_map(entities.iter().map(|e| &e.slug)),
+            topics: slug_map(topics.iter().map(|t| &t.slug)),
+            unreadable,
+            undefined: Default::default(),
+        }
+    }
+
     fn map(&self, kind: Kind) -> &BTreeMap<String, usize> {
         match kind {
             Kind::Article => &self.articles,
@@ -180,9 +203,10 @@ impl Index {
     }
 }
 
-/// What the trust checks need from outside the content.
+/// What the checks need from outside the content: the build date, and how strictly the site is
+/// held.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Checks {
+pub struct CheckOptions {
     /// The build date, in days since 1970-01-01 (for staleness).
     pub today: i64,
     /// Also warn about `reported` facts with a single source, and make the grounding
@@ -190,20 +214,30 @@ pub struct Checks {
     pub strict: bool,
 }
 
-/// What linking a fact needs besides the fact: the slugs, the articles (their texts and dates),
-/// the entity names and the known units.
+/// What linking a fact needs besides the fact and its articles' texts: the slugs, the articles
+/// (their dates and addresses), the entity names, the known units and the checks to run.
 struct Context<'a> {
     index: &'a Index,
-    texts: &'a Folds<'a>,
     articles: &'a [Loaded<content::article::ArticleFile>],
     names: &'a Names,
     units: &'a Units,
-    checks: Checks,
+    checks: CheckOptions,
+    checklist: &'a Checklist,
 }
 
-/// Links `content` into a [`Site`]. The site is complete only when no error is returned.
-pub fn link(content: Content, checks: Checks) -> (Site, Vec<Diagnostic>) {
-    link_with(content, checks, None)
+/// Links `content` into a [`Site`], running every check of [`checks`]. The site is complete
+/// only when no error is returned.
+pub fn link(content: Content, checks: CheckOptions) -> (Site, Vec<Diagnostic>) {
+    link_checked(content, checks, &Checklist::default())
+}
+
+/// Links `content` as [`link`] does, running the checks of `checklist`.
+pub fn link_checked(
+    content: Content,
+    checks: CheckOptions,
+    checklist: &Checklist,
+) -> (Site, Vec<Diagnostic>) {
+    link_with(content, checks, checklist, None)
 }
 
 /// What one link keeps for the next (`serve`): each fact linked, with what it was made under,
@@ -221,7 +255,7 @@ pub struct Memo {
 struct Under {
     slugs: [Vec<String>; 4],
     unreadable: Unreadable,
-    checks: Checks,
+    checks: CheckOptions,
 }
 
 impl Under {
@@ -235,7 +269,7 @@ impl Under {
         ]
     }
 
-    fn of(content: &Content, checks: Checks) -> Under {
+    fn of(content: &Content, checks: CheckOptions) -> Under {
         Under {
             slugs: Under::slugs(content).map(|s| s.into_iter().cloned().collect()),
             unreadable: content.unreadable.clone(),
@@ -244,7 +278,7 @@ impl Under {
     }
 
     /// True when `content` has the same slugs and unreadable files, checked the same way.
-    fn holds(&self, content: &Content, checks: Checks) -> bool {
+    fn holds(&self, content: &Content, checks: CheckOptions) -> bool {
         let same = |(kept, now): (&Vec<String>, &Vec<&String>)| kept.iter().eq(now.iter().copied());
         self.checks == checks
             && self.unreadable == content.unreadable
@@ -259,11 +293,16 @@ impl Under {
 /// time.
 pub fn link_again(
     content: Content,
-    checks: Checks,
+    checks: CheckOptions,
     memo: &mut Memo,
     changed: Option<&[String]>,
 ) -> (Site, Vec<Diagnostic>) {
-    link_with(content, checks, Some((memo, changed)))
+    link_with(
+        content,
+        checks,
+        &Checklist::default(),
+        Some((memo, changed)),
+    )
 }
 
 /// What a link may take from the last: its [`Memo`], and the files changed since.
@@ -280,7 +319,7 @@ impl<'m> Reuse<'m> {
         memo: &'m mut Memo,
         changed: Option<&'m [String]>,
         content: &Content,
-        checks: Checks,
+        checks: CheckOptions,
     ) -> Self {
         let is_edit = |f: &String| {
             f.starts_with("content/articles/")
@@ -333,9 +372,11 @@ impl<'m> Reuse<'m> {
     }
 }
 
+/// Links `content`, reusing what `memo` holds of the last link (in `serve`).
 fn link_with(
     mut content: Content,
-    checks: Checks,
+    checks: CheckOptions,
+    checklist: &Checklist,
     memo: Option<(&mut Memo, Option<&[String]>)>,
 ) -> (Site, Vec<Diagnostic>) {
     content.articles.sort_by(|a, b| a.slug.cmp(&b.slug));
@@ -353,32 +394,89 @@ fn link_with(
         comparisons,
         unreadable,
     } = content;
-    let index = Index {
-        articles: slug_map(articles.iter().map(|a| &a.slug)),
-        facts: slug_map(facts.iter().map(|f| &f.slug)),
-        entities: slug_map(entities.iter().map(|e| &e.slug)),
-        topics: slug_map(topics.iter().map(|t| &t.slug)),
-        unreadable,
-        undefined: Default::default(),
+    let index = Index::of(&articles, &facts, &entities, &topics, unreadable);
+    let names = Names::new(&entities);
+    let units = Units::new(&config.units);
+    let context = Context {
+        index: &index,
+        articles: &articles,
+        names: &names,
+        units: &units,
+        checks,
+        checklist,
     };
+    let linked = link_facts(facts, &context, reuse);
     let mut problems = Vec::new();
+    let mut site = Site {
+        settings: settings(&config, checks.today),
+        facts: Vec::with_capacity(linked.len()),
+        ..Site::default()
+    };
+    let mut passages: Vec<Vec<Passage>> = vec![Vec::new(); articles.len()];
+    for (fact, mut fact_problems, fact_passages) in linked {
+        problems.append(&mut fact_problems);
+        for (article, passage) in fact_passages {
+            passages[article].push(passage);
+        }
+        site.facts.push(fact);
+    }
+    site.articles = link_articles(articles, passages, &index, &mut problems);
+    site.entities = entities.iter().map(entity_of).collect();
+    site.topics = topics.into_iter().map(topic_of).collect();
+    site.comparisons = comparisons
+        .into_iter()
+        .map(|c| {
+            let facts = link_comparison(&c, &index, &site.facts, &units, &mut problems);
+            comparison_of(c, facts)
+        })
+        .collect();
+    site.key_figures = key_figures(&config, &index, &mut problems);
+    problems.extend(index.undefined_kinds());
+    derive(&mut site);
+    let whole = check::WholeSite {
+        config: &config,
+        entities: &entities,
+        names: &names,
+        today: checks.today,
+    };
+    problems.extend(check_site(&mut site, &whole, checks, checklist));
+    default_key_figures(&mut site);
+    // Every check that needs a file's text or its keys' places is done (a citation keeps the
+    // place of its quote).
+    for fact in &mut site.facts {
+        fact.origin.slim();
+    }
+    for article in &mut site.articles {
+        article.origin.slim();
+    }
+    (site, problems)
+}
 
+/// Links every fact (in parallel), or takes it from `reuse` when nothing it depends on
+/// changed; in site order. The articles' texts are made and folded for matching while the
+/// facts that quote them are linked, in the order of the first article they quote, so that
+/// each is let go soon after it is made.
+fn link_facts(
+    facts: Vec<FactFile>,
+    context: &Context,
+    reuse: Option<Reuse<'_>>,
+) -> Vec<LinkedFact> {
     // Each fact's articles, each once.
-    let quoting: Vec<Vec<usize>> = facts.iter().map(|f| quoted_articles(f, &index)).collect();
+    let quoting: Vec<Vec<usize>> = facts
+        .iter()
+        .map(|f| quoted_articles(f, context.index))
+        .collect();
     // The facts the last link made that can be reused (none in a build).
     let mut kept: Vec<Option<LinkedFact>> = match &reuse {
         Some(reuse) => facts
             .par_iter()
             .zip(&quoting)
             .enumerate()
-            .map(|(i, (f, quoted))| reuse.fact(i, f, quoted, &articles))
+            .map(|(i, (f, quoted))| reuse.fact(i, f, quoted, context.articles))
             .collect(),
         None => Vec::new(),
     };
     let is_kept = |id: usize| kept.get(id).is_some_and(Option::is_some);
-    // The texts are made and folded for matching while the facts that quote them are linked,
-    // in the order of the first article they quote, so that each is let go soon after it is
-    // made.
     let mut in_order: Vec<(usize, (FactFile, Vec<usize>))> = facts
         .into_iter()
         .zip(quoting)
@@ -386,18 +484,8 @@ fn link_with(
         .filter(|(id, _)| !is_kept(*id))
         .collect();
     in_order.sort_by_key(|(_, (_, articles))| articles.first().copied());
-    let names = Names::new(&entities);
-    let markdown = articles.iter().map(|a| a.body.as_str()).collect();
+    let markdown = context.articles.iter().map(|a| a.body.as_str()).collect();
     let texts = Folds::new(markdown, in_order.iter().flat_map(|(_, (_, q))| q).copied());
-    let units = Units::new(&config.units);
-    let context = Context {
-        index: &index,
-        texts: &texts,
-        articles: &articles,
-        names: &names,
-        units: &units,
-        checks,
-    };
     let fresh: Vec<usize> = match reuse {
         Some(_) => in_order.iter().map(|(id, _)| *id).collect(),
         None => Vec::new(),
@@ -405,7 +493,7 @@ fn link_with(
     let mut linked: Vec<(usize, LinkedFact)> = in_order
         .into_par_iter()
         .map(|(id, (fact, articles))| {
-            let linked = link_fact(FactId(id), fact.into_owned(), &context);
+            let linked = link_fact(FactId(id), fact.into_owned(), context, &texts);
             for article in articles {
                 texts.done(article);
             }
@@ -421,21 +509,16 @@ fn link_with(
     if let Some(reuse) = reuse {
         reuse.keep(&linked, &fresh);
     }
-    let linked = linked.into_iter().map(|(_, fact)| fact);
+    linked.into_iter().map(|(_, fact)| fact).collect()
+}
 
-    let mut site = Site {
-        settings: settings(&config, checks.today),
-        facts: Vec::with_capacity(linked.len()),
-        ..Site::default()
-    };
-    let mut passages: Vec<Vec<Passage>> = vec![Vec::new(); articles.len()];
-    for (fact, mut fact_problems, fact_passages) in linked {
-        problems.append(&mut fact_problems);
-        for (article, passage) in fact_passages {
-            passages[article].push(passage);
-        }
-        site.facts.push(fact);
-    }
+/// Links each article: its entities and topics resolved, the passages quoted from it.
+fn link_articles(
+    articles: Vec<Loaded<content::article::ArticleFile>>,
+    passages: Vec<Vec<Passage>>,
+    index: &Index,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Article> {
     let (made, article_problems): (Vec<Article>, Vec<Vec<Diagnostic>>) = articles
         .into_par_iter()
         .zip(passages)
@@ -457,88 +540,97 @@ fn link_with(
             (article, problems)
         })
         .unzip();
-    site.articles = made;
     problems.extend(article_problems.into_iter().flatten());
-    problems.extend(grounding::ambiguous_aliases(&entities, &names, &site.facts));
-    site.entities = entities
-        .into_iter()
-        .map(|e| Entity {
-            slug: e.slug,
-            fields: e.fields,
-            facts: Vec::new(),
-            claims: Vec::new(),
-            articles: Vec::new(),
-        })
-        .collect();
-    site.topics = topics
-        .into_iter()
-        .map(|t| Topic {
-            slug: t.slug,
-            fields: t.fields,
-            facts: Vec::new(),
-            articles: Vec::new(),
-        })
-        .collect();
-    for c in comparisons {
-        let facts = link_comparison(&c, &index, &site.facts, &units, &mut problems);
-        site.comparisons.push(Comparison {
-            ratio: c.fields.ratio.unwrap_or(true),
-            slug: c.slug,
-            title: c.fields.title,
-            note: c.fields.note,
-            facts,
-        });
+    made
+}
+
+/// An entity as the site has it, before its backlinks are derived.
+fn entity_of(e: &content::entity::EntityEntry) -> Entity {
+    Entity {
+        slug: e.slug.clone(),
+        fields: e.fields.clone(),
+        facts: Vec::new(),
+        claims: Vec::new(),
+        articles: Vec::new(),
     }
+}
+
+/// A topic as the site has it, before its backlinks are derived.
+fn topic_of(t: content::topic::TopicEntry) -> Topic {
+    Topic {
+        slug: t.slug,
+        fields: t.fields,
+        facts: Vec::new(),
+        articles: Vec::new(),
+    }
+}
+
+/// A comparison as the site has it, of the linked `facts`.
+fn comparison_of(c: content::comparison::ComparisonEntry, facts: Vec<FactId>) -> Comparison {
+    Comparison {
+        ratio: c.fields.ratio.unwrap_or(true),
+        slug: c.slug,
+        title: c.fields.title,
+        note: c.fields.note,
+        facts,
+    }
+}
+
+/// The facts `key_figures` in `site.yaml` names, in the editor's order, each once.
+fn key_figures(
+    config: &content::settings::SiteConfig,
+    index: &Index,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<FactId> {
+    let mut ids = Vec::new();
     if let Some(origin) = &config.origin {
-        // In the editor's order, each once.
         for (i, slug) in config.key_figures.iter().enumerate() {
             let path = format_args!("key_figures.{i}");
-            if let Some(id) = index.resolve(Kind::Fact, slug, origin, &path, &mut problems) {
-                if !site.key_figures.contains(&id) {
-                    site.key_figures.push(id);
+            if let Some(id) = index.resolve(Kind::Fact, slug, origin, &path, problems) {
+                if !ids.contains(&id) {
+                    ids.push(id);
                 }
             }
         }
     }
-    problems.extend(index.undefined_kinds());
-    derive(&mut site);
+    ids
+}
+
+/// What is derived of the linked site before its checks (each fact's independence, and
+/// whether it is historical), then the checks of the whole site in `checklist`.
+fn check_site(
+    site: &mut Site,
+    whole: &check::WholeSite<'_>,
+    checks: CheckOptions,
+    checklist: &Checklist,
+) -> Vec<Diagnostic> {
     let independence: Vec<site::Independence> = site
         .facts
         .iter()
-        .map(|f| trust::independence(&site, f))
+        .map(|f| trust::independence(site, f))
         .collect();
     for (fact, independence) in site.facts.iter_mut().zip(independence) {
         fact.independence = independence;
     }
-    problems.extend(provenance::check_articles(
-        &site,
-        checks.today,
-        checks.strict,
-    ));
-    let years = config.historical_after;
+    let years = whole.config.historical_after;
     provenance::mark_historical(
-        &mut site,
+        site,
         years.unwrap_or(provenance::DEFAULT_HISTORICAL_AFTER),
         checks.today,
     );
-    problems.extend(trust::responses(&site));
-    problems.extend(trust::conflicts(&mut site));
-    default_key_figures(&mut site);
-    if let Some(review_after) = &config.review_after {
-        problems.extend(trust::staleness(&mut site, review_after, checks.today));
+    let mut problems = Vec::new();
+    for c in checklist
+        .site
+        .iter()
+        .filter(|c| check::runs(c.strict, checks.strict))
+    {
+        problems.extend(check::as_held(
+            (c.run)(site, whole),
+            c.strict,
+            checks.strict,
+        ));
     }
-    if checks.strict {
-        problems.extend(trust::single_sources(&site));
-    }
-    // Every check that needs a file's text or its keys' places is done (a citation keeps the
-    // place of its quote).
-    for fact in &mut site.facts {
-        fact.origin.slim();
-    }
-    for article in &mut site.articles {
-        article.origin.slim();
-    }
-    (site, problems)
+    problems
 }
 
 /// How many entries a page of a long list shows when `site.yaml` does not say.
@@ -600,10 +692,14 @@ type FactFile = Loaded<content::fact::FactFile>;
 /// A linked fact, its problems, and the passages it quotes (by article).
 type LinkedFact = (site::Fact, Vec<Diagnostic>, Vec<(usize, Passage)>);
 
-fn link_fact(id: FactId, fact: content::fact::FactFile, context: &Context) -> LinkedFact {
-    let (index, texts) = (context.index, context.texts);
+fn link_fact(
+    id: FactId,
+    fact: content::fact::FactFile,
+    context: &Context,
+    texts: &Folds,
+) -> LinkedFact {
+    let index = context.index;
     let mut problems = Vec::new();
-    let mut passages = Vec::new();
     let (mut statement, f) = fact.front.split();
     let o = &fact.origin;
     let mut unit_known = true;
@@ -614,123 +710,34 @@ fn link_fact(id: FactId, fact: content::fact::FactFile, context: &Context) -> Li
         }
         statement.unit = Some(unit::canonical(&written).to_string());
     }
-    let claimed_by = f
-        .claimed_by
-        .as_ref()
-        .and_then(|s| index.resolve(Kind::Entity, s, o, &"claimed_by", &mut problems));
-    let responds_to = f
-        .responds_to
-        .as_ref()
-        .and_then(|s| index.resolve(Kind::Fact, s, o, &"responds_to", &mut problems));
-    let reported_by = f
-        .reported_by
-        .as_ref()
-        .and_then(|s| index.resolve(Kind::Entity, s, o, &"reported_by", &mut problems));
+    let refs = FactRefs::resolve(id, &fact.slug, &f, o, index, &mut problems);
     problems.extend(unattributed_sourcing(&statement, &f, o));
-    if responds_to == Some(id) {
-        problems.push(
-            o.error("responds_to", "a fact cannot respond to itself")
-                .with_help("name the fact this one answers"),
-        );
-    }
-    let mut related = index.resolve_all(Kind::Fact, &f.related, o, "related", &mut problems);
-    if let Some(i) = f.related.iter().position(|s| *s == fact.slug) {
-        problems.push(
-            o.error(
-                &format!("related.{i}"),
-                "a fact cannot be related to itself",
-            )
-            .with_help("remove it from `related`"),
-        );
-    }
-    related.retain(|&r| r != id);
-    let mut citations = Vec::new();
-    let mut quotes = Vec::new();
-    let mut all_found = true;
-    for (i, source) in f.sources.iter().enumerate() {
-        let path = format_args!("sources.{i}.article");
-        let Some(article) =
-            index.resolve::<usize>(Kind::Article, &source.article, o, &path, &mut problems)
-        else {
-            continue;
-        };
-        let mut fragment_url = None;
-        let text = texts.get(article);
-        match quote::find(&source.quote, &text) {
-            Ok(ranges) => {
-                fragment_url = context.articles[article]
-                    .front
-                    .url
-                    .as_deref()
-                    .and_then(|url| fragment::fragment_url(url, &text.original, &ranges));
-                passages.push((
-                    article,
-                    Passage {
-                        ranges,
-                        fact: id,
-                        citation: citations.len(),
-                    },
-                ))
-            }
-            Err(miss) => {
-                all_found = false;
-                problems.push(misquote(o, i, &source.article, &miss));
-            }
-        }
-        let quoted = Quoted::new(&source.quote, context.articles[article].front.published);
-        citations.push(Citation {
-            article: ArticleId(article),
-            quote: source.quote.clone(),
-            note: source.note.clone(),
-            number: citations.len() + 1,
-            anchor: crate::model::page_ids::citation(&fact.slug, citations.len() + 1),
-            fragment_url,
-            quote_at: o.pos(&format!("sources.{i}.quote")),
-            times: quoted
-                .times
-                .iter()
-                .filter(|t| t.is_relative())
-                .map(|t| QuotedTime {
-                    words: t.text.clone(),
-                    window: t.window(quoted.published),
-                })
-                .collect(),
-        });
-        quotes.push(quoted);
-    }
-    // What a fact says is checked against its quotes only once they are known to be in their
-    // articles.
-    if all_found && citations.len() == f.sources.len() {
+    let cited = cite(id, &fact.slug, &f.sources, o, context, texts, &mut problems);
+    // What a fact says is checked against its quotes only once they are all known to be in
+    // their articles.
+    if cited.all_found && cited.citations.len() == f.sources.len() {
         let written: Vec<&str> = f.sources.iter().map(|s| s.quote.as_str()).collect();
-        // A figure in an unknown unit cannot be read against its quotes: its `unit:` is the
-        // one problem to fix.
-        if unit_known {
-            problems.extend(figures::check(&statement, &written, o));
+        let one = OneFact {
+            statement: &statement,
+            origin: o,
+            written: &written,
+            quotes: &cited.quotes,
+            reported_by: refs.reported_by,
+            names: context.names,
+            today: context.checks.today,
+            unit_known,
+        };
+        let strictly = context.checks.strict;
+        for c in context
+            .checklist
+            .facts
+            .iter()
+            .filter(|c| check::runs(c.strict, strictly))
+        {
+            problems.extend(check::as_held((c.run)(&one), c.strict, strictly));
         }
-        problems.extend(grounding::check_quotes(&statement, o, &written));
-        let mut grounding = grounding::check_text(&statement, o, &quotes, context.names);
-        grounding.extend(grounding::check_date(
-            &statement,
-            o,
-            &quotes,
-            context.checks.today,
-        ));
-        if let Some(reporter) = reported_by {
-            grounding.extend(grounding::check_named(
-                "reported_by",
-                reporter,
-                o,
-                &quotes,
-                context.names,
-            ));
-        }
-        if context.checks.strict {
-            for d in &mut grounding {
-                d.severity = Severity::Error;
-            }
-        }
-        problems.extend(grounding);
     }
+    let citations = cited.citations;
     let sources_undated = !citations.is_empty()
         && citations
             .iter()
@@ -740,14 +747,14 @@ fn link_fact(id: FactId, fact: content::fact::FactFile, context: &Context) -> Li
     let linked = site::Fact {
         entities: index.resolve_all(Kind::Entity, &f.entities, o, "entities", &mut problems),
         topics: index.resolve_all(Kind::Topic, &f.topics, o, "topics", &mut problems),
-        claimed_by,
-        responds_to: responds_to.filter(|&r| r != id),
-        reported_by,
+        claimed_by: refs.claimed_by,
+        responds_to: refs.responds_to.filter(|&r| r != id),
+        reported_by: refs.reported_by,
         first_reported,
         last_reported,
         historical: false,
         responses: Vec::new(),
-        related,
+        related: refs.related,
         comparisons: Vec::new(),
         citations,
         spread: Vec::new(),
@@ -760,7 +767,148 @@ fn link_fact(id: FactId, fact: content::fact::FactFile, context: &Context) -> Li
         note: fact.note,
         origin: fact.origin,
     };
-    (linked, problems, passages)
+    (linked, problems, cited.passages)
+}
+
+/// A fact's references to entities and other facts, resolved.
+struct FactRefs {
+    claimed_by: Option<EntityId>,
+    responds_to: Option<FactId>,
+    reported_by: Option<EntityId>,
+    related: Vec<FactId>,
+}
+
+impl FactRefs {
+    /// Resolves the references of fact `id` (`slug`), reporting a fact that answers or is
+    /// related to itself.
+    fn resolve(
+        id: FactId,
+        slug: &str,
+        f: &content::fact::FactReferences,
+        o: &Origin,
+        index: &Index,
+        problems: &mut Vec<Diagnostic>,
+    ) -> FactRefs {
+        let entity = |key: &'static str, s: &Option<String>, problems: &mut Vec<Diagnostic>| {
+            s.as_ref()
+                .and_then(|s| index.resolve(Kind::Entity, s, o, &key, problems))
+        };
+        let claimed_by = entity("claimed_by", &f.claimed_by, problems);
+        let responds_to = f
+            .responds_to
+            .as_ref()
+            .and_then(|s| index.resolve(Kind::Fact, s, o, &"responds_to", problems));
+        let reported_by = entity("reported_by", &f.reported_by, problems);
+        if responds_to == Some(id) {
+            problems.push(
+                o.error("responds_to", "a fact cannot respond to itself")
+                    .with_help("name the fact this one answers"),
+            );
+        }
+        let mut related = index.resolve_all(Kind::Fact, &f.related, o, "related", problems);
+        if let Some(i) = f.related.iter().position(|s| *s == slug) {
+            problems.push(
+                o.error(
+                    &format!("related.{i}"),
+                    "a fact cannot be related to itself",
+                )
+                .with_help("remove it from `related`"),
+            );
+        }
+        related.retain(|&r| r != id);
+        FactRefs {
+            claimed_by,
+            responds_to,
+            reported_by,
+            related,
+        }
+    }
+}
+
+/// A fact's sources, cited: each quote found in its article (or reported where it is not).
+struct Cited<'q> {
+    citations: Vec<Citation>,
+    /// Each quote read for its numbers and times.
+    quotes: Vec<Quoted<'q>>,
+    /// The passages it quotes, by article.
+    passages: Vec<(usize, Passage)>,
+    /// False when a quote is not in its article.
+    all_found: bool,
+}
+
+/// Finds each quote of `sources` (of fact `id`, `slug`) in its article, and makes its citation.
+fn cite<'q>(
+    id: FactId,
+    slug: &str,
+    sources: &'q [content::fact::SourceRef],
+    o: &Origin,
+    context: &Context,
+    texts: &Folds,
+    problems: &mut Vec<Diagnostic>,
+) -> Cited<'q> {
+    let mut cited = Cited {
+        citations: Vec::new(),
+        quotes: Vec::new(),
+        passages: Vec::new(),
+        all_found: true,
+    };
+    for (i, source) in sources.iter().enumerate() {
+        let path = format_args!("sources.{i}.article");
+        let Some(article) =
+            context
+                .index
+                .resolve::<usize>(Kind::Article, &source.article, o, &path, problems)
+        else {
+            continue;
+        };
+        let text = texts.get(article);
+        let number = cited.citations.len() + 1;
+        let fragment_url = match quote::find(&source.quote, &text) {
+            Ok(ranges) => {
+                let url = context.articles[article].front.url.as_deref();
+                let fragment =
+                    url.and_then(|url| fragment::fragment_url(url, &text.original, &ranges));
+                let passage = Passage {
+                    ranges,
+                    fact: id,
+                    citation: number - 1,
+                };
+                cited.passages.push((article, passage));
+                fragment
+            }
+            Err(miss) => {
+                cited.all_found = false;
+                problems.push(misquote(o, i, &source.article, &miss));
+                None
+            }
+        };
+        let quoted = Quoted::new(&source.quote, context.articles[article].front.published);
+        cited.citations.push(Citation {
+            article: ArticleId(article),
+            quote: source.quote.clone(),
+            note: source.note.clone(),
+            number,
+            anchor: crate::model::page_ids::citation(slug, number),
+            fragment_url,
+            quote_at: o.pos(&format!("sources.{i}.quote")),
+            times: quoted_times(&quoted),
+        });
+        cited.quotes.push(quoted);
+    }
+    cited
+}
+
+/// The relative times of a quote, each with the window its article's date gives it.
+fn quoted_times(quoted: &Quoted<'_>) -> Vec<QuotedTime> {
+    quoted
+        .times
+        .iter()
+        .filter(|t| t.is_relative())
+        .map(|t| QuotedTime {
+            words: t.text.clone(),
+            window: t.window(quoted.published),
+        })
+        .collect()
 }
 
 /// When a fact happened: its `date:`; else the first relative time in its quotes that its

@@ -9,7 +9,8 @@
 //! - A fact whose newest source is older than `historical_after` years (default 2) before the
 //!   build date is marked historical.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use super::check::{SiteCheck, UnderStrict};
+use crate::diagnostic::Diagnostic;
 use crate::model::date::PartialDate;
 use crate::model::site::{Article, Site};
 
@@ -18,11 +19,11 @@ pub const DEFAULT_HISTORICAL_AFTER: u16 = 2;
 
 /// The provenance problems of every article of `site`, built on `today` (days since
 /// 1970-01-01); the missing fields are errors when `strict`.
-pub fn check_articles(site: &Site, today: i64, strict: bool) -> Vec<Diagnostic> {
+pub fn check_articles(site: &Site, today: i64) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for article in &site.articles {
         problems.extend(impossible_dates(article, today));
-        problems.extend(missing(article, strict));
+        problems.extend(missing(article));
     }
     problems
 }
@@ -53,9 +54,9 @@ fn impossible_dates(article: &Article, today: i64) -> Vec<Diagnostic> {
     problems
 }
 
-/// A warning (an error when `strict`) for a cited article that does not say who published it,
-/// when or where.
-fn missing(article: &Article, strict: bool) -> Option<Diagnostic> {
+/// A warning (an error under `--strict`) for a cited article that does not say who published
+/// it, when or where.
+fn missing(article: &Article) -> Option<Diagnostic> {
     if article.facts.is_empty() {
         return None;
     }
@@ -78,7 +79,7 @@ fn missing(article: &Article, strict: bool) -> Option<Diagnostic> {
         format!("{n} facts rely")
     };
     let keys: Vec<String> = absent.iter().map(|k| format!("`{k}`")).collect();
-    let mut problem = article
+    let problem = article
         .origin
         .warning(
             "title",
@@ -88,11 +89,15 @@ fn missing(article: &Article, strict: bool) -> Option<Diagnostic> {
             ),
         )
         .with_help(help(&absent));
-    if strict {
-        problem.severity = Severity::Error;
-    }
     Some(problem)
 }
+
+/// The check of what each cited article says about itself ([`check_articles`]).
+pub const ARTICLES: SiteCheck = SiteCheck {
+    name: "what an article says about itself",
+    strict: UnderStrict::WarningsAreErrors,
+    run: |site, whole| check_articles(site, whole.today),
+};
 
 /// What to add for the keys `absent`.
 fn help(absent: &[&str]) -> String {

@@ -13,11 +13,47 @@
 
 use std::collections::BTreeMap;
 
+use super::check::{SiteCheck, UnderStrict, WholeSite};
 use crate::content::settings::parse_period;
 use crate::diagnostic::Diagnostic;
 use crate::model::date::PartialDate;
 use crate::model::site::{FactId, Independence, Site};
 use crate::model::value::Status;
+
+/// The check of responses ([`responses`]).
+pub const RESPONSES: SiteCheck = SiteCheck {
+    name: "responses answer a claim, never round a circle",
+    strict: UnderStrict::Same,
+    run: |site, _| responses(site),
+};
+
+/// The check of the figures of each measure ([`conflicts`]).
+pub const CONFLICTS: SiteCheck = SiteCheck {
+    name: "conflicting figures of a measure",
+    strict: UnderStrict::Same,
+    run: |site, _| conflicts(site),
+};
+
+/// The check of each fact's age against `review_after` ([`staleness`]).
+pub const STALENESS: SiteCheck = SiteCheck {
+    name: "staleness against review_after",
+    strict: UnderStrict::Same,
+    run: stale,
+};
+
+fn stale(site: &mut Site, whole: &WholeSite<'_>) -> Vec<Diagnostic> {
+    match &whole.config.review_after {
+        Some(review_after) => staleness(site, review_after, whole.today),
+        None => Vec::new(),
+    }
+}
+
+/// The check of `reported` facts on a single article ([`single_sources`]), under `--strict`.
+pub const SINGLE_SOURCES: SiteCheck = SiteCheck {
+    name: "reported facts on a single article",
+    strict: UnderStrict::Only,
+    run: |site, _| single_sources(site),
+};
 
 /// The interval a fact's figure covers.
 fn interval(site: &Site, id: FactId) -> Option<(f64, f64)> {

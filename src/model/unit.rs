@@ -28,7 +28,7 @@ const SYMBOLS: [(&str, &str); 5] = [
 ];
 
 /// Counts and measures, singular and plural.
-const WORDS: [(&str, &str); 37] = [
+const WORDS: [(&str, &str); 38] = [
     ("person", "people"),
     ("person", "persons"),
     ("soldier", "soldiers"),
@@ -49,6 +49,7 @@ const WORDS: [(&str, &str); 37] = [
     ("kilometre", "kilometres"),
     ("mile", "miles"),
     ("meter", "meters"),
+    ("metre", "metres"),
     ("square km", "square km"),
     ("hectare", "hectares"),
     ("day", "days"),
@@ -334,6 +335,8 @@ mod tests {
             "percent",
             "%",
             "checkpoints",
+            "metres",
+            "metre",
         ] {
             assert!(units.knows(known), "{known}");
         }

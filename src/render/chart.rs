@@ -9,7 +9,7 @@
 
 use std::fmt::Write;
 
-use super::view::ComparisonItem;
+use super::parts::ComparisonItem;
 use crate::markdown::escape;
 
 /// The longest bar, as a percentage of the row: the rest is room for its figure.
@@ -39,7 +39,7 @@ pub fn bar_chart(items: &[ComparisonItem]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::view::Link;
+    use crate::render::parts::Link;
 
     fn item(title: &str, value: f64, figure: &str) -> ComparisonItem {
         ComparisonItem {

@@ -9,6 +9,7 @@ pub mod chart;
 pub mod data;
 pub mod minify;
 pub mod pager;
+pub mod parts;
 pub mod search;
 pub mod status;
 pub mod templates;
@@ -274,6 +275,9 @@ pub struct Rendition {
     files: OnceLock<HashMap<String, Page>>,
     /// The facts index, made once for all its pages.
     index: OnceLock<FactsIndex>,
+    /// Files made outside this stage, written as they are (the JSON Schemas of the content
+    /// files, `data/schema/`): `(path, text)`.
+    given: Vec<(String, String)>,
 }
 
 impl Rendition {
@@ -289,7 +293,15 @@ impl Rendition {
             pages,
             files: OnceLock::new(),
             index: OnceLock::new(),
+            given: Vec::new(),
         }
+    }
+
+    /// The same rendition, writing `files` (`(path, text)`, made outside this stage) with the
+    /// data files.
+    pub fn with_files(mut self, files: Vec<(String, String)>) -> Rendition {
+        self.given = files;
+        self
     }
 
     /// The site.
@@ -354,8 +366,22 @@ impl Rendition {
             Some(_) => renderer.sitemap(list, sink),
             None => Ok(()),
         };
+        let given = || -> Result<(), Vec<Diagnostic>> {
+            for (path, text) in &self.given {
+                sink.write(path, text.clone().into_bytes())
+                    .map_err(|d| vec![d])?;
+            }
+            Ok(())
+        };
         let (small, data) = rayon::join(
-            || [sitemap(), renderer.feed(sink), renderer.robots(sink)],
+            || {
+                [
+                    sitemap(),
+                    renderer.feed(sink),
+                    renderer.robots(sink),
+                    given(),
+                ]
+            },
             || renderer.data(sink),
         );
         for result in small.into_iter().chain([data]) {
@@ -1025,7 +1051,6 @@ impl Renderer<'_> {
             };
             sink.write_with("data/facts.json", &mut |out| data::write_json(out, &export))
         };
-        let write = |path: &str, text: String| sink.write(path, text.into_bytes());
         let ((json, csv), (terms, body)) = rayon::join(
             || {
                 rayon::join(facts_json, || {
@@ -1043,10 +1068,7 @@ impl Renderer<'_> {
         );
         let search =
             terms.and_then(|terms| search::write_manifest(self.views, &terms, &body?, sink));
-        let schemas = crate::content::schema::all()
-            .into_iter()
-            .try_for_each(|(name, text)| write(&format!("data/schema/{name}"), text));
-        json.and(csv).and(search).and(schemas).map_err(|d| vec![d])
+        json.and(csv).and(search).map_err(|d| vec![d])
     }
 
     /// What is made from the articles' plain texts: the search's `texts/` and `body/` shards

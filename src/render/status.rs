@@ -11,7 +11,7 @@
 
 use serde::Serialize;
 
-use super::view::Link;
+use super::parts::Link;
 use crate::model::site::{Fact, Site};
 use crate::model::value::{Sourcing, Status};
 

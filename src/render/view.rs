@@ -8,47 +8,16 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
+pub use super::parts::{ComparisonItem, Link, LinkTo};
 use super::{chart, status};
-use crate::content::entity::EntityKind;
 use crate::markdown;
 use crate::model::date::{PartialDate, Window};
 use crate::model::format;
+use crate::model::record::EntityKind;
 use crate::model::site::{
     ById, ComparisonId, EntityId, FactId, Independence, QuotedTime, Site, TopicId, When,
 };
 use crate::model::value::{Qualifier, Sourcing, Status};
-
-/// A link to another page: enough to print it. Made once per record and shared, not copied:
-/// a topic is linked from thousands of facts.
-#[derive(Debug, Clone, Serialize)]
-#[serde(transparent)]
-pub struct Link(std::sync::Arc<LinkTo>);
-
-/// What a [`Link`] holds.
-#[derive(Debug, Serialize)]
-pub struct LinkTo {
-    /// The slug of what it points to.
-    pub slug: String,
-    /// The text to show.
-    pub title: String,
-    /// Its path from the site root.
-    pub path: String,
-}
-
-impl Link {
-    /// A link to `path` (from the site root), the page of `slug`, showing `title`.
-    pub fn new(slug: String, title: String, path: String) -> Link {
-        Link(std::sync::Arc::new(LinkTo { slug, title, path }))
-    }
-}
-
-impl std::ops::Deref for Link {
-    type Target = LinkTo;
-
-    fn deref(&self) -> &LinkTo {
-        &self.0
-    }
-}
 
 /// A date in the forms templates need.
 #[derive(Debug, Clone, Serialize)]
@@ -490,17 +459,6 @@ pub struct TopicView {
     pub path: String,
     /// How many facts are filed under it.
     pub fact_count: usize,
-}
-
-/// One bar of a comparison.
-#[derive(Debug, Clone, Serialize)]
-pub struct ComparisonItem {
-    /// The fact.
-    pub fact: Link,
-    /// Its value.
-    pub value: f64,
-    /// Its figure for people.
-    pub figure: String,
 }
 
 /// A comparison, ready to print.

@@ -136,6 +136,44 @@ impl Live {
     }
 }
 
+impl Live {
+    /// Nothing shown yet; answering only the local host names when bound to `bind`, a loopback
+    /// address.
+    fn new(bind: &str) -> Live {
+        Live {
+            state: Mutex::new(State {
+                shown: Arc::new(Shown::default()),
+                version: 0,
+                problems: Vec::new(),
+            }),
+            rebuilt: Condvar::new(),
+            rebuilds: AtomicU64::new(0),
+            polls: Mutex::new(Vec::new()),
+            hosts: is_loopback(bind).then(|| {
+                ["localhost", "127.0.0.1", "[::1]", bind]
+                    .iter()
+                    .map(|h| h.to_ascii_lowercase())
+                    .collect()
+            }),
+        }
+    }
+}
+
+/// Says where the preview is served (and, bound to the network, who can read it); returns its
+/// address.
+fn announce(bind: &str, port: u16) -> String {
+    let url = preview_url(bind, port);
+    println!(
+        "Serving at {url} — watching {} for changes; press Ctrl-C to stop",
+        SITE_FOLDERS.map(|w| format!("{w}/")).join(", ")
+    );
+    if !is_loopback(bind) {
+        println!("Listening on {bind}: other machines that can reach this one can read the preview, at this machine's address and port {port}");
+    }
+    let _ = std::io::stdout().flush();
+    url
+}
+
 /// Runs the server until the process is stopped. Returns an error message only when it cannot
 /// start (the port is taken, the folders cannot be watched). The caller has checked that the
 /// root holds `content/` (`main` does, with `build`'s error and status).
@@ -147,22 +185,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         format!("cannot listen on {address}: {e} (is another server running there? pick another port with --port, or --port 0 for a free one)")
     })?;
     let mut rebuilder = Rebuilder::new(options.build.clone());
-    let live = Arc::new(Live {
-        state: Mutex::new(State {
-            shown: Arc::new(Shown::default()),
-            version: 0,
-            problems: Vec::new(),
-        }),
-        rebuilt: Condvar::new(),
-        rebuilds: AtomicU64::new(0),
-        polls: Mutex::new(Vec::new()),
-        hosts: is_loopback(&options.bind).then(|| {
-            ["localhost", "127.0.0.1", "[::1]", options.bind.as_str()]
-                .iter()
-                .map(|h| h.to_ascii_lowercase())
-                .collect()
-        }),
-    });
+    let live = Arc::new(Live::new(&options.bind));
     rebuild(&mut rebuilder, &live, &root, options.color, None);
     let port = listener
         .local_addr()
@@ -194,15 +217,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     // Said once the folders are watched, so an edit made right after it is seen.
-    let url = preview_url(&options.bind, port);
-    println!(
-        "Serving at {url} — watching {} for changes; press Ctrl-C to stop",
-        SITE_FOLDERS.map(|w| format!("{w}/")).join(", ")
-    );
-    if !is_loopback(&options.bind) {
-        println!("Listening on {}: other machines that can reach this one can read the preview, at this machine's address and port {port}", options.bind);
-    }
-    let _ = std::io::stdout().flush();
+    let url = announce(&options.bind, port);
     if options.open {
         open_browser(&url);
     }

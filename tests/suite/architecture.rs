@@ -67,7 +67,10 @@ fn no_stage_uses_a_later_one_and_the_ground_floor_uses_no_stage() {
         ),
         ("load", &["link", "render", "write", "verify", "serve"]),
         ("link", &["load", "render", "write", "verify", "serve"]),
-        ("render", &["load", "link", "write", "verify", "serve"]),
+        (
+            "render",
+            &["content", "load", "link", "write", "verify", "serve"],
+        ),
         ("write", &["content", "load", "link", "verify", "serve"]),
         (
             "verify",
@@ -91,4 +94,90 @@ fn no_stage_uses_a_later_one_and_the_ground_floor_uses_no_stage() {
         }
     }
     assert_eq!(broken, Vec::<String>::new());
+}
+
+/// The sibling modules the non-test code of `file` (in `dir`, whose module path from the crate
+/// root is `path`) refers to: `super::NAME`, `super::{NAME, …}` or `crate::PATH::NAME`.
+fn siblings_used(file: &Path, path: &str, siblings: &BTreeSet<String>) -> BTreeSet<String> {
+    let text = std::fs::read_to_string(file).unwrap();
+    let code = text.split("#[cfg(test)]").next().unwrap_or("");
+    let own = file.file_stem().unwrap().to_string_lossy().into_owned();
+    let mut found = BTreeSet::new();
+    let prefixes = [
+        "super::".to_string(),
+        format!("crate::{}::", path.replace('/', "::")),
+    ];
+    for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
+        for prefix in &prefixes {
+            for (at, _) in line.match_indices(prefix.as_str()) {
+                let rest = &line[at + prefix.len()..];
+                let names: Vec<&str> = match rest.strip_prefix('{') {
+                    Some(group) => group.split('}').next().unwrap_or("").split(',').collect(),
+                    None => vec![rest],
+                };
+                for name in names {
+                    let name: String = name
+                        .trim()
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        .collect();
+                    if siblings.contains(&name) && name != own {
+                        found.insert(name);
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn no_files_of_one_folder_import_each_other_round_a_circle() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut loops = Vec::new();
+    for dir in walkdir::WalkDir::new(&src).into_iter().map(|e| e.unwrap()) {
+        if !dir.file_type().is_dir() {
+            continue;
+        }
+        let files: Vec<std::path::PathBuf> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+            .filter(|p| {
+                !["mod", "lib", "main"].contains(&&*p.file_stem().unwrap().to_string_lossy())
+            })
+            .collect();
+        let names: BTreeSet<String> = files
+            .iter()
+            .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+            .collect();
+        let path = dir
+            .path()
+            .strip_prefix(&src)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let edges: std::collections::BTreeMap<String, BTreeSet<String>> = files
+            .iter()
+            .map(|f| {
+                let name = f.file_stem().unwrap().to_string_lossy().into_owned();
+                (name, siblings_used(f, &path, &names))
+            })
+            .collect();
+        // A file reaches itself through the others: a circle.
+        for start in edges.keys() {
+            let mut seen = BTreeSet::new();
+            let mut next: Vec<&String> = edges[start].iter().collect();
+            while let Some(at) = next.pop() {
+                if at == start {
+                    loops.push(format!("src/{path}: {start} imports itself round a circle"));
+                    break;
+                }
+                if seen.insert(at.clone()) {
+                    next.extend(edges.get(at).into_iter().flatten());
+                }
+            }
+        }
+    }
+    assert_eq!(loops, Vec::<String>::new());
 }

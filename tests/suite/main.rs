@@ -22,6 +22,7 @@ mod quickstart;
 mod quotes;
 mod repo_site;
 mod schema;
+mod seams;
 mod serve;
 mod setup;
 mod slips;

@@ -86,7 +86,7 @@ fn check_with(which: usize, mutated: String) {
             content.unreadable.facts.insert(slug);
         }
     }
-    let checks = factsheet::link::Checks {
+    let checks = factsheet::link::CheckOptions {
         today: 20_000,
         strict: true,
     };

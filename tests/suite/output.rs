@@ -119,95 +119,97 @@ fn a_rebuild_replaces_the_previous_output_and_removes_stale_files() {
     assert_eq!(names, ["public"]);
 }
 
+/// Builds `site` into `target` (minified when `minify`), asserting success; returns stderr.
+fn build_into(site: &Path, target: &Path, minify: bool) -> String {
+    let mut command = build_command(site, target);
+    if minify {
+        command.arg("--minify");
+    }
+    let output = command.output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    stderr(&output)
+}
+
+/// A file's inode and modification time: what stays when a rebuild keeps it.
+fn identity(path: &Path) -> (u64, i64, i64) {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(path).unwrap();
+    (m.ino(), m.mtime(), m.mtime_nsec())
+}
+
 #[test]
 fn a_rebuild_keeps_the_files_whose_bytes_did_not_change_and_replaces_the_rest() {
+    for minify in [false, true] {
+        rebuild_after_one_edit(minify);
+    }
+}
+
+/// Builds the good fixture into an output, edits one fact's claim and builds again over it:
+/// the files whose bytes did not change keep their inode and time, the others are new, and
+/// the output is a fresh build's.
+fn rebuild_after_one_edit(minify: bool) {
     use std::os::unix::fs::MetadataExt;
     let site = copy_fixture("good");
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("public");
-    let identity = |rel: &str| {
-        let m = std::fs::metadata(target.join(rel)).unwrap();
-        (m.ino(), m.mtime(), m.mtime_nsec())
+    let said_first = build_into(site.path(), &target, minify);
+    let unchanged = [
+        "facts/displaced/index.html",
+        "entities/president-north/index.html",
+        "style.css",
+        "data/articles/budget-report.txt",
+    ];
+    let changed = ["facts/war-length/index.html", "feed.xml", "data/facts.json"];
+    let identities = || -> Vec<_> {
+        unchanged
+            .iter()
+            .chain(&changed)
+            .map(|r| identity(&target.join(r)))
+            .collect()
     };
-    for minify in [false, true] {
-        let built = |site: &Path| {
-            let mut command = build_command(site, &target);
-            if minify {
-                command.arg("--minify");
-            }
-            let output = command.output().unwrap();
-            assert!(output.status.success(), "{}", stderr(&output));
-            stderr(&output)
-        };
-        let said_first = built(site.path());
-        let unchanged = [
-            "facts/displaced/index.html",
-            "entities/president-north/index.html",
-            "style.css",
-            "data/articles/budget-report.txt",
-        ];
-        let changed = ["facts/war-length/index.html", "feed.xml", "data/facts.json"];
-        let before: Vec<_> = unchanged
-            .iter()
-            .chain(&changed)
-            .map(|r| identity(r))
-            .collect();
-        // What decides whether a file may be kept, to say why one was not.
-        let kept_if: Vec<_> = unchanged
-            .iter()
-            .map(|r| {
-                let m = std::fs::symlink_metadata(target.join(r)).unwrap();
-                format!("links {}, mode {:o}", m.nlink(), m.mode())
-            })
-            .collect();
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        // One fact's claim changes: its page, the lists and data that show it change too.
-        let fact = site.path().join("content/facts/war-length.md");
-        edit(
-            &fact,
-            "lasted 44 days.",
-            "lasted 44 days, the article says.",
-        );
-        // A debug build says on stderr why a file was not kept.
-        let said = built(site.path());
-        let after: Vec<_> = unchanged
-            .iter()
-            .chain(&changed)
-            .map(|r| identity(r))
-            .collect();
-        for (i, rel) in unchanged.iter().enumerate() {
-            assert_eq!(
-                before[i],
-                after[i],
-                "{rel} was rewritten (minify: {minify}; before: {}; the builds said: {said_first:?} then {said:?}; beside the output: {:?})",
-                kept_if[i],
-                std::fs::read_dir(out.path())
-                    .unwrap()
-                    .map(|e| e.unwrap().file_name())
-                    .collect::<Vec<_>>()
-            );
-        }
-        for (i, rel) in changed.iter().enumerate() {
-            let i = i + unchanged.len();
-            assert_ne!(
-                before[i].0, after[i].0,
-                "{rel} kept its old inode (minify: {minify})"
-            );
-        }
-        // And the output is exactly a fresh build's.
-        let fresh = tempfile::tempdir().unwrap();
-        let mut command = build_command(site.path(), fresh.path());
-        if minify {
-            command.arg("--minify");
-        }
-        assert!(command.output().unwrap().status.success());
-        assert_eq!(files(&target), files(fresh.path()));
-        edit(
-            &fact,
-            "lasted 44 days, the article says.",
-            "lasted 44 days.",
+    let before = identities();
+    // What decides whether a file may be kept, to say why one was not.
+    let kept_if: Vec<_> = unchanged
+        .iter()
+        .map(|r| {
+            let m = std::fs::symlink_metadata(target.join(r)).unwrap();
+            format!("links {}, mode {:o}", m.nlink(), m.mode())
+        })
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    // One fact's claim changes: its page, the lists and data that show it change too.
+    let fact = site.path().join("content/facts/war-length.md");
+    edit(
+        &fact,
+        "lasted 44 days.",
+        "lasted 44 days, the article says.",
+    );
+    // A debug build says on stderr why a file was not kept.
+    let said = build_into(site.path(), &target, minify);
+    let after = identities();
+    for (i, rel) in unchanged.iter().enumerate() {
+        assert_eq!(
+            before[i],
+            after[i],
+            "{rel} was rewritten (minify: {minify}; before: {}; the builds said: {said_first:?} then {said:?}; beside the output: {:?})",
+            kept_if[i],
+            std::fs::read_dir(out.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .collect::<Vec<_>>()
         );
     }
+    for (i, rel) in changed.iter().enumerate() {
+        let i = i + unchanged.len();
+        assert_ne!(
+            before[i].0, after[i].0,
+            "{rel} kept its old inode (minify: {minify})"
+        );
+    }
+    // And the output is exactly a fresh build's.
+    let fresh = tempfile::tempdir().unwrap();
+    build_into(site.path(), fresh.path(), minify);
+    assert_eq!(files(&target), files(fresh.path()));
 }
 
 #[test]

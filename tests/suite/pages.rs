@@ -28,6 +28,34 @@ fn the_build_prints_a_one_line_summary() {
     assert_eq!(stderr(&output), "", "no warnings expected");
 }
 
+/// The files of a built site's search index: its manifest and the files it names, no others.
+fn search_files(out: &std::path::Path) -> Vec<String> {
+    let manifest: serde_json::Value =
+        serde_json::from_str(&read(out, "data/search/index.json")).unwrap();
+    let count = |k: &str| manifest[k].as_u64().unwrap() as usize;
+    let documents = count("entities") + count("facts") + count("articles");
+    let mut search = vec!["data/search/index.json".to_string()];
+    search.extend(
+        (0..documents.div_ceil(count("docs_per_file")))
+            .map(|n| format!("data/search/docs/{n}.json")),
+    );
+    search.extend(
+        (0..count("articles").div_ceil(count("texts_per_file")))
+            .map(|n| format!("data/search/texts/{n}.json")),
+    );
+    for dir in ["terms", "body"] {
+        search.extend(manifest[dir].as_array().unwrap().iter().map(|key| {
+            let file = factsheet::render::search::key_file(key.as_str().unwrap());
+            format!("data/search/{dir}/{file}.json")
+        }));
+    }
+    assert!(
+        search.contains(&"data/search/terms/di.json".to_string()),
+        "{search:?}"
+    );
+    search
+}
+
 #[test]
 fn every_expected_file_exists() {
     let out = good();
@@ -90,30 +118,7 @@ fn every_expected_file_exists() {
         .chain(topics.iter().map(|s| format!("topics/{s}/index.html")))
         .collect();
     expected.extend(pages.iter().map(String::as_str));
-    // The search index: its manifest and the files it names, no others.
-    let manifest: serde_json::Value =
-        serde_json::from_str(&read(out, "data/search/index.json")).unwrap();
-    let count = |k: &str| manifest[k].as_u64().unwrap() as usize;
-    let documents = count("entities") + count("facts") + count("articles");
-    let mut search = vec!["data/search/index.json".to_string()];
-    search.extend(
-        (0..documents.div_ceil(count("docs_per_file")))
-            .map(|n| format!("data/search/docs/{n}.json")),
-    );
-    search.extend(
-        (0..count("articles").div_ceil(count("texts_per_file")))
-            .map(|n| format!("data/search/texts/{n}.json")),
-    );
-    for dir in ["terms", "body"] {
-        search.extend(manifest[dir].as_array().unwrap().iter().map(|key| {
-            let file = factsheet::render::search::key_file(key.as_str().unwrap());
-            format!("data/search/{dir}/{file}.json")
-        }));
-    }
-    assert!(
-        search.contains(&"data/search/terms/di.json".to_string()),
-        "{search:?}"
-    );
+    let search = search_files(out);
     expected.extend(search.iter().map(String::as_str));
     expected.sort();
     let mut got: Vec<String> = files(out).into_keys().collect();
@@ -630,51 +635,76 @@ fn good_built_with_page_size(size: usize) -> (tempfile::TempDir, tempfile::TempD
     (site, out)
 }
 
+/// The pages of a list at `base` of the built site `out`, in order, following each page's
+/// "Next" link; and the facts they link to (the `entry` links), each page holding at most 3.
+fn list_pages(out: &std::path::Path, base: &str, entry: &str) -> (Vec<String>, Vec<String>) {
+    let mut pages = Vec::new();
+    let mut linked = Vec::new();
+    let mut at = base.to_string();
+    loop {
+        let doc = Html::parse_document(&read(out, &format!("{at}index.html")));
+        let entries = select(&doc, entry);
+        assert!(entries.len() <= 3, "{at}: {} entries", entries.len());
+        for e in entries {
+            let href = e.value().attr("href").unwrap();
+            let slug = href.rsplit("facts/").next().unwrap().trim_end_matches('/');
+            linked.push(slug.to_string());
+        }
+        pages.push(at.clone());
+        let next = select(&doc, "nav.pager a[rel=next]");
+        let Some(next) = next.first() else { break };
+        let href = next.value().attr("href").unwrap();
+        let depth = at.matches('/').count();
+        at = href.trim_start_matches(&"../".repeat(depth)).to_string();
+        assert!(pages.len() < 50, "the pages go round in circles");
+    }
+    (pages, linked)
+}
+
+/// The facts among `all` of the site at `site` that `entity` claims or that are about it.
+fn facts_about(
+    site: &std::path::Path,
+    all: &std::collections::BTreeSet<String>,
+    entity: &str,
+) -> std::collections::BTreeSet<String> {
+    all.iter()
+        .filter(|slug| {
+            let text =
+                std::fs::read_to_string(site.join(format!("content/facts/{slug}.md"))).unwrap();
+            let yaml = text
+                .split("\n---")
+                .next()
+                .unwrap()
+                .trim_start_matches("---\n");
+            let front: serde_json::Value = serde_yaml::from_str(yaml).unwrap();
+            front["claimed_by"] == entity
+                || front["entities"]
+                    .as_array()
+                    .is_some_and(|e| e.iter().any(|e| e == entity))
+        })
+        .cloned()
+        .collect()
+}
+
+/// The slugs of the facts of the site at `site`.
+fn fact_slugs(site: &std::path::Path) -> std::collections::BTreeSet<String> {
+    std::fs::read_dir(site.join("content/facts"))
+        .unwrap()
+        .map(|e| {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            name.trim_end_matches(".md").to_string()
+        })
+        .collect()
+}
+
 #[test]
 fn long_lists_are_paginated_at_page_size_with_every_entry_reachable() {
     let (site, out) = good_built_with_page_size(3);
     let counts = Counts::of(site.path());
     let report = walk_links(out.path());
     assert!(report.broken.is_empty(), "{:#?}", report.broken);
-    let all_facts: std::collections::BTreeSet<String> =
-        std::fs::read_dir(site.path().join("content/facts"))
-            .unwrap()
-            .map(|e| {
-                let name = e.unwrap().file_name().to_string_lossy().into_owned();
-                name.trim_end_matches(".md").to_string()
-            })
-            .collect();
-    // The pages of a list at `base`, in order, following each page's "Next" link; and the
-    // facts they link to, each page holding at most 3 entries.
-    let walk = |base: &str, entry: &str| -> (Vec<String>, Vec<String>) {
-        let mut pages = Vec::new();
-        let mut linked = Vec::new();
-        let mut at = base.to_string();
-        loop {
-            let doc = Html::parse_document(&read(out.path(), &format!("{at}index.html")));
-            let entries = select(&doc, entry);
-            assert!(entries.len() <= 3, "{at}: {} entries", entries.len());
-            for e in entries {
-                let href = e.value().attr("href").unwrap();
-                linked.push(
-                    href.rsplit("facts/")
-                        .next()
-                        .unwrap()
-                        .trim_end_matches('/')
-                        .to_string(),
-                );
-            }
-            pages.push(at.clone());
-            let next = select(&doc, "nav.pager a[rel=next]");
-            let Some(next) = next.first() else { break };
-            let href = next.value().attr("href").unwrap();
-            let depth = at.matches('/').count();
-            at = href.trim_start_matches(&"../".repeat(depth)).to_string();
-            assert!(pages.len() < 50, "the pages go round in circles");
-        }
-        (pages, linked)
-    };
-    let (pages, linked) = walk("facts/", "a.fact-title");
+    let all_facts = fact_slugs(site.path());
+    let (pages, linked) = list_pages(out.path(), "facts/", "a.fact-title");
     let expected_pages = counts.facts.div_ceil(3);
     assert_eq!(pages.len(), expected_pages, "{pages:?}");
     assert_eq!(pages[1], "facts/page/2/");
@@ -701,48 +731,6 @@ fn long_lists_are_paginated_at_page_size_with_every_entry_reachable() {
         texts(&last, "title")[0],
         format!("Facts (page {expected_pages} of {expected_pages}) · Test fact sheet")
     );
-    // The timeline: every fact, dated or not, on one of its pages.
-    let (_, on_timeline) = walk("timeline/", "a.fact-title");
-    let on_timeline: std::collections::BTreeSet<String> = on_timeline.into_iter().collect();
-    assert_eq!(on_timeline, all_facts);
-    // An entity's claims and the other facts about it, each once, over its pages.
-    let of_southland: std::collections::BTreeSet<String> = all_facts
-        .iter()
-        .filter(|slug| {
-            let text =
-                std::fs::read_to_string(site.path().join(format!("content/facts/{slug}.md")))
-                    .unwrap();
-            let front: serde_json::Value = serde_yaml::from_str(
-                text.split("\n---")
-                    .next()
-                    .unwrap()
-                    .trim_start_matches("---\n"),
-            )
-            .unwrap();
-            front["claimed_by"] == "southland"
-                || front["entities"]
-                    .as_array()
-                    .is_some_and(|e| e.iter().any(|e| e == "southland"))
-        })
-        .cloned()
-        .collect();
-    assert!(
-        of_southland.len() > 3,
-        "the fixture gives southland more than a page"
-    );
-    let (entity_pages, on_entity) = walk("entities/southland/", "a.fact-title");
-    assert_eq!(entity_pages.len(), of_southland.len().div_ceil(3));
-    assert_eq!(
-        on_entity.len(),
-        of_southland.len(),
-        "each once: {on_entity:?}"
-    );
-    assert_eq!(
-        on_entity
-            .into_iter()
-            .collect::<std::collections::BTreeSet<_>>(),
-        of_southland
-    );
     // The sources list.
     let sources: usize = (1..=counts.articles.div_ceil(3))
         .map(|n| {
@@ -762,6 +750,35 @@ fn long_lists_are_paginated_at_page_size_with_every_entry_reachable() {
     assert!(
         !out.path().join("facts/page/1").exists(),
         "page 1 is the list's own address"
+    );
+}
+
+#[test]
+fn the_timeline_an_entity_and_search_reach_every_entry_over_their_pages() {
+    let (site, out) = good_built_with_page_size(3);
+    let all_facts = fact_slugs(site.path());
+    // The timeline: every fact, dated or not, on one of its pages.
+    let (_, on_timeline) = list_pages(out.path(), "timeline/", "a.fact-title");
+    let on_timeline: std::collections::BTreeSet<String> = on_timeline.into_iter().collect();
+    assert_eq!(on_timeline, all_facts);
+    // An entity's claims and the other facts about it, each once, over its pages.
+    let of_southland = facts_about(site.path(), &all_facts, "southland");
+    assert!(
+        of_southland.len() > 3,
+        "the fixture gives southland more than a page"
+    );
+    let (entity_pages, on_entity) = list_pages(out.path(), "entities/southland/", "a.fact-title");
+    assert_eq!(entity_pages.len(), of_southland.len().div_ceil(3));
+    assert_eq!(
+        on_entity.len(),
+        of_southland.len(),
+        "each once: {on_entity:?}"
+    );
+    assert_eq!(
+        on_entity
+            .into_iter()
+            .collect::<std::collections::BTreeSet<_>>(),
+        of_southland
     );
     // Without JavaScript, the search page lists the first page of each list and leads to the
     // rest.

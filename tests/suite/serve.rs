@@ -377,16 +377,12 @@ fn status_of(served: &Served, field: &str) -> u64 {
 
 /// Lets this test process hold `files` open files (the soft limit is often 1,024).
 fn allow_open_files(files: u64) {
-    let mut limit = libc::rlimit {
-        rlim_cur: 0,
-        rlim_max: 0,
-    };
-    // SAFETY: getrlimit and setrlimit read and write the one struct passed.
-    unsafe {
-        assert_eq!(libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit), 0);
-        limit.rlim_cur = limit.rlim_cur.max(files.min(limit.rlim_max));
-        assert_eq!(libc::setrlimit(libc::RLIMIT_NOFILE, &limit), 0);
-    }
+    use rustix::process::{getrlimit, setrlimit, Resource};
+    let mut limit = getrlimit(Resource::Nofile);
+    // `None` is no limit.
+    let hard = limit.maximum.unwrap_or(u64::MAX);
+    limit.current = limit.current.map(|soft| soft.max(files.min(hard)));
+    setrlimit(Resource::Nofile, limit).expect("the soft limit may be raised to the hard one");
 }
 
 /// The status code the server has answered on `stream` so far, without waiting.

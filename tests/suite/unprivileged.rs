@@ -22,7 +22,7 @@ fn build_as_user(site: &Path, out: &Path) -> std::process::Output {
 fn as_user(args: &[&str]) -> std::process::Output {
     let binary = assert_cmd::cargo::cargo_bin!("factsheet");
     // SAFETY: geteuid has no preconditions and touches no memory.
-    let root = unsafe { libc::geteuid() } == 0;
+    let root = rustix::process::geteuid().is_root();
     let mut command = if root {
         let mut c = std::process::Command::new("setpriv");
         c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
