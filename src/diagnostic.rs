@@ -404,6 +404,8 @@ fn render_one(diagnostic: &Diagnostic, line: Option<(&str, usize)>, renderer: &R
             }
             title.element(snippet)
         }
+        // A problem of no file (a port that is taken) is its message alone.
+        None if path.is_empty() => Group::with_title(title),
         None => {
             let mut origin = Origin::path(path);
             if let Some(pos) = diagnostic.pos {

@@ -10,6 +10,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::diagnostic::Diagnostic;
+
 /// The starter files, by path in the new site.
 const STARTER: &[(&str, &str)] = &[
     (
@@ -43,42 +45,36 @@ const STARTER: &[(&str, &str)] = &[
     (".gitignore", include_str!("../starter/gitignore")),
 ];
 
-/// Why `init` did not create the site.
-#[derive(Debug)]
-pub struct InitError(pub String);
-
 /// Creates the starter site in `dir` (created if missing; it must be empty), with the JSON
 /// Schemas its YAML files name for editors in `schema/`. Returns the files written, relative to
-/// `dir`.
-pub fn init(dir: &Path) -> Result<Vec<String>, InitError> {
+/// `dir`, or why it did not create the site.
+pub fn init(dir: &Path) -> Result<Vec<String>, Diagnostic> {
+    let at = |path: &Path| path.display().to_string();
     if dir.exists() {
         if !dir.is_dir() {
-            return Err(InitError(format!(
-                "`{}` exists and is not a folder",
-                dir.display()
-            )));
+            return Err(
+                Diagnostic::error(at(dir), "this exists and is not a folder")
+                    .with_help("name a new folder, or an empty one"),
+            );
         }
         let mut entries = fs::read_dir(dir)
-            .map_err(|e| InitError(format!("cannot read `{}`: {e}", dir.display())))?;
+            .map_err(|e| Diagnostic::error(at(dir), format!("cannot read this folder: {e}")))?;
         if entries.next().is_some() {
-            return Err(InitError(format!(
-                "`{}` is not empty; init only creates a site in a new or empty folder",
-                dir.display()
-            )));
+            return Err(Diagnostic::error(at(dir), "this folder is not empty")
+                .with_help("init only creates a site in a new or empty folder: name a new one"));
         }
     }
     for (path, text) in STARTER {
         let file: PathBuf = dir.join(path);
         if let Some(parent) = file.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|e| InitError(format!("cannot create `{}`: {e}", parent.display())))?;
+            fs::create_dir_all(parent).map_err(|e| {
+                Diagnostic::error(at(parent), format!("cannot create this folder: {e}"))
+            })?;
         }
         fs::write(&file, text)
-            .map_err(|e| InitError(format!("cannot write `{}`: {e}", file.display())))?;
+            .map_err(|e| Diagnostic::error(at(&file), format!("cannot write this file: {e}")))?;
     }
-    let schemas = dir.join("schema");
-    let schema_files = crate::content::schema::write(&schemas)
-        .map_err(|e| InitError(format!("cannot write `{}`: {e}", schemas.display())))?;
+    let schema_files = crate::content::schema::write(&dir.join("schema"))?;
     let mut written: Vec<String> = STARTER.iter().map(|(path, _)| path.to_string()).collect();
     written.extend(
         schema_files

@@ -29,6 +29,7 @@ use std::time::{Duration, Instant};
 
 use diagnostic::Diagnostic;
 use load::theme::DEFAULT_THEME;
+use render::output::Output;
 use render::templates::Theme;
 use render::Rendition;
 
@@ -91,12 +92,18 @@ pub struct Report {
 
 /// Builds the site into the output directory. On any error, writes nothing.
 pub fn build(options: &Options) -> Result<Report, Vec<Diagnostic>> {
-    run(options, true)
+    run(options, true, &render::outputs::OUTPUTS)
+}
+
+/// Builds the site into the output directory as [`build`] does, into the outputs `list` (a
+/// test adds its own to [`render::outputs::OUTPUTS`]).
+pub fn build_with(options: &Options, list: &[Output]) -> Result<Report, Vec<Diagnostic>> {
+    run(options, true, list)
 }
 
 /// Checks the site — loads, links, verifies quotes and renders every page — writing nothing.
 pub fn check(options: &Options) -> Result<Report, Vec<Diagnostic>> {
-    run(options, false)
+    run(options, false, &render::outputs::OUTPUTS)
 }
 
 /// What `serve` keeps from one rebuild for the next: the files read and what link made of
@@ -187,21 +194,23 @@ fn publish(
 
 /// `site` ready to render with `theme`, with the JSON Schemas of the content files among its
 /// data files (`data/schema/`).
-fn rendition(site: model::site::Site, theme: Theme) -> Rendition {
+fn rendition(site: model::site::Site, theme: Theme, list: &[Output]) -> Rendition {
     let schemas = content::schema::all()
         .into_iter()
         .map(|(name, text)| (format!("data/schema/{name}"), text))
         .collect();
-    Rendition::new(site, Arc::new(theme)).with_files(schemas)
+    Rendition::new(site, Arc::new(theme))
+        .with_files(schemas)
+        .with_outputs(list.to_vec())
 }
 
-fn run(options: &Options, write_output: bool) -> Result<Report, Vec<Diagnostic>> {
+fn run(options: &Options, write_output: bool, list: &[Output]) -> Result<Report, Vec<Diagnostic>> {
     let started = Instant::now();
     let (mut site, theme, warnings) = prepare(options, None, None)?;
     if !write_output {
         // Minifying finds no problem: `check` renders what `build` would, unminified.
         site.settings.minify = false;
-        let rendition = rendition(site, theme);
+        let rendition = rendition(site, theme, list);
         let pages = publish(&rendition, &Default::default(), &write::Discard)?;
         return Ok(report(rendition.site(), pages, warnings, started));
     }
@@ -213,7 +222,7 @@ fn run(options: &Options, write_output: bool) -> Result<Report, Vec<Diagnostic>>
         return Err(vec![problem]);
     }
     let staging = write::Staging::new(&output).map_err(|d| vec![d])?;
-    let rendition = rendition(site, theme);
+    let rendition = rendition(site, theme, list);
     let pages = publish(&rendition, &Default::default(), &staging)?;
     staging.commit().map_err(|d| vec![d])?;
     Ok(Report {
@@ -251,7 +260,7 @@ impl Rebuilder {
     ) -> Result<(Report, Preview), Vec<Diagnostic>> {
         let started = Instant::now();
         let (site, theme, warnings) = prepare(&self.options, Some(&mut self.kept), changed)?;
-        let rendition = rendition(site, theme);
+        let rendition = rendition(site, theme, &render::outputs::OUTPUTS);
         let report = report(rendition.site(), rendition.page_count(), warnings, started);
         let minified = Arc::clone(&self.minified);
         Ok((

@@ -4,8 +4,9 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use factsheet::{diagnostic, serve, Options, Report};
+use clap::{Args, Parser, Subcommand};
+use factsheet::diagnostic::{self, Diagnostic};
+use factsheet::{serve, Options, Report};
 
 /// Build source-cited fact sheets: every figure linked to the passage it came from.
 #[derive(Parser)]
@@ -18,104 +19,130 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build the site in content/ into the output directory
-    Build {
-        /// The site's root folder (holds content/)
-        #[arg(short, long, default_value = ".")]
-        root: PathBuf,
-        /// Where to write the site [default: ROOT/output]
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// The absolute URL the site is published at (overrides base_url in site.yaml)
-        #[arg(short = 'u', long, value_parser = absolute_url)]
-        base_url: Option<String>,
-        /// The theme to build with (overrides theme in site.yaml)
-        #[arg(long, value_parser = theme_name)]
-        theme: Option<String>,
-        /// Minify the pages: article text through minify-html, line breaks beside block tags dropped (as `minify: true` in site.yaml does)
-        #[arg(long)]
-        minify: bool,
-    },
+    Build(BuildArgs),
     /// Validate everything — references, quotes, templates — and write nothing
-    Check {
-        /// The site's root folder (holds content/)
-        #[arg(short, long, default_value = ".")]
-        root: PathBuf,
-        /// Also warn about reported facts backed by a single source
-        #[arg(long)]
-        strict: bool,
-    },
+    Check(CheckArgs),
     /// Build into memory, serve on localhost, rebuild and reload the browser on every change
-    Serve {
-        /// The site's root folder (holds content/)
-        #[arg(short, long, default_value = ".")]
-        root: PathBuf,
-        /// The port to listen on (0 picks a free one)
-        #[arg(short, long, default_value_t = 1111)]
-        port: u16,
-        /// The address to listen on
-        #[arg(long, default_value = "127.0.0.1")]
-        bind: String,
-        /// Open the site in the browser once it is served (the command in $BROWSER, or the
-        /// system's)
-        #[arg(short = 'O', long)]
-        open: bool,
-    },
+    Serve(ServeArgs),
     /// Re-check a built site's evidence offline: every article's hash, every quote's offsets
-    Verify {
-        /// The built site (the output folder)
-        dir: PathBuf,
-    },
+    Verify(VerifyArgs),
     /// Write the JSON Schemas of site.yaml, entities, topics, comparisons and the front
     /// matter of articles and facts into DIR, for completion and checks in editors
-    Schema {
-        /// Where to write them (e.g. schema/)
-        dir: PathBuf,
-    },
+    Schema(SchemaArgs),
     /// Create a new site in DIR (a new or empty folder) that builds at once
-    Init {
-        /// Where to create the site
-        dir: PathBuf,
-    },
+    Init(InitArgs),
+}
+
+/// The site a command reads.
+#[derive(Args)]
+struct SiteRoot {
+    /// The site's root folder (holds content/)
+    #[arg(short, long, default_value = ".")]
+    root: PathBuf,
+}
+
+/// `factsheet build`.
+#[derive(Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    site: SiteRoot,
+    /// Where to write the site [default: ROOT/output]
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// The absolute URL the site is published at (overrides base_url in site.yaml)
+    #[arg(short = 'u', long, value_parser = absolute_url)]
+    base_url: Option<String>,
+    /// The theme to build with (overrides theme in site.yaml)
+    #[arg(long, value_parser = theme_name)]
+    theme: Option<String>,
+    /// Minify the pages: article text through minify-html, line breaks beside block tags dropped (as `minify: true` in site.yaml does)
+    #[arg(long)]
+    minify: bool,
+}
+
+impl BuildArgs {
+    /// The options of the build.
+    fn options(self) -> Options {
+        Options {
+            root: self.site.root,
+            output: self.output,
+            base_url: self.base_url,
+            theme: self.theme,
+            minify: self.minify,
+            strict: false,
+        }
+    }
+}
+
+/// `factsheet check`.
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    site: SiteRoot,
+    /// Also warn about reported facts backed by a single source
+    #[arg(long)]
+    strict: bool,
+}
+
+impl CheckArgs {
+    /// The options of the check.
+    fn options(self) -> Options {
+        Options {
+            root: self.site.root,
+            strict: self.strict,
+            ..Options::default()
+        }
+    }
+}
+
+/// `factsheet serve`.
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    site: SiteRoot,
+    /// The port to listen on (0 picks a free one)
+    #[arg(short, long, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: String,
+    /// Open the site in the browser once it is served (the command in $BROWSER, or the
+    /// system's)
+    #[arg(short = 'O', long)]
+    open: bool,
+}
+
+/// `factsheet verify`.
+#[derive(Args)]
+struct VerifyArgs {
+    /// The built site (the output folder)
+    dir: PathBuf,
+}
+
+/// `factsheet schema`.
+#[derive(Args)]
+struct SchemaArgs {
+    /// Where to write them (e.g. schema/)
+    dir: PathBuf,
+}
+
+/// `factsheet init`.
+#[derive(Args)]
+struct InitArgs {
+    /// Where to create the site
+    dir: PathBuf,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     match cli.command {
-        Command::Build {
-            root,
-            output,
-            base_url,
-            theme,
-            minify,
-        } => {
-            let options = Options {
-                root,
-                output,
-                base_url,
-                theme,
-                minify,
-                strict: false,
-            };
-            run(&options, Verb::Build, color)
-        }
-        Command::Check { root, strict } => {
-            let options = Options {
-                root,
-                strict,
-                ..Options::default()
-            };
-            run(&options, Verb::Check, color)
-        }
-        Command::Serve {
-            root,
-            port,
-            bind,
-            open,
-        } => preview(root, port, bind, open, color),
-        Command::Init { dir } => init(&dir),
-        Command::Schema { dir } => schema(&dir),
-        Command::Verify { dir } => verify(&dir, color),
+        Command::Build(args) => run(&args.options(), Verb::Build, color),
+        Command::Check(args) => run(&args.options(), Verb::Check, color),
+        Command::Serve(args) => preview(args, color),
+        Command::Init(args) => init(&args.dir, color),
+        Command::Schema(args) => schema(&args.dir, color),
+        Command::Verify(args) => verify(&args.dir, color),
     }
 }
 
@@ -166,31 +193,35 @@ fn run(options: &Options, verb: Verb, color: bool) -> ExitCode {
 
 /// `serve`: the same error and status as `build` for a root without `content/`, status 2 when
 /// the server cannot start.
-fn preview(root: PathBuf, port: u16, bind: String, open: bool, color: bool) -> ExitCode {
+fn preview(args: ServeArgs, color: bool) -> ExitCode {
+    let root = args.site.root;
     if let Some(code) = missing_root(&root) {
         return code;
     }
     if let Some(missing) = factsheet::load::missing_content(&root) {
-        eprint!("{}", diagnostic::render(&[missing], &root, color));
-        return ExitCode::from(1);
+        return failed(&[missing], &root, color, 1);
     }
     let build = Options {
         root,
         ..Options::default()
     };
-    match serve::serve(serve::ServeOptions {
+    let options = serve::ServeOptions {
         build,
-        bind,
-        port,
+        bind: args.bind,
+        port: args.port,
         color,
-        open,
-    }) {
+        open: args.open,
+    };
+    match serve::serve(options) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::from(2)
-        }
+        Err(problem) => failed(&[problem], Path::new(""), color, 2),
     }
+}
+
+/// Prints `problems` (their files read from `root`) and exits with `status`.
+fn failed(problems: &[Diagnostic], root: &Path, color: bool, status: u8) -> ExitCode {
+    eprint!("{}", diagnostic::render(problems, root, color));
+    ExitCode::from(status)
 }
 
 /// Exit status 2 and a message when the root folder does not exist.
@@ -225,7 +256,7 @@ fn verify(dir: &Path, color: bool) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(problems) => {
-            eprint!("{}", diagnostic::render(&problems, dir, color));
+            failed(&problems, dir, color, 1);
             let (errors, _) = diagnostic::count(&problems);
             eprintln!(
                 "error: could not verify the site: {errors} problem{}",
@@ -236,7 +267,8 @@ fn verify(dir: &Path, color: bool) -> ExitCode {
     }
 }
 
-fn schema(dir: &Path) -> ExitCode {
+/// `schema DIR`: the files written, or why not and status 2.
+fn schema(dir: &Path, color: bool) -> ExitCode {
     match factsheet::content::schema::write(dir) {
         Ok(paths) => {
             for path in paths {
@@ -244,17 +276,12 @@ fn schema(dir: &Path) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!(
-                "error: cannot write the schemas into {}: {e}",
-                dir.display()
-            );
-            ExitCode::from(2)
-        }
+        Err(problem) => failed(&[problem], Path::new(""), color, 2),
     }
 }
 
-fn init(dir: &Path) -> ExitCode {
+/// `init DIR`: the files of the new site and the next step, or why not and status 2.
+fn init(dir: &Path, color: bool) -> ExitCode {
     match factsheet::init::init(dir) {
         Ok(files) => {
             println!("Created a new site in {}:", dir.display());
@@ -267,10 +294,7 @@ fn init(dir: &Path) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(factsheet::init::InitError(message)) => {
-            eprintln!("error: {message}");
-            ExitCode::from(2)
-        }
+        Err(problem) => failed(&[problem], Path::new(""), color, 2),
     }
 }
 

@@ -14,6 +14,7 @@ use schemars::{JsonSchema, Schema};
 use serde_json::json;
 
 use super::{article, comparison, entity, fact, settings, topic};
+use crate::diagnostic::Diagnostic;
 use crate::model::slug;
 
 /// The schemas, each with its file name (`fact.json`) and text (pretty JSON ending in a newline).
@@ -64,14 +65,22 @@ pub fn all() -> Vec<(&'static str, String)> {
     ]
 }
 
-/// Writes [`all`] into `dir` (created if missing); returns the paths written.
-pub fn write(dir: &std::path::Path) -> std::io::Result<Vec<std::path::PathBuf>> {
-    std::fs::create_dir_all(dir)?;
+/// Writes [`all`] into `dir` (created if missing); returns the paths written, or the path
+/// that could not be written and why.
+pub fn write(dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Diagnostic> {
+    let problem = |path: &std::path::Path, e: std::io::Error| {
+        Diagnostic::error(
+            path.display().to_string(),
+            format!("cannot write here: {e}"),
+        )
+    };
+    std::fs::create_dir_all(dir).map_err(|e| problem(dir, e))?;
     all()
         .into_iter()
         .map(|(name, text)| {
             let path = dir.join(name);
-            std::fs::write(&path, text).map(|()| path)
+            std::fs::write(&path, text).map_err(|e| problem(&path, e))?;
+            Ok(path)
         })
         .collect()
 }

@@ -7,6 +7,7 @@
 //! highlights and their back-links — and drops scripts, event handlers and unsafe URLs.
 
 use std::collections::HashSet;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use pulldown_cmark::{Event, Tag};
@@ -43,13 +44,13 @@ pub fn is_safe_url(url: &str) -> bool {
 /// a heading's id), `class`, `style` and `hidden` (they could hide a quoted passage from
 /// the reader, with the theme's visually-hidden class or `display: none`, while its quote still
 /// verifies), and `data-passage` (it could dress other text as a targeted passage).
-const STRIPPED_ATTRIBUTES: [&str; 5] = ["id", "class", "style", "hidden", "data-passage"];
+pub const STRIPPED_ATTRIBUTES: [&str; 5] = ["id", "class", "style", "hidden", "data-passage"];
 
 /// Elements whose content a browser reads as plain text (`<textarea>`, `<noscript>` with
 /// scripting on…) or does not show (`<template>`): a highlight inside one would be printed as
 /// literal `<mark …>` markup, or hidden. Their tags are dropped from content and their text
 /// shows as ordinary text.
-const TEXT_ONLY_ELEMENTS: [&str; 9] = [
+pub const TEXT_ONLY_ELEMENTS: [&str; 9] = [
     "iframe",
     "noembed",
     "noframes",
@@ -63,75 +64,52 @@ const TEXT_ONLY_ELEMENTS: [&str; 9] = [
 
 /// `html` (a raw HTML fragment written in content) without the attributes of
 /// [`STRIPPED_ATTRIBUTES`] in any of its tags, and without the tags of
-/// [`TEXT_ONLY_ELEMENTS`]. The rest of the fragment is kept as written; [`clean`] still runs
-/// over the whole page afterwards.
+/// [`TEXT_ONLY_ELEMENTS`]. Tags and attributes are read as a browser's tokenizer reads them
+/// ([`read_tag`]); the rest of the fragment is kept as written (a `<` that is text as `&lt;`),
+/// and [`clean`] still runs over the whole page afterwards.
 pub fn strip_attributes(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
-        rest = &rest[open..];
-        let slash = usize::from(rest[1..].starts_with('/'));
-        let starts_tag = rest[1 + slash..].starts_with(|c: char| c.is_ascii_alphabetic());
-        if !starts_tag {
-            out.push('<');
-            rest = &rest[1..];
-            continue;
-        }
-        let name_end = rest[1 + slash..]
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-            .map_or(rest.len(), |i| i + 1 + slash);
-        let name = &rest[1 + slash..name_end];
-        let dropped_tag = TEXT_ONLY_ELEMENTS
-            .iter()
-            .any(|e| e.eq_ignore_ascii_case(name));
-        let mut tag = rest[..name_end].to_string();
-        rest = &rest[name_end..];
-        // Attributes, up to the tag's end.
-        loop {
-            let trimmed = rest.trim_start_matches(|c: char| c.is_ascii_whitespace());
-            let space = &rest[..rest.len() - trimmed.len()];
-            rest = trimmed;
-            if rest.is_empty() || rest.starts_with('>') || rest.starts_with("/>") {
-                tag.push_str(space);
-                break;
+    let mut at = 0;
+    while let Some(open) = html[at..].find('<').map(|i| at + i) {
+        out.push_str(&html[at..open]);
+        let (next, tag) = read_tag(html, open);
+        match tag {
+            Some(tag) if TEXT_ONLY_ELEMENTS.contains(&tag.name.as_str()) => {}
+            Some(tag) => {
+                let mut from = open;
+                for (name, span) in &tag.attributes {
+                    if STRIPPED_ATTRIBUTES.contains(&name.as_str()) {
+                        let kept = html[from..span.start].trim_end_matches(is_space);
+                        out.push_str(kept);
+                        out.push_str(separator(kept, &html[span.end..]));
+                        from = span.end;
+                    }
+                }
+                out.push_str(&html[from..next]);
             }
-            let name_len = rest
-                .find(|c: char| c.is_ascii_whitespace() || matches!(c, '=' | '>' | '/'))
-                .unwrap_or(rest.len())
-                .max(1);
-            let name = &rest[..name_len];
-            let mut end = name_len;
-            let after = rest[end..].trim_start_matches(|c: char| c.is_ascii_whitespace());
-            if let Some(value) = after.strip_prefix('=') {
-                let value = value.trim_start_matches(|c: char| c.is_ascii_whitespace());
-                let value_len = match value.chars().next() {
-                    Some(q @ ('"' | '\'')) => value[1..].find(q).map_or(value.len(), |i| i + 2),
-                    _ => value
-                        .find(|c: char| c.is_ascii_whitespace() || c == '>')
-                        .unwrap_or(value.len()),
-                };
-                end = rest.len() - value.len() + value_len;
-            }
-            let dropped = STRIPPED_ATTRIBUTES
-                .iter()
-                .any(|a| a.eq_ignore_ascii_case(name));
-            if !dropped {
-                tag.push_str(space);
-                tag.push_str(&rest[..end]);
-            }
-            rest = &rest[end..];
+            // A `<` that is text is written as `&lt;`, so that dropping a tag after it cannot
+            // join it to the text beyond into a new tag (`<<textarea>div id=x>`).
+            None if next == open + 1 => out.push_str("&lt;"),
+            None => out.push_str(&html[open..next]),
         }
-        if dropped_tag {
-            // The tag goes, up to and including its `>`.
-            let close = rest.find('>').map_or(rest.len(), |i| i + 1);
-            rest = &rest[close..];
-        } else {
-            out.push_str(&tag);
-        }
+        at = next;
     }
-    out.push_str(rest);
+    out.push_str(&html[at..]);
     out
+}
+
+/// What to write between what is `kept` of a tag, up to a stripped attribute, and the `rest`
+/// after it, so that the tokenizer reads the rest as it did with the attribute there: a
+/// space, unless the rest starts with one; none before a `>` that cannot make the tag
+/// self-closing; and ` /` before an `=`, which after a name without a value would otherwise
+/// give that attribute a value, where it started a new attribute.
+fn separator(kept: &str, rest: &str) -> &'static str {
+    match rest.trim_start_matches(is_space).chars().next() {
+        Some('=') => " /",
+        Some('>') if !kept.ends_with('/') => "",
+        _ if rest.starts_with(is_space) => "",
+        _ => " ",
+    }
 }
 
 /// A tag in a raw HTML fragment: its name, lowercased.
@@ -143,37 +121,184 @@ pub enum HtmlTag {
     End(String),
 }
 
-/// The tags of a raw HTML fragment, with their byte offsets, skipping comments.
+/// The tags of a raw HTML fragment, with their byte offsets, as a browser's tokenizer reads
+/// them ([`read_tag`]): a tag counts once its `>` is read; comments, `<!…>` and `<?…>` are
+/// skipped.
 pub fn tags(html: &str) -> impl Iterator<Item = (usize, HtmlTag)> + '_ {
     let mut at = 0;
     std::iter::from_fn(move || loop {
         let open = at + html.get(at..)?.find('<')?;
-        let rest = &html[open + 1..];
-        if let Some(comment) = rest.strip_prefix("!--") {
-            at = comment.find("-->").map_or(html.len(), |i| open + 4 + i + 3);
-            continue;
+        let (next, tag) = read_tag(html, open);
+        at = next;
+        if let Some(tag) = tag.filter(|t| t.complete) {
+            let tag = match tag.end {
+                true => HtmlTag::End(tag.name),
+                false => HtmlTag::Start(tag.name),
+            };
+            return Some((open, tag));
         }
-        at = open + 1;
-        let (end, name) = match rest.strip_prefix('/') {
-            Some(name) => (true, name),
-            None => (false, rest),
-        };
-        let len = name
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-            .unwrap_or(name.len());
-        if len == 0 || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            continue;
-        }
-        let name = name[..len].to_ascii_lowercase();
-        return Some((
-            open,
-            if end {
-                HtmlTag::End(name)
-            } else {
-                HtmlTag::Start(name)
-            },
-        ));
     })
+}
+
+/// A tag as the tokenizer reads it.
+struct ReadTag {
+    /// True for an end tag (`</name>`).
+    end: bool,
+    /// Its name, lowercased: everything from its first letter to white space, `/` or `>`.
+    name: String,
+    /// Each attribute's name, lowercased, and its bytes, from its name through its value.
+    attributes: Vec<(String, Range<usize>)>,
+    /// False when the text ends before its `>` (a browser drops such a tag).
+    complete: bool,
+}
+
+/// What starts at the `<` at byte `open` of `html`, read as the WHATWG tokenizer reads it in
+/// its data state: the byte where reading goes on, and the tag, if it is one — not a comment
+/// (`<!--…-->`), a bogus comment (`<!…>`, `<?…>`, `</ …>`), or a `<` that is text.
+/// `tests/suite/boundary.rs` holds it to html5ever's tokenizer.
+fn read_tag(html: &str, open: usize) -> (usize, Option<ReadTag>) {
+    let rest = &html[open + 1..];
+    let after = |skipped: usize| (open + 1 + skipped).min(html.len());
+    if let Some(comment) = rest.strip_prefix("!--") {
+        return (after(3 + comment_length(comment)), None);
+    }
+    let end = match rest.as_bytes() {
+        [b'!' | b'?', ..] => return (after(bogus_comment_length(rest)), None),
+        [b'/', b'>', ..] => return (after(2), None),
+        [b'/', c, ..] if c.is_ascii_alphabetic() => true,
+        [b'/', _, ..] => return (after(1 + bogus_comment_length(&rest[1..])), None),
+        [b'/'] => return (open + 1, None),
+        [c, ..] if c.is_ascii_alphabetic() => false,
+        _ => return (open + 1, None),
+    };
+    let from = open + 1 + usize::from(end);
+    let name_len = html[from..]
+        .find(|c: char| is_space(c) || c == '/' || c == '>')
+        .unwrap_or(html.len() - from);
+    let name = lowercased(&html[from..from + name_len]);
+    let (attributes, closed) = read_attributes(html, from + name_len);
+    let complete = closed.is_some();
+    let next = closed.unwrap_or(html.len());
+    let tag = ReadTag {
+        end,
+        name,
+        attributes,
+        complete,
+    };
+    (next, Some(tag))
+}
+
+/// A tag or attribute name as the tokenizer keeps it: ASCII capitals lowered, NUL replaced.
+fn lowercased(name: &str) -> String {
+    name.chars().map(lowered).collect()
+}
+
+/// One character of a name as the tokenizer keeps it.
+fn lowered(c: char) -> char {
+    match c {
+        '\0' => '\u{fffd}',
+        c => c.to_ascii_lowercase(),
+    }
+}
+
+/// The HTML tokenizer's white space.
+fn is_space(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\x0c' | '\r' | ' ')
+}
+
+/// Where the tokenizer is inside a tag, after its name (the WHATWG attribute states).
+#[derive(Clone, Copy, PartialEq)]
+enum AttributeState {
+    BeforeName,
+    Name,
+    AfterName,
+    BeforeValue,
+    Quoted(char),
+    Unquoted,
+    AfterQuoted,
+    SelfClosing,
+}
+
+/// What one character does to the attribute being read.
+#[derive(Clone, Copy, PartialEq)]
+enum Step {
+    /// It starts a new attribute, as the first character of its name.
+    Starts,
+    /// It is part of the current attribute: its name (`true`) or the rest.
+    Extends(bool),
+    /// It is white space or `/` between attributes.
+    Between,
+}
+
+/// The tokenizer's move on `c` in `state` (a `>` outside quotes, which ends the tag, is
+/// handled by the caller).
+fn attribute_step(state: AttributeState, c: char) -> (AttributeState, Step) {
+    use AttributeState::*;
+    let space = is_space(c);
+    match state {
+        Quoted(q) if c == q => (AfterQuoted, Step::Extends(false)),
+        Quoted(q) => (Quoted(q), Step::Extends(false)),
+        BeforeValue if c == '"' || c == '\'' => (Quoted(c), Step::Extends(false)),
+        BeforeValue if space => (BeforeValue, Step::Extends(false)),
+        BeforeValue | Unquoted if !space => (Unquoted, Step::Extends(false)),
+        Unquoted => (BeforeName, Step::Between),
+        Name | AfterName if c == '=' => (BeforeValue, Step::Extends(false)),
+        Name if !space && c != '/' => (Name, Step::Extends(true)),
+        Name | AfterName if space => (AfterName, Step::Between),
+        _ if space => (BeforeName, Step::Between),
+        _ if c == '/' => (SelfClosing, Step::Between),
+        // Any other character starts an attribute (`=` too, where no name precedes it).
+        _ => (Name, Step::Starts),
+    }
+}
+
+/// The attributes of the tag whose name ends at byte `from` of `html`, read as the tokenizer
+/// reads them (so a `>` inside a quoted value does not end the tag), and the byte after the
+/// tag's `>` (`None` when it has none). An attribute's bytes run from its name through its
+/// value.
+fn read_attributes(html: &str, from: usize) -> (Vec<(String, Range<usize>)>, Option<usize>) {
+    let mut attributes: Vec<(String, Range<usize>)> = Vec::new();
+    let mut state = AttributeState::BeforeName;
+    for (i, c) in html[from..].char_indices() {
+        let at = from + i;
+        if c == '>' && !matches!(state, AttributeState::Quoted(_)) {
+            return (attributes, Some(at + 1));
+        }
+        let (next, step) = attribute_step(state, c);
+        let end = at + c.len_utf8();
+        match (step, attributes.last_mut()) {
+            (Step::Starts, _) => attributes.push((lowered(c).to_string(), at..end)),
+            (Step::Extends(name), Some((written, span))) => {
+                if name {
+                    written.push(lowered(c));
+                }
+                span.end = end;
+            }
+            _ => {}
+        }
+        state = next;
+    }
+    (attributes, None)
+}
+
+/// How long a comment is after its `<!--`, through its end: `-->`, `--!>`, or the abrupt `>`
+/// of `<!-->` and `<!--->`; to the end of `rest` when it has none.
+fn comment_length(rest: &str) -> usize {
+    for abrupt in [">", "->"] {
+        if rest.starts_with(abrupt) {
+            return abrupt.len();
+        }
+    }
+    let ends = [
+        rest.find("-->").map(|i| i + 3),
+        rest.find("--!>").map(|i| i + 4),
+    ];
+    ends.into_iter().flatten().min().unwrap_or(rest.len())
+}
+
+/// How long a bogus comment (`<!…>`, `<?…>`, `</ …>`) is, through its `>`.
+fn bogus_comment_length(rest: &str) -> usize {
+    rest.find('>').map_or(rest.len(), |i| i + 1)
 }
 
 /// Whether an element named `name` never holds others in the tree a browser builds from
@@ -219,7 +344,7 @@ mod tests {
         );
         assert_eq!(
             strip_attributes("1 < 2 <!-- c --> <p>"),
-            "1 < 2 <!-- c --> <p>"
+            "1 &lt; 2 <!-- c --> <p>"
         );
         let html = to_html("Text <span class=\"visually-hidden\">secret</span> and <b id=\"q-flood-1\">bold</b>.\n\n## Heading {.skip #q-a-1}\n");
         for bad in ["visually-hidden", "q-flood-1", "skip", "id=\"q-a-1\""] {
@@ -242,6 +367,12 @@ mod tests {
             "a bc"
         );
         assert_eq!(strip_attributes("<div id=x>d</div >"), "<div>d</div >");
+        // An attribute glued to the one before it keeps a space where the stripped one was.
+        assert_eq!(strip_attributes("<p id=\"x\"title=t>"), "<p title=t>");
+        // Found by fuzzing against html5ever: `=` after a name without a value would give it
+        // one, and `/` after an unquoted value would join it.
+        assert_eq!(strip_attributes("<p a id=x =b>"), "<p a / =b>");
+        assert_eq!(strip_attributes("<p a=b id=\"x\"/>"), "<p a=b />");
     }
 
     #[test]

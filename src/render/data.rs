@@ -1,4 +1,5 @@
-//! Open data: the facts as JSON and CSV, the search index, and JSON-LD for search engines.
+//! Open data: the facts as JSON and CSV (the [`FACTS`] output), each article's evidence, and
+//! JSON-LD for search engines.
 //!
 //! Everything here is computed from the same [`Views`] the pages are rendered from, so the data
 //! never says anything the pages do not. Paths are relative to the site root; where `base_url`
@@ -7,9 +8,47 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use super::output::Output;
 use super::view::{ArticleView, FactView, Views};
+use super::{Renderer, Sink, SiteContext, GENERATOR};
 use crate::model::evidence::ArticleEvidence;
 use crate::model::site::{Article, Settings};
+
+/// The facts as open data: `data/facts.json` and `data/facts.csv`.
+pub const FACTS: Output = Output {
+    name: "the facts as open data (data/facts.json, data/facts.csv)",
+    write: |renderer, sink| renderer.facts_data(sink).map_err(|d| vec![d]),
+};
+
+impl Renderer<'_> {
+    /// `data/facts.json` and `data/facts.csv`, side by side.
+    fn facts_data(&self, sink: &dyn Sink) -> Result<(), crate::diagnostic::Diagnostic> {
+        let json = || {
+            let export = DataExport {
+                generator: GENERATOR,
+                site: self.site_context(),
+                facts: &self.views.facts,
+            };
+            sink.write_with("data/facts.json", &mut |out| write_json(out, &export))
+        };
+        let csv = || {
+            let base = self.site.settings.base_url.as_deref();
+            sink.write_with("data/facts.csv", &mut |out| {
+                facts_csv(self.views, base, out)
+            })
+        };
+        let (json, csv) = rayon::join(json, csv);
+        json.and(csv)
+    }
+}
+
+/// `data/facts.json`: what generated it, the site, and every fact as its page shows it.
+#[derive(Serialize)]
+struct DataExport<'a> {
+    generator: &'static str,
+    site: SiteContext<'a>,
+    facts: &'a [FactView],
+}
 
 /// The columns of `data/facts.csv`, one row per fact and source.
 pub const CSV_COLUMNS: [&str; 33] = [

@@ -174,15 +174,17 @@ fn announce(bind: &str, port: u16) -> String {
     url
 }
 
-/// Runs the server until the process is stopped. Returns an error message only when it cannot
-/// start (the port is taken, the folders cannot be watched). The caller has checked that the
-/// root holds `content/` (`main` does, with `build`'s error and status).
-pub fn serve(options: ServeOptions) -> Result<(), String> {
+/// Runs the server until the process is stopped. Returns a problem only when it cannot start
+/// (the port is taken, the folders cannot be watched). The caller has checked that the root
+/// holds `content/` (`main` does, with `build`'s error and status).
+pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
     let root = options.build.root.clone();
     // Listen first: a busy port is said at once, not after a build.
     let address = format!("{}:{}", options.bind, options.port);
     let listener = TcpListener::bind(&address).map_err(|e| {
-        format!("cannot listen on {address}: {e} (is another server running there? pick another port with --port, or --port 0 for a free one)")
+        Diagnostic::error("", format!("cannot listen on {address}: {e}")).with_help(
+            "is another server running there? pick another port with --port, or --port 0 for a free one",
+        )
     })?;
     let mut rebuilder = Rebuilder::new(options.build.clone());
     let live = Arc::new(Live::new(&options.bind));
@@ -191,13 +193,14 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         .local_addr()
         .map(|a| a.port())
         .unwrap_or(options.port);
-    start_server(listener, &live).map_err(|e| format!("cannot serve on {address}: {e}"))?;
+    start_server(listener, &live)
+        .map_err(|e| Diagnostic::error("", format!("cannot serve on {address}: {e}")))?;
 
     // Events carry absolute paths.
     let canonical_root = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, tx)
-        .map_err(|e| format!("cannot watch the site's folders: {e}"))?;
+        .map_err(|e| Diagnostic::error("", format!("cannot watch the site's folders: {e}")))?;
     let mut watched: Vec<PathBuf> = Vec::new();
     let watch_folders = |debouncer: &mut notify_debouncer_full::Debouncer<_, _>,
                          watched: &mut Vec<PathBuf>| {
@@ -215,7 +218,12 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
     // The root itself, to notice a templates/ or static/ folder being created.
     debouncer
         .watch(&root, RecursiveMode::NonRecursive)
-        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+        .map_err(|e| {
+            Diagnostic::error(
+                root.display().to_string(),
+                format!("cannot watch this folder: {e}"),
+            )
+        })?;
     // Said once the folders are watched, so an edit made right after it is seen.
     let url = announce(&options.bind, port);
     if options.open {

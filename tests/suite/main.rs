@@ -2,9 +2,11 @@
 //! says. One binary links the crate and its dependencies once, where a file per capability
 //! linked them twenty times (mdBook's tests are laid out the same way).
 
+mod browser_tokens;
 mod common;
 
 mod architecture;
+mod boundary;
 mod cli;
 mod data;
 mod errors;
