@@ -3,13 +3,15 @@
 //! Everything is under `data/search/`:
 //!
 //! - `index.json`: how many entities, facts and articles there are (their documents are
-//!   numbered in that order, each kind in site order), how many documents and article texts
-//!   each file holds, and the keys of the word shards.
+//!   numbered in that order, each kind in site order), how many documents each file of
+//!   `docs/` holds, and the keys of the word shards.
 //! - `terms/KEY.json`: the words that start with `KEY` (and are not in a longer key's shard),
 //!   each with the documents that have it in their title, figure and other text.
 //! - `body/KEY.json`: the same for the articles' own words, fetched after the first results.
 //! - `docs/N.json`: what a result shows, for documents `N × docs_per_file` onwards.
-//! - `texts/N.json`: the articles' texts as the reader sees them, for excerpts.
+//!
+//! A source's excerpt is cut from its text as the reader sees it, `data/articles/SLUG.txt`:
+//! the evidence's copy, the only one the build writes besides the page.
 //!
 //! A word shard starts as the words' first two letters and is split by one more letter while it
 //! is larger than [`SHARD_BYTES`], so one query word fetches one shard of a few kilobytes, not
@@ -29,8 +31,6 @@ use crate::diagnostic::Diagnostic;
 
 /// Documents per file of `docs/`: a page of 20 results fetches at most 20 small files.
 pub const DOCS_PER_FILE: usize = 16;
-/// Article texts per file of `texts/`.
-pub const TEXTS_PER_FILE: usize = 8;
 /// A word shard larger than this is split by one more letter, unless it holds one word.
 pub const SHARD_BYTES: usize = 32 * 1024;
 /// The letters of a word that name its shard before any split.
@@ -191,8 +191,7 @@ pub struct BodyPart(Part<1>);
 pub struct BodyWords(Postings<1>);
 
 impl<'v> Bodies<'v> {
-    /// Articles per chunk: the texts of a chunk are written together, so it holds whole files
-    /// of `texts/`.
+    /// Articles per chunk: their plain texts are held together while they are indexed.
     pub const CHUNK: usize = CHUNK;
 
     /// The articles of the site `views` show.
@@ -201,19 +200,10 @@ impl<'v> Bodies<'v> {
     }
 
     /// Indexes the plain texts `texts` of the articles numbered from `first` (0 for the site's
-    /// first article, a multiple of [`Bodies::CHUNK`]), and writes them as `texts/` files.
-    pub fn index(
-        &self,
-        first: usize,
-        texts: &[String],
-        sink: &dyn Sink,
-    ) -> Result<BodyPart, Diagnostic> {
-        for (n, file) in texts.chunks(TEXTS_PER_FILE).enumerate() {
-            let n = first / TEXTS_PER_FILE + n;
-            sink.write(&format!("data/search/texts/{n}.json"), json(file))?;
-        }
+    /// first article).
+    pub fn index(&self, first: usize, texts: &[String]) -> BodyPart {
         let documents = self.views.entities.len() + self.views.facts.len();
-        Ok(BodyPart(invert_part(texts, (documents + first) as u32)))
+        BodyPart(invert_part(texts, (documents + first) as u32))
     }
 }
 
@@ -228,11 +218,6 @@ impl BodyWords {
         write_shards(&self.0, "body", sink)
     }
 }
-
-const _: () = assert!(
-    CHUNK.is_multiple_of(TEXTS_PER_FILE),
-    "a chunk holds whole text files"
-);
 
 /// Ascending ids as JSON numbers: a run of consecutive ids is its first id's gap from the
 /// previous id (less one) and then minus the length of the rest of the run; a lone id is its
@@ -383,7 +368,6 @@ struct Manifest<'a> {
     facts: usize,
     articles: usize,
     docs_per_file: usize,
-    texts_per_file: usize,
     terms: &'a [String],
     body: &'a [String],
     /// The topics, for a search to name those its words match: `[title, path, facts]`.
@@ -498,7 +482,6 @@ pub fn write_manifest(
         facts: views.facts.len(),
         articles: views.articles.len(),
         docs_per_file: DOCS_PER_FILE,
-        texts_per_file: TEXTS_PER_FILE,
         terms,
         body,
         topics: (views.topics.iter())

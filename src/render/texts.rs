@@ -27,8 +27,9 @@ impl Renderer<'_> {
         search::write_manifest(self.views, &terms?, &body?, sink)
     }
 
-    /// What is made from the articles' plain texts: the search's `texts/` and `body/` shards
-    /// and the evidence (`data/articles/`, `data/evidence.json`). Each article's plain text is
+    /// What is made from the articles' plain texts: the search's `body/` shards and the
+    /// evidence (`data/articles/`, whose texts the search's excerpts are cut from too, and
+    /// `data/evidence.json`). Each article's plain text is
     /// made once, from its Markdown, a chunk of articles at a time on all cores, and let go
     /// with its chunk; the evidence is written as each batch of chunks is done. Returns the
     /// keys of the `body/` shards.
@@ -47,7 +48,7 @@ impl Renderer<'_> {
             let evidence = (chunk.iter().zip(views).zip(&texts))
                 .map(|((a, view), text)| data::article_evidence(a, view, text, self.views, sink))
                 .collect::<Result<_, _>>()?;
-            Ok((bodies.index(first, &texts, sink)?, evidence))
+            Ok((bodies.index(first, &texts), evidence))
         };
         let chunks: Vec<usize> = (0..articles.len().div_ceil(CHUNK)).collect();
         let batch = 4 * rayon::current_num_threads();

@@ -600,7 +600,7 @@ test("default: search looks for a misspelt word in the shards split off beside i
     mkdirSync(dirname(join(index, path)), { recursive: true });
     writeFileSync(join(index, path), JSON.stringify(value));
   };
-  write("index.json", { entities: 1, facts: 2, articles: 0, docs_per_file: 16, texts_per_file: 8,
+  write("index.json", { entities: 1, facts: 2, articles: 0, docs_per_file: 16,
     terms: ["alie", "aliy", "az"], body: [] });
   write("terms/alie.json", { aliens: [[1], [], []] });
   write("terms/aliy.json", { aliyev: [[0], [], []] });

@@ -193,23 +193,12 @@ fn the_search_index_holds_facts_articles_and_entities() {
     assert!(postings("terms", "displaced")[0].contains(&id("facts/displaced/")));
     assert!(postings("terms", "100,000")[1].contains(&id("facts/displaced/")));
     assert!(postings("terms", "north")[2].contains(&id("entities/president-north/")));
-    // The articles' own words are in shards of their own, and their texts are as the reader
-    // sees them.
+    // The articles' own words are in shards of their own; their excerpts are cut from the
+    // evidence's texts, the one copy written besides the page (no texts of the search's own).
     let article = id("articles/displacement-report/");
     let plain = read(good(), "data/articles/displacement-report.txt");
-    let first_article = counts.entities + counts.facts;
-    let per = index.manifest["texts_per_file"].as_u64().unwrap() as usize;
-    let n = article as usize - first_article;
-    let texts: serde_json::Value = serde_json::from_str(&read(
-        good(),
-        &format!("data/search/texts/{}.json", n / per),
-    ))
-    .unwrap();
-    assert_eq!(
-        texts[n % per].as_str().unwrap(),
-        plain,
-        "the text as the reader sees it"
-    );
+    assert!(!good().join("data/search/texts").exists());
+    assert!(index.manifest.get("texts_per_file").is_none());
     for word in plain.to_lowercase().split(|c: char| !c.is_alphanumeric()) {
         if !word.is_empty() && word.chars().all(|c| c.is_ascii_alphabetic()) {
             assert!(postings("body", word)[0].contains(&article), "{word}");
@@ -234,6 +223,35 @@ fn the_search_index_holds_facts_articles_and_entities() {
         ),
         "{page}"
     );
+}
+
+#[test]
+fn each_articles_text_is_written_once_in_the_data() {
+    // The longest line of each article's text as the reader sees it, where no quote is the
+    // whole of it: the data holds it in the evidence's text file, and nowhere else.
+    let all = files(good());
+    // As written, or escaped in a JSON string.
+    let in_data = |needle: &str| -> Vec<&str> {
+        let escaped = serde_json::to_string(needle).unwrap();
+        let escaped = &escaped[1..escaped.len() - 1];
+        all.iter()
+            .filter(|(path, bytes)| {
+                let file = String::from_utf8_lossy(bytes);
+                path.starts_with("data/") && (file.contains(needle) || file.contains(escaped))
+            })
+            .map(|(path, _)| path.as_str())
+            .collect()
+    };
+    let texts: Vec<(&String, String)> = (all.iter())
+        .filter(|(path, _)| path.starts_with("data/articles/"))
+        .map(|(path, bytes)| (path, String::from_utf8(bytes.clone()).unwrap()))
+        .collect();
+    assert_eq!(texts.len(), Counts::of(&fixture("good")).articles);
+    for (path, text) in texts {
+        let longest = text.lines().max_by_key(|l| l.len()).unwrap();
+        assert!(longest.len() > 80, "{path}: {longest}");
+        assert_eq!(in_data(longest), [path.as_str()], "{longest}");
+    }
 }
 
 #[test]
@@ -316,8 +334,8 @@ fn without_base_url_there_is_no_sitemap_and_robots_names_none() {
 
 #[test]
 fn articles_past_the_first_chunks_keep_their_texts_words_and_evidence() {
-    // More articles than the build makes texts of at a time (512), so their search texts, body
-    // words and evidence are made in three chunks and must come out in article order.
+    // More articles than the build makes texts of at a time (512), so their texts, body words
+    // and evidence are made in three chunks and must come out in article order.
     let site = tempfile::tempdir().unwrap();
     put(site.path(), "content/site.yaml", "title: Many articles\n");
     let articles = 1100;
@@ -342,16 +360,9 @@ fn articles_past_the_first_chunks_keep_their_texts_words_and_evidence() {
     let index = search_index(out.path());
     let first =
         index.manifest["entities"].as_u64().unwrap() + index.manifest["facts"].as_u64().unwrap();
-    let per = index.manifest["texts_per_file"].as_u64().unwrap() as usize;
     for k in [0, 511, 512, 1023, 1024, quoted, articles - 1] {
         let plain = read(out.path(), &format!("data/articles/a{k:04}.txt"));
         assert_eq!(plain, format!("The report names the word w{k:04}x here.\n"));
-        let texts: serde_json::Value = serde_json::from_str(&read(
-            out.path(),
-            &format!("data/search/texts/{}.json", k / per),
-        ))
-        .unwrap();
-        assert_eq!(texts[k % per], plain.as_str(), "article {k}'s text");
         let word = ("body".to_string(), format!("w{k:04}x"));
         assert_eq!(
             index.words[&word].1,

@@ -39,10 +39,6 @@ fn search_files(out: &std::path::Path) -> Vec<String> {
         (0..documents.div_ceil(count("docs_per_file")))
             .map(|n| format!("data/search/docs/{n}.json")),
     );
-    search.extend(
-        (0..count("articles").div_ceil(count("texts_per_file")))
-            .map(|n| format!("data/search/texts/{n}.json")),
-    );
     for dir in ["terms", "body"] {
         search.extend(manifest[dir].as_array().unwrap().iter().map(|key| {
             let file = factsheet::render::search::key_file(key.as_str().unwrap());

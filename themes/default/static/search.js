@@ -26,19 +26,24 @@
   // Cut as the build cuts (src/render/search.rs): letters and digits, with `.` or `,` and
   // digits kept inside ("1.7", "100,000").
   var WORD = /[\p{Alphabetic}\p{N}]+(?:[.,]\p{N}+)*/gu;
-  // Fetched files by path under data/search/, as promises; a failed fetch is forgotten, so it
-  // is tried again on the next search.
+  // Fetched files by URL, as promises of what `read` made of them; a failed fetch is forgotten,
+  // so it is tried again on the next search.
   var files = {};
   // Counts each search, so a slow answer to an old one is dropped.
   var generation = 0;
 
-  function load(path) {
-    if (!files[path]) {
-      files[path] = fetch(base + path)
-        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-        .catch(function (error) { delete files[path]; throw error; });
+  function fetched(url, read) {
+    if (!files[url]) {
+      files[url] = fetch(url)
+        .then(function (r) { if (!r.ok) throw new Error(r.status); return read(r); })
+        .catch(function (error) { delete files[url]; throw error; });
     }
-    return files[path];
+    return files[url];
+  }
+
+  // A file of the index, by its path under data/search/.
+  function load(path) {
+    return fetched(base + path, function (r) { return r.json(); });
   }
 
   function fold(text) {
@@ -218,18 +223,24 @@
   }
 
   // The document of each result, and for a source its text, from the files that hold them.
+  // A source's text as the reader sees it, for its excerpt: the evidence's copy, which the
+  // build writes beside the page `articles/SLUG/` as `data/articles/SLUG.txt`.
+  function articleText(path) {
+    var slug = path.replace(/^articles\//, "").replace(/\/$/, "");
+    var url = root + "data/articles/" + encodeURIComponent(slug) + ".txt";
+    return fetched(url, function (r) { return r.text(); });
+  }
+
   function details(manifest, shown, withTexts) {
     var firstArticle = manifest.entities + manifest.facts;
     return Promise.all(shown.map(function (r) {
       var doc = load("docs/" + Math.floor(r.id / manifest.docs_per_file) + ".json")
         .then(function (docs) { r.doc = docs[r.id % manifest.docs_per_file]; });
-      var article = r.id - firstArticle;
-      if (!withTexts || article < 0) return doc;
-      var text = load("texts/" + Math.floor(article / manifest.texts_per_file) + ".json")
-        .then(function (texts) { r.body = texts[article % manifest.texts_per_file]; })
+      if (!withTexts || r.id < firstArticle) return doc;
+      return doc.then(function () { return articleText(r.doc[6]); })
+        .then(function (text) { r.body = text; })
         // Without the text, the result shows the source's publisher instead of an excerpt.
         .catch(function () {});
-      return Promise.all([doc, text]);
     }));
   }
 
