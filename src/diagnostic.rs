@@ -175,7 +175,7 @@ pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
 
 /// Formats diagnostics for a terminal: each with its file, line and column, the source line with
 /// the spot underlined, and the help. Source lines are read from the files under `root`.
-pub fn render(diagnostics: &[Diagnostic], root: &Path, color: bool) -> String {
+pub fn printed(diagnostics: &[Diagnostic], root: &Path, color: bool) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {

@@ -231,7 +231,7 @@ fn run(options: &Options, write_output: bool, list: &[Output]) -> Result<Report,
     })
 }
 
-pub use write::Pages;
+pub use write::SiteFiles;
 
 /// Builds a site again and again, for `serve`: each rebuild reads and links only what the
 /// changed files can have changed, and makes a [`Preview`] that renders each page when it is

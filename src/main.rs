@@ -168,13 +168,13 @@ fn run(options: &Options, verb: Verb, color: bool) -> ExitCode {
         Ok(report) => {
             eprint!(
                 "{}",
-                diagnostic::render(&report.warnings, &options.root, color)
+                diagnostic::printed(&report.warnings, &options.root, color)
             );
             println!("{}", summary(&report, building));
             ExitCode::SUCCESS
         }
         Err(problems) => {
-            eprint!("{}", diagnostic::render(&problems, &options.root, color));
+            eprint!("{}", diagnostic::printed(&problems, &options.root, color));
             let (errors, warnings) = diagnostic::count(&problems);
             let verb = if building { "build" } else { "check" };
             eprintln!(
@@ -220,7 +220,7 @@ fn preview(args: ServeArgs, color: bool) -> ExitCode {
 
 /// Prints `problems` (their files read from `root`) and exits with `status`.
 fn failed(problems: &[Diagnostic], root: &Path, color: bool, status: u8) -> ExitCode {
-    eprint!("{}", diagnostic::render(problems, root, color));
+    eprint!("{}", diagnostic::printed(problems, root, color));
     ExitCode::from(status)
 }
 

@@ -588,25 +588,25 @@ fn same_files(a: &Path, b: &Path) -> std::io::Result<bool> {
     }
 }
 
-/// A site rendered into memory: path in the output -> its bytes.
-pub type Pages = std::collections::BTreeMap<String, std::sync::Arc<Vec<u8>>>;
+/// A site's files in memory, by path in the output: its pages, data and static files.
+pub type SiteFiles = std::collections::BTreeMap<String, std::sync::Arc<Vec<u8>>>;
 
 /// A sink that keeps the site in memory, for `serve`.
 #[derive(Default)]
 pub struct Memory {
-    pages: Mutex<Pages>,
+    files: Mutex<SiteFiles>,
 }
 
 impl Memory {
-    /// The site.
-    pub fn finish(self) -> Pages {
-        self.pages.into_inner().unwrap_or_else(|p| p.into_inner())
+    /// The site's files.
+    pub fn finish(self) -> SiteFiles {
+        self.files.into_inner().unwrap_or_else(|p| p.into_inner())
     }
 }
 
 impl Sink for Memory {
     fn write(&self, path: &str, content: Vec<u8>) -> Result<(), Diagnostic> {
-        self.pages
+        self.files
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .insert(path.to_string(), Arc::new(content));

@@ -35,7 +35,7 @@ use serde::Serialize;
 use crate::diagnostic::{self, Diagnostic};
 use crate::model::SITE_FOLDERS;
 use crate::render::Sink;
-use crate::{Options, Pages, Preview, Rebuilder};
+use crate::{Options, Preview, Rebuilder, SiteFiles};
 use http::{Request, Response, Target};
 use server::Reply;
 
@@ -90,7 +90,7 @@ struct Shown {
     /// The site, once one has built.
     preview: Option<Arc<Preview>>,
     /// The whole site once rendered; `None` in it when a newer edit made it not worth finishing.
-    whole: OnceLock<Option<Pages>>,
+    whole: OnceLock<Option<SiteFiles>>,
 }
 
 /// What the server shows: the last good site, and the errors of the last build if it failed.
@@ -290,7 +290,7 @@ fn rebuild(
     state.version += 1;
     let preview = match result {
         Ok((report, preview)) => {
-            eprint!("{}", diagnostic::render(&report.warnings, root, color));
+            eprint!("{}", diagnostic::printed(&report.warnings, root, color));
             state.problems = Vec::new();
             match changed.and_then(|c| c.first()) {
                 Some(path) => println!("Rebuilt in {ms} ms after a change to {path}"),
@@ -306,7 +306,7 @@ fn rebuild(
             Some(Arc::new(preview))
         }
         Err(problems) => {
-            eprint!("{}", diagnostic::render(&problems, root, color));
+            eprint!("{}", diagnostic::printed(&problems, root, color));
             fails(&mut state, &problems, "still serving the last good version");
             // The last good site stays; its whole rendering, if this rebuild left it
             // unfinished, starts again.
@@ -371,7 +371,7 @@ fn render_whole(shown: &Arc<Shown>, live: &Live, root: &Path, color: bool, rebui
     if let (Some(Err(problems)), false) = (result, abandoned) {
         let mut state = live.lock();
         if Arc::ptr_eq(&state.shown, shown) {
-            eprint!("{}", diagnostic::render(&problems, root, color));
+            eprint!("{}", diagnostic::printed(&problems, root, color));
             state.version += 1;
             fails(&mut state, &problems, "serving the pages that render");
             let _ = std::io::stdout().flush();
@@ -382,7 +382,7 @@ fn render_whole(shown: &Arc<Shown>, live: &Live, root: &Path, color: bool, rebui
 }
 
 /// The whole site of a [`Shown`], set to `None` when dropped unset (its rendering ended early).
-struct Settled<'s>(&'s OnceLock<Option<Pages>>);
+struct Settled<'s>(&'s OnceLock<Option<SiteFiles>>);
 
 impl Drop for Settled<'_> {
     fn drop(&mut self) {

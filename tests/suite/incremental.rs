@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::common::*;
 use factsheet::diagnostic::Diagnostic;
-use factsheet::{Options, Pages, Rebuilder};
+use factsheet::{Options, Rebuilder, SiteFiles};
 
 fn options(site: &Path) -> Options {
     Options {
@@ -18,7 +18,10 @@ fn options(site: &Path) -> Options {
 /// The whole site as `rebuilder` makes it after a change to the files `changed`, checking on
 /// the way that each page rendered alone, as `serve` renders a page asked for, is that page of
 /// the whole site.
-fn whole(rebuilder: &mut Rebuilder, changed: Option<&[&str]>) -> Result<Pages, Vec<Diagnostic>> {
+fn whole(
+    rebuilder: &mut Rebuilder,
+    changed: Option<&[&str]>,
+) -> Result<SiteFiles, Vec<Diagnostic>> {
     let changed: Option<Vec<String>> = changed.map(|c| c.iter().map(|f| f.to_string()).collect());
     let (report, preview) = rebuilder.rebuild(changed.as_deref())?;
     let memory = factsheet::write::Memory::default();
@@ -37,7 +40,7 @@ fn whole(rebuilder: &mut Rebuilder, changed: Option<&[&str]>) -> Result<Pages, V
 }
 
 /// What a fresh build of the site at `site` makes.
-fn fresh(site: &Path) -> Result<Pages, Vec<Diagnostic>> {
+fn fresh(site: &Path) -> Result<SiteFiles, Vec<Diagnostic>> {
     whole(&mut Rebuilder::new(options(site)), None)
 }
 
