@@ -919,3 +919,22 @@ fn a_topic_or_entity_lists_at_most_a_page_of_sources_and_says_where_the_rest_are
         "sources once, on the first page"
     );
 }
+
+#[test]
+fn only_an_article_with_quoted_passages_explains_its_underlines() {
+    let site = copy_fixture("good");
+    put(
+        site.path(),
+        "content/articles/unquoted-note.md",
+        "---\ntitle: A note nobody quotes\npublisher: The Daily\n---\n\nNothing here is quoted.\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let built = build(site.path(), out.path());
+    assert!(built.status.success(), "{}", stderr(&built));
+    let hint = |slug: &str| {
+        let page = Html::parse_document(&read(out.path(), &format!("articles/{slug}/index.html")));
+        texts(&page, "p.hint")
+    };
+    assert_eq!(hint("unquoted-note"), Vec::<String>::new());
+    assert_eq!(hint("budget-report").len(), 1);
+}
