@@ -256,13 +256,13 @@ fn verify(dir: &Path, color: bool) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(problems) => {
-            failed(&problems, dir, color, 1);
+            let status = failed(&problems, dir, color, 1);
             let (errors, _) = diagnostic::count(&problems);
             eprintln!(
                 "error: could not verify the site: {errors} problem{}",
                 plural(errors)
             );
-            ExitCode::from(1)
+            status
         }
     }
 }

@@ -38,13 +38,10 @@ impl Renderer<'_> {
             .into_iter()
             .map(|(updated, id)| {
                 let view = &self.views.facts[id];
+                let absolute = self.absolute(&view.path);
                 FeedEntry {
-                    href: self
-                        .absolute(&view.path)
-                        .unwrap_or_else(|| view.path.clone()),
-                    id: self
-                        .absolute(&view.path)
-                        .unwrap_or_else(|| format!("urn:factsheet:fact:{}", view.slug)),
+                    href: absolute.clone().unwrap_or_else(|| view.path.clone()),
+                    id: absolute.unwrap_or_else(|| format!("urn:factsheet:fact:{}", view.slug)),
                     updated,
                     fact: &self.values.summaries[id],
                 }

@@ -59,9 +59,9 @@ pub fn disagreement(html: &str) -> Option<String> {
             HtmlTag::End(name) => (false, name),
         })
         .collect();
-    let theirs: Vec<(bool, String)> = tokenized(html)
-        .into_iter()
-        .map(|t| (t.start, t.name))
+    let read_before = tokenized(html);
+    let theirs: Vec<(bool, String)> = (read_before.iter())
+        .map(|t| (t.start, t.name.clone()))
         .collect();
     if ours != theirs {
         return Some(format!(
@@ -69,7 +69,7 @@ pub fn disagreement(html: &str) -> Option<String> {
         ));
     }
     let kept = sanitize::strip_attributes(html);
-    let expected: Vec<Seen> = tokenized(html)
+    let expected: Vec<Seen> = read_before
         .into_iter()
         .filter(|tag| !TEXT_ONLY_ELEMENTS.contains(&tag.name.as_str()))
         .map(|mut tag| {
