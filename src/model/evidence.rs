@@ -100,7 +100,7 @@ pub enum Selector {
 }
 
 /// What the bundle says of itself.
-pub const DESCRIPTION: &str = "For each article, the SHA-256 of its plain text (data/articles/SLUG.txt, UTF-8) and, for each quote, where its parts are in that text as W3C Web Annotation selectors (offsets count characters). `factsheet verify DIR` checks every hash and every quote.";
+pub const DESCRIPTION: &str = "For each article a fact quotes, the SHA-256 of its plain text (data/articles/SLUG.txt, UTF-8) and, for each quote, where its parts are in that text as W3C Web Annotation selectors (offsets count characters). `factsheet verify DIR` checks every hash and every quote.";
 
 /// Characters of context kept before and after a quoted passage in a `TextQuoteSelector`.
 pub const CONTEXT: usize = 32;

@@ -319,16 +319,20 @@ pub fn dataset_json_ld(settings: &Settings, facts: usize, root: &str) -> String 
 /// of the text and, for every quote, where each of its parts is in it, as W3C Web Annotation
 /// selectors — a `TextPositionSelector` (offsets in characters) and a `TextQuoteSelector` (the
 /// exact text, with prefix and suffix). The text is written to `sink` as
-/// `data/articles/SLUG.txt`; [`write_evidence`] writes the rest. `factsheet verify` re-checks
-/// all of it offline.
+/// `data/articles/SLUG.txt`; [`EvidenceWriter`] writes the rest. `factsheet verify` re-checks
+/// all of it offline. An article no fact quotes has no evidence (`None`): there is nothing of
+/// it to re-check, and its page is the one copy of its text in the output.
 pub fn article_evidence(
     a: &Article,
     view: &ArticleView,
     text: &str,
     views: &Views,
     sink: &dyn super::Sink,
-) -> Result<ArticleEvidence, crate::diagnostic::Diagnostic> {
+) -> Result<Option<ArticleEvidence>, crate::diagnostic::Diagnostic> {
     use crate::model::evidence::{selectors, sha256, QuoteEvidence};
+    if a.passages.is_empty() {
+        return Ok(None);
+    }
     let quotes = a
         .passages
         .iter()
@@ -366,7 +370,7 @@ pub fn article_evidence(
         quotes,
     };
     sink.write(&evidence.text, text.as_bytes().to_vec())?;
-    Ok(evidence)
+    Ok(Some(evidence))
 }
 
 /// Writes the evidence bundle, `data/evidence.json`, an article at a time, so that a large

@@ -28,8 +28,8 @@ impl Renderer<'_> {
     }
 
     /// What is made from the articles' plain texts: the search's `body/` shards and the
-    /// evidence (`data/articles/`, whose texts the search's excerpts are cut from too, and
-    /// `data/evidence.json`). Each article's plain text is
+    /// evidence of the articles facts quote (`data/articles/`, `data/evidence.json`). Each
+    /// article's plain text is
     /// made once, from its Markdown, a chunk of articles at a time on all cores, and let go
     /// with its chunk; the evidence is written as each batch of chunks is done. Returns the
     /// keys of the `body/` shards.
@@ -46,7 +46,9 @@ impl Renderer<'_> {
                 .collect();
             let views = &self.views.articles[first..];
             let evidence = (chunk.iter().zip(views).zip(&texts))
-                .map(|((a, view), text)| data::article_evidence(a, view, text, self.views, sink))
+                .filter_map(|((a, view), text)| {
+                    data::article_evidence(a, view, text, self.views, sink).transpose()
+                })
                 .collect::<Result<_, _>>()?;
             Ok((bodies.index(first, &texts), evidence))
         };

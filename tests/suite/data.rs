@@ -193,8 +193,8 @@ fn the_search_index_holds_facts_articles_and_entities() {
     assert!(postings("terms", "displaced")[0].contains(&id("facts/displaced/")));
     assert!(postings("terms", "100,000")[1].contains(&id("facts/displaced/")));
     assert!(postings("terms", "north")[2].contains(&id("entities/president-north/")));
-    // The articles' own words are in shards of their own; their excerpts are cut from the
-    // evidence's texts, the one copy written besides the page (no texts of the search's own).
+    // The articles' own words are in shards of their own; their excerpts are cut from their
+    // pages (the search keeps no texts of its own).
     let article = id("articles/displacement-report/");
     let plain = read(good(), "data/articles/displacement-report.txt");
     assert!(!good().join("data/search/texts").exists());
@@ -252,6 +252,36 @@ fn each_articles_text_is_written_once_in_the_data() {
         assert!(longest.len() > 80, "{path}: {longest}");
         assert_eq!(in_data(longest), [path.as_str()], "{longest}");
     }
+}
+
+#[test]
+fn a_source_no_fact_quotes_has_its_page_and_no_evidence() {
+    // Its text is on its page, the one copy the site holds; the evidence is for quotes.
+    let site = copy_fixture("good");
+    let line = "An unquoted source keeps its words on its own page and nowhere else in the data.";
+    put(
+        site.path(),
+        "content/articles/unquoted.md",
+        &format!("---\ntitle: An unquoted report\n---\n\n{line}\n"),
+    );
+    let out = tempfile::tempdir().unwrap();
+    let built = build(site.path(), out.path());
+    assert!(built.status.success(), "{}", stderr(&built));
+    let all = files(out.path());
+    let holding: Vec<&str> = (all.iter())
+        .filter(|(_, bytes)| String::from_utf8_lossy(bytes).contains(line))
+        .map(|(path, _)| path.as_str())
+        .collect();
+    assert_eq!(holding, ["articles/unquoted/index.html"]);
+    assert!(!all.contains_key("data/articles/unquoted.txt"));
+    let evidence: serde_json::Value =
+        serde_json::from_str(&read(out.path(), "data/evidence.json")).unwrap();
+    let listed: Vec<&str> = (evidence["articles"].as_array().unwrap().iter())
+        .map(|a| a["article"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed, ["budget-report", "displacement-report"]);
+    let verified = factsheet().arg("verify").arg(out.path()).output().unwrap();
+    assert!(verified.status.success(), "{}", stderr(&verified));
 }
 
 #[test]
@@ -335,7 +365,8 @@ fn without_base_url_there_is_no_sitemap_and_robots_names_none() {
 #[test]
 fn articles_past_the_first_chunks_keep_their_texts_words_and_evidence() {
     // More articles than the build makes texts of at a time (512), so their texts, body words
-    // and evidence are made in three chunks and must come out in article order.
+    // and evidence are made in three chunks and must come out in article order; only the
+    // articles facts quote have evidence.
     let site = tempfile::tempdir().unwrap();
     put(site.path(), "content/site.yaml", "title: Many articles\n");
     let articles = 1100;
@@ -346,23 +377,36 @@ fn articles_past_the_first_chunks_keep_their_texts_words_and_evidence() {
             &format!("---\ntitle: Report {k}\n---\n\nThe *report* names the word w{k:04}x here.\n"),
         );
     }
-    let quoted = 1050;
-    put(
-        site.path(),
-        "content/facts/named.md",
-        &format!(
-            "---\ntitle: A word is named\nclaim: The report names a word.\nsources:\n  - article: a{quoted:04}\n    quote: \"The report names the word w{quoted:04}x\"\n---\n"
-        ),
-    );
+    // Articles on both sides of each chunk's edge are quoted, each by a fact of its own.
+    let quoted = [0, 511, 512, 1023, 1024, 1050, articles - 1];
+    for k in quoted {
+        put(
+            site.path(),
+            &format!("content/facts/named-{k:04}.md"),
+            &format!(
+                "---\ntitle: A word is named\nclaim: The report names a word.\nsources:\n  - article: a{k:04}\n    quote: \"The report names the word w{k:04}x\"\n---\n"
+            ),
+        );
+    }
     let out = tempfile::tempdir().unwrap();
     let built = build(site.path(), out.path());
     assert!(built.status.success(), "{}", stderr(&built));
     let index = search_index(out.path());
     let first =
         index.manifest["entities"].as_u64().unwrap() + index.manifest["facts"].as_u64().unwrap();
-    for k in [0, 511, 512, 1023, 1024, quoted, articles - 1] {
-        let plain = read(out.path(), &format!("data/articles/a{k:04}.txt"));
-        assert_eq!(plain, format!("The report names the word w{k:04}x here.\n"));
+    for k in [0, 1, 511, 512, 513, 1023, 1024, 1050, articles - 1] {
+        let text = out.path().join(format!("data/articles/a{k:04}.txt"));
+        if quoted.contains(&k) {
+            let plain = std::fs::read_to_string(&text).unwrap();
+            assert_eq!(plain, format!("The report names the word w{k:04}x here.\n"));
+        } else {
+            // An article no fact quotes has its page, and no evidence: nothing to re-check.
+            assert!(!text.exists(), "{}", text.display());
+            assert!(out
+                .path()
+                .join(format!("articles/a{k:04}/index.html"))
+                .exists());
+        }
         let word = ("body".to_string(), format!("w{k:04}x"));
         assert_eq!(
             index.words[&word].1,
@@ -372,13 +416,22 @@ fn articles_past_the_first_chunks_keep_their_texts_words_and_evidence() {
     }
     let evidence: serde_json::Value =
         serde_json::from_str(&read(out.path(), "data/evidence.json")).unwrap();
-    let listed = evidence["articles"].as_array().unwrap();
-    assert_eq!(listed.len(), articles);
-    assert!(listed
+    let listed: Vec<(&str, &str)> = (evidence["articles"].as_array().unwrap().iter())
+        .map(|a| {
+            let fact = a["quotes"][0]["fact"].as_str().unwrap();
+            (a["article"].as_str().unwrap(), fact)
+        })
+        .collect();
+    let expected: Vec<(String, String)> = quoted
         .iter()
-        .enumerate()
-        .all(|(k, a)| a["article"] == format!("a{k:04}")));
-    assert_eq!(listed[quoted]["quotes"][0]["fact"], "named");
+        .map(|k| (format!("a{k:04}"), format!("named-{k:04}")))
+        .collect();
+    let expected: Vec<(&str, &str)> = expected.iter().map(|(a, f)| (&a[..], &f[..])).collect();
+    assert_eq!(listed, expected);
+    let on_disk = std::fs::read_dir(out.path().join("data/articles"))
+        .unwrap()
+        .count();
+    assert_eq!(on_disk, quoted.len());
     // And every hash and quote checks out offline.
     let verified = factsheet().arg("verify").arg(out.path()).output().unwrap();
     assert!(verified.status.success(), "{}", stderr(&verified));

@@ -222,15 +222,27 @@
     return scored.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
   }
 
-  // The document of each result, and for a source its text, from the files that hold them.
-  // A source's text as the reader sees it, for its excerpt: the evidence's copy, which the
-  // build writes beside the page `articles/SLUG/` as `data/articles/SLUG.txt`.
+  // Elements whose end ends a line of text, so that an excerpt never runs two blocks together.
+  var BLOCKS = "p,li,dt,dd,h1,h2,h3,h4,h5,h6,pre,blockquote,figcaption,caption,td,th,tr,hr,br";
+  // Not the article's words: the notes and links back to the facts that quote it.
+  var NOT_TEXT = "[hidden],.landing,.backref,script,style,template,noscript";
+
+  // A source's text as the reader sees it, for its excerpt: read from its own page (the one
+  // copy of it the site holds; its `.article-body`, or its `main` in a theme without one),
+  // parsed as an inert document, which runs no script and loads nothing.
   function articleText(path) {
-    var slug = path.replace(/^articles\//, "").replace(/\/$/, "");
-    var url = root + "data/articles/" + encodeURIComponent(slug) + ".txt";
-    return fetched(url, function (r) { return r.text(); });
+    return fetched(root + path, function (r) {
+      return r.text().then(function (html) {
+        var page = new DOMParser().parseFromString(html, "text/html");
+        var body = page.querySelector(".article-body") || page.querySelector("main") || page.body;
+        body.querySelectorAll(NOT_TEXT).forEach(function (e) { e.remove(); });
+        body.querySelectorAll(BLOCKS).forEach(function (e) { e.append("\n"); });
+        return body.textContent.replace(/[ \t]*\n\s*/g, "\n").trim();
+      });
+    });
   }
 
+  // The document of each result, and for a source its text, from the files that hold them.
   function details(manifest, shown, withTexts) {
     var firstArticle = manifest.entities + manifest.facts;
     return Promise.all(shown.map(function (r) {
