@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod model;
 pub mod render;
 pub mod serve;
+pub mod sources;
 pub mod verify;
 pub mod write;
 

@@ -1,6 +1,6 @@
 //! The `factsheet` command: argument parsing, printing and exit statuses, nothing else.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -25,7 +25,11 @@ enum Command {
     /// Build into memory, serve on localhost, rebuild and reload the browser on every change
     Serve(ServeArgs),
     /// Re-check a built site's evidence offline: every article's hash, every quote's offsets
+    /// (with --sources: every quote against its page as it is now, online)
     Verify(VerifyArgs),
+    /// Add an article from its page: its text, and the title, outlet, date and address the
+    /// page states (online; or from a saved FILE.html with --url)
+    Add(AddArgs),
     /// Write the JSON Schemas of site.yaml, entities, topics, comparisons and the front
     /// matter of articles and facts into DIR, for completion and checks in editors
     Schema(SchemaArgs),
@@ -116,7 +120,41 @@ struct ServeArgs {
 #[derive(Args)]
 struct VerifyArgs {
     /// The built site (the output folder)
+    #[arg(default_value = "output")]
     dir: PathBuf,
+    /// Fetch every cited page and check each quote is still on it, word for word (online)
+    #[arg(long)]
+    sources: bool,
+    /// With --sources: check the archived copies (archive_url) too
+    #[arg(long, requires = "sources")]
+    archive: bool,
+    /// With --sources: print the report as JSON
+    #[arg(long, requires = "sources")]
+    json: bool,
+}
+
+/// `factsheet add`.
+#[derive(Args)]
+struct AddArgs {
+    #[command(flatten)]
+    site: SiteRoot,
+    /// The article's page: its address (https://…), or a saved copy of it (FILE.html, with --url)
+    page: String,
+    /// The address a saved page FILE.html was saved from
+    #[arg(long)]
+    url: Option<String>,
+    /// The article's name (its file is content/articles/SLUG.md) [default: made from the title]
+    #[arg(long)]
+    slug: Option<String>,
+    /// The article's title, when the page states none
+    #[arg(long)]
+    title: Option<String>,
+    /// Record the Internet Archive's closest snapshot of the page as archive_url
+    #[arg(long)]
+    archive: bool,
+    /// The archive's availability API, asked by --archive
+    #[arg(long, value_name = "URL", default_value = factsheet::sources::archive::DEFAULT_ENDPOINT)]
+    archive_api: String,
 }
 
 /// `factsheet schema`.
@@ -142,7 +180,9 @@ fn main() -> ExitCode {
         Command::Serve(args) => preview(args, color),
         Command::Init(args) => init(&args.dir, color),
         Command::Schema(args) => schema(&args.dir, color),
+        Command::Verify(args) if args.sources => verify_sources(&args),
         Command::Verify(args) => verify(&args.dir, color),
+        Command::Add(args) => add(args, color),
     }
 }
 
@@ -264,6 +304,89 @@ fn verify(dir: &Path, color: bool) -> ExitCode {
             );
             status
         }
+    }
+}
+
+/// `verify --sources`: the report (or JSON), status 0, 1 or 2 as the report says; 2 when the
+/// folder holds no evidence bundle.
+fn verify_sources(args: &VerifyArgs) -> ExitCode {
+    let terminal = std::io::stderr().is_terminal();
+    let progress = |done: usize, all: usize| {
+        if terminal {
+            eprint!("\rChecking the cited pages: {done} of {all}\x1b[K");
+            if done == all {
+                eprint!("\r\x1b[K");
+            }
+        }
+    };
+    match factsheet::sources::recheck::recheck(&args.dir, args.archive, &progress) {
+        Ok(report) => {
+            let mut out = std::io::stdout().lock();
+            let written = if args.json {
+                serde_json::to_writer_pretty(&mut out, &report)
+                    .map_err(std::io::Error::from)
+                    .and_then(|()| writeln!(out))
+            } else {
+                factsheet::sources::recheck::print(&report, &mut out)
+            };
+            match written {
+                Ok(()) => ExitCode::from(report.status),
+                Err(_) => ExitCode::from(2),
+            }
+        }
+        Err(problems) => failed(&problems, &args.dir, false, 2),
+    }
+}
+
+/// `add PAGE`: the file written, where each field came from and the next step; or why not and
+/// status 1.
+fn add(args: AddArgs, color: bool) -> ExitCode {
+    use factsheet::sources::add::{AddOptions, PageSource};
+    let root = args.site.root;
+    if let Some(code) = missing_root(&root) {
+        return code;
+    }
+    let is_address = args.page.contains("://");
+    let source = match (is_address, args.url) {
+        (true, None) => PageSource::Url(args.page.clone()),
+        (true, Some(_)) => {
+            eprintln!("error: give the address once: `factsheet add URL`, or `factsheet add FILE.html --url URL` for a saved page");
+            return ExitCode::from(2);
+        }
+        (false, Some(url)) => PageSource::File {
+            path: PathBuf::from(&args.page),
+            url,
+        },
+        (false, None) => {
+            eprintln!(
+                "error: `{}` is a file: give the address it was saved from with --url URL",
+                args.page
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let options = AddOptions {
+        root: root.clone(),
+        source,
+        slug: args.slug,
+        title: args.title,
+        archive: args.archive.then_some(args.archive_api),
+    };
+    match factsheet::sources::add::add(&options) {
+        Ok(added) => {
+            let mut said = format!("Wrote {} from {}\n", added.file, args.page);
+            for line in &added.fields {
+                said.push_str(&format!("  {line}\n"));
+            }
+            said.push_str(&format!(
+                "Next: quote it from a fact in content/facts/, word for word:\n  sources:\n    - article: {}\n      quote: \"…a passage of {}…\"\n",
+                added.slug, added.file
+            ));
+            // A closed pipe (`| head`) is not a failure of the command.
+            let _ = std::io::stdout().lock().write_all(said.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Err(problem) => failed(&[problem], &root, color, 1),
     }
 }
 

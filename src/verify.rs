@@ -79,7 +79,7 @@ pub fn verify(dir: &Path) -> Result<Verified, Vec<Diagnostic>> {
 }
 
 /// The evidence bundle of the site in `dir`, read and parsed.
-fn read_bundle(dir: &Path, inside: &Inside) -> Result<Bundle, Vec<Diagnostic>> {
+pub(crate) fn read_bundle(dir: &Path, inside: &Inside) -> Result<Bundle, Vec<Diagnostic>> {
     if !dir.join(BUNDLE).exists() {
         return Err(vec![Diagnostic::error(
             BUNDLE,

@@ -74,21 +74,31 @@ pub fn raw_html_too_deep(markdown: &str, limit: usize) -> Option<usize> {
         let (Event::Html(html) | Event::InlineHtml(html)) = event else {
             continue;
         };
-        for (at, tag) in sanitize::tags(&html) {
-            match tag {
-                sanitize::HtmlTag::Start(name) if !sanitize::never_nests(&name) => {
-                    open.push(name);
-                    if open.len() > limit {
-                        return Some(range.start + at.min(range.len()));
-                    }
+        if let Some(at) = html_too_deep(&html, limit, &mut open) {
+            return Some(range.start + at.min(range.len()));
+        }
+    }
+    None
+}
+
+/// The byte offset in `html` of the first tag that opens an element nested more than `limit`
+/// deep, counted as [`raw_html_too_deep`] counts; `open` holds the elements left open before
+/// `html` (for HTML read in pieces), and those left open after it.
+pub fn html_too_deep(html: &str, limit: usize, open: &mut Vec<String>) -> Option<usize> {
+    for (at, tag) in sanitize::tags(html) {
+        match tag {
+            sanitize::HtmlTag::Start(name) if !sanitize::never_nests(&name) => {
+                open.push(name);
+                if open.len() > limit {
+                    return Some(at);
                 }
-                sanitize::HtmlTag::End(name) => {
-                    if let Some(i) = open.iter().rposition(|o| *o == name) {
-                        open.truncate(i);
-                    }
-                }
-                sanitize::HtmlTag::Start(_) => {}
             }
+            sanitize::HtmlTag::End(name) => {
+                if let Some(i) = open.iter().rposition(|o| *o == name) {
+                    open.truncate(i);
+                }
+            }
+            sanitize::HtmlTag::Start(_) => {}
         }
     }
     None

@@ -181,3 +181,49 @@ fn no_files_of_one_folder_import_each_other_round_a_circle() {
     }
     assert_eq!(loops, Vec::<String>::new());
 }
+
+#[test]
+fn only_add_and_verify_sources_reach_the_network() {
+    // The network is `sources/` (through `ureq`), and only `main.rs` runs it, for `add` and
+    // `verify --sources`: no part of build, check or serve refers to it.
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut reaching = Vec::new();
+    for file in walkdir::WalkDir::new(&src)
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+    {
+        let rel = file
+            .strip_prefix(&src)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        if !rel.ends_with(".rs") || rel.starts_with("sources/") || rel == "main.rs" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
+            let names_network = [
+                "crate::sources",
+                "super::sources",
+                "ureq",
+                "TcpStream::connect",
+                "UdpSocket",
+            ]
+            .iter()
+            .any(|n| line.contains(n));
+            if names_network && !(rel == "lib.rs" && line.trim() == "pub mod sources;") {
+                reaching.push(format!("src/{rel}: {}", line.trim()));
+            }
+        }
+    }
+    assert_eq!(reaching, Vec::<String>::new());
+    let main = std::fs::read_to_string(src.join("main.rs")).unwrap();
+    let runs: Vec<&str> = main.lines().filter(|l| l.contains("sources::")).collect();
+    assert!(
+        runs.iter().all(|l| l.contains("sources::add")
+            || l.contains("sources::recheck")
+            || l.contains("sources::archive")),
+        "{runs:?}"
+    );
+}

@@ -28,6 +28,7 @@ mod seams;
 mod serve;
 mod setup;
 mod slips;
+mod sources;
 mod themes;
 mod trust;
 mod unprivileged;

@@ -103,19 +103,43 @@ fn the_quick_start_runs_as_written_from_init_to_build_with_serve_showing_the_new
         .collect();
     assert_eq!(
         shell_blocks.len(),
-        2,
-        "the quick start has two shell blocks"
+        3,
+        "the quick start has three shell blocks"
     );
+    // The page `factsheet add` is given, served here (a saved news page) at its path.
+    let pages = crate::sources::Pages::start();
     let mut dir = tmp.path().to_path_buf();
     let mut served = None;
+    let mut added = None;
     for command in shell_blocks.iter().flat_map(|b| commands(b)) {
         if command.starts_with("factsheet serve") {
             // As typed, but on a free port rather than 1111, which another program may hold.
             served = Some(serve_with(&dir, &[], &[]));
             continue;
         }
+        if let Some(address) = command.strip_prefix("factsheet add ") {
+            let path = &address[address.find("://").unwrap() + 3..];
+            let path = &path[path.find('/').unwrap()..];
+            pages.html(path, &crate::sources::saved("news-article.html"));
+            added = Some(shell(&dir, &format!("factsheet add {}", pages.url(path))));
+            continue;
+        }
         dir = run(&dir, &command);
     }
+    let added = added.expect("the quick start runs `factsheet add`");
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    let article = dir.join("content/articles/northland-sets-its-defence-budget-at-5-billion.md");
+    assert!(std::fs::read_to_string(article)
+        .unwrap()
+        .starts_with("---\ntitle: Northland sets its defence budget at $5 billion\n"));
+    assert!(
+        shell(&dir, "factsheet check").status.success(),
+        "the site checks with the article added"
+    );
     let served = served.expect("the quick start runs `factsheet serve`");
     let page = until_served(
         served.port,
