@@ -8,6 +8,14 @@ use clap::{Args, Parser, Subcommand};
 use factsheet::diagnostic::{self, Diagnostic};
 use factsheet::{serve, Options, Report};
 
+/// `println!` that takes a closed standard output (`factsheet build | head -0`) as the reader
+/// having had enough, not as a reason to panic.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 /// Build source-cited fact sheets: every figure linked to the passage it came from.
 #[derive(Parser)]
 #[command(version, about, long_about = None)]
@@ -146,7 +154,7 @@ struct AddArgs {
     /// The article's name (its file is content/articles/SLUG.md) [default: made from the title]
     #[arg(long)]
     slug: Option<String>,
-    /// The article's title, when the page states none
+    /// The article's title, in place of the page's (needed when the page states none)
     #[arg(long)]
     title: Option<String>,
     /// Record the Internet Archive's closest snapshot of the page as archive_url
@@ -210,7 +218,7 @@ fn run(options: &Options, verb: Verb, color: bool) -> ExitCode {
                 "{}",
                 diagnostic::printed(&report.warnings, &options.root, color)
             );
-            println!("{}", summary(&report, building));
+            say!("{}", summary(&report, building));
             ExitCode::SUCCESS
         }
         Err(problems) => {
@@ -286,7 +294,7 @@ fn verify(dir: &Path, color: bool) -> ExitCode {
     }
     match factsheet::verify::verify(dir) {
         Ok(v) => {
-            println!(
+            say!(
                 "Verified {} article{} and {} quote{}: every text matches its SHA-256, every quote is at its place",
                 v.articles,
                 plural(v.articles),
@@ -395,7 +403,7 @@ fn schema(dir: &Path, color: bool) -> ExitCode {
     match factsheet::content::schema::write(dir) {
         Ok(paths) => {
             for path in paths {
-                println!("Wrote {}", path.display());
+                say!("Wrote {}", path.display());
             }
             ExitCode::SUCCESS
         }
@@ -407,11 +415,11 @@ fn schema(dir: &Path, color: bool) -> ExitCode {
 fn init(dir: &Path, color: bool) -> ExitCode {
     match factsheet::init::init(dir) {
         Ok(files) => {
-            println!("Created a new site in {}:", dir.display());
+            say!("Created a new site in {}:", dir.display());
             for file in files {
-                println!("  {file}");
+                say!("  {file}");
             }
-            println!(
+            say!(
                 "Next: cd {} && factsheet serve    (or: factsheet build)",
                 dir.display()
             );

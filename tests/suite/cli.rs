@@ -171,3 +171,23 @@ fn one_quote_is_said_in_the_singular() {
     let line = stdout(&output);
     assert!(line.contains(": 1 quote verified, "), "{line}");
 }
+
+#[test]
+fn a_closed_standard_output_is_not_a_crash() {
+    // `factsheet build | head -0`: the reader is gone before the summary is written.
+    let out = tempfile::tempdir().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin!("factsheet");
+    let run = std::process::Command::new("bash")
+        .args(["-o", "pipefail", "-c"])
+        .arg(format!(
+            "\"{}\" build --root \"{}\" --output \"{}\" | (exec 0<&-; true)",
+            bin.display(),
+            fixture("good").display(),
+            out.path().join("site").display()
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(!stderr(&run).contains("panicked"), "{}", stderr(&run));
+    assert!(out.path().join("site/index.html").exists());
+}

@@ -403,11 +403,25 @@ fn an_article_is_never_overwritten_and_a_slug_can_be_chosen() {
             "https://villages.example/b",
             "--slug",
             "villages-b",
+            "--title",
+            "Mountain villages: a second report",
         ],
     );
     assert!(chosen.status.success(), "{}", stderr(&chosen));
-    assert!(read(site.path(), "content/articles/villages-b.md")
-        .contains("url: https://villages.example/b\n"));
+    let written = read(site.path(), "content/articles/villages-b.md");
+    assert!(
+        written.starts_with("---\ntitle: \"Mountain villages: a second report\"\n"),
+        "{written}"
+    );
+    assert!(written.contains("url: https://villages.example/b\n"));
+    assert!(
+        stdout(&chosen).contains("  title: Mountain villages: a second report (from --title)\n")
+    );
+    assert!(
+        check(site.path()).status.success(),
+        "{}",
+        stderr(&check(site.path()))
+    );
 }
 
 #[test]
