@@ -115,6 +115,14 @@ fn page_html(source: &PageSource) -> Result<(String, String, bool), Diagnostic> 
             Ok((page.html, page.final_url, true))
         }
         PageSource::File { path, url } => {
+            let lower = url.to_ascii_lowercase();
+            if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+                return Err(Diagnostic::error(
+                    "--url",
+                    format!("`{url}` is not the address of a page"),
+                )
+                .with_help("give the address the page was saved from, in full: --url https://…"));
+            }
             let rel = path.display().to_string();
             let bytes = input::read_regular(path, &rel, Limit::Content)?;
             let html = String::from_utf8(bytes).map_err(|_| {

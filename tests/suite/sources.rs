@@ -382,6 +382,12 @@ fn an_article_is_never_overwritten_and_a_slug_can_be_chosen() {
     );
     let file = "content/articles/report-on-the-mountain-villages.md";
     let before = read(site.path(), file);
+    let not_an_address = add(
+        site.path(),
+        &[page, "--url", "villages.example/b", "--slug", "v"],
+    );
+    assert_eq!(not_an_address.status.code(), Some(1));
+    assert!(stderr(&not_an_address).contains("`villages.example/b` is not the address of a page"));
     let again = add(site.path(), &[page, "--url", "https://villages.example/b"]);
     assert_eq!(again.status.code(), Some(1));
     let said = stderr(&again);
