@@ -39,12 +39,19 @@ const RAW_TEXT: &[&str] = &[
 fn too_deep(html: &str) -> bool {
     let lower = html.to_ascii_lowercase();
     let mut open = Vec::new();
+    // Where each raw text element next starts (`None`: nowhere after), found again only once
+    // passed, so that a page of many scripts is read once, not once per script.
+    let mut starts: Vec<Option<usize>> = RAW_TEXT.iter().map(|n| find_tag(&lower, n, 0)).collect();
     let mut at = 0;
     while at < html.len() {
+        for (start, name) in starts.iter_mut().zip(RAW_TEXT) {
+            if start.is_some_and(|s| s < at) {
+                *start = find_tag(&lower, name, at);
+            }
+        }
         // The next raw text element, if any: count the tags up to its content, then skip it.
-        let next = RAW_TEXT
-            .iter()
-            .filter_map(|name| find_tag(&lower, name, at).map(|start| (start, *name)))
+        let next = (starts.iter().zip(RAW_TEXT))
+            .filter_map(|(start, name)| start.map(|s| (s, *name)))
             .min();
         let end = next.map_or(html.len(), |(start, _)| start);
         if markdown::html_too_deep(&html[at..end], MAX_DEPTH, &mut open).is_some() {
@@ -111,6 +118,9 @@ pub fn read(html: &str, url: &str) -> Result<Page, String> {
         dom_smoothie::ReadabilityError::GrabFailed => {
             "found no article text on the page (is it the article's own page, not a list or a front page?)".to_string()
         }
+        dom_smoothie::ReadabilityError::TooManyElements(found, _) => format!(
+            "the page has {found} elements, more than the {MAX_ELEMENTS} read: save the article's part of the page and add that file"
+        ),
         other => format!("cannot read the page: {other}"),
     })?;
     if metadata.title.is_none() && !article.title.trim().is_empty() {

@@ -825,6 +825,23 @@ fn a_page_nested_without_end_is_refused_at_once() {
         stderr(&added).trim_end(),
         "error: https://deep.example/page: the page nests its elements more than 512 deep, which no article needs: save the article's part of the page and add that file"
     );
+    // More elements than readability reads: one line, with the way round it.
+    let many = format!(
+        "<html><body><p>{}</p></body></html>",
+        "<b>x</b> ".repeat(210_000)
+    );
+    std::fs::write(&file, &many).unwrap();
+    let added = add(
+        site.path(),
+        &[file.to_str().unwrap(), "--url", "https://deep.example/page"],
+    );
+    assert_eq!(added.status.code(), Some(1));
+    let said = stderr(&added);
+    assert!(
+        said.starts_with("error: https://deep.example/page: the page has 2100"),
+        "{said}"
+    );
+    assert!(said.trim_end().ends_with("elements, more than the 200000 read: save the article's part of the page and add that file"), "{said}");
     let scripted = saved("bare.html").replace(
         "<body>",
         &format!(
