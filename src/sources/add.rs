@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use super::metadata::Found;
 use super::{archive, fetch, page};
+use crate::content::article::url_problem;
 use crate::diagnostic::Diagnostic;
 use crate::input::{self, Limit};
 use crate::model::date::PartialDate;
@@ -115,11 +116,11 @@ fn page_html(source: &PageSource) -> Result<(String, String, bool), Diagnostic> 
             Ok((page.html, page.final_url, true))
         }
         PageSource::File { path, url } => {
-            let lower = url.to_ascii_lowercase();
-            if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+            // Held to what an article's `url` must be, so that the file written builds.
+            if let Some(problem) = url_problem(url) {
                 return Err(Diagnostic::error(
                     "--url",
-                    format!("`{url}` is not the address of a page"),
+                    format!("`{url}` is not the address of a page: it {problem}"),
                 )
                 .with_help("give the address the page was saved from, in full: --url https://…"));
             }
@@ -143,6 +144,30 @@ struct FrontMatter {
 }
 
 impl FrontMatter {
+    /// The fields read from the page, in the order written: each key, its value if the page
+    /// states it, and what the page would have had to state.
+    fn stated(&self) -> [(&'static str, Option<&Found>, &'static str); 5] {
+        [
+            ("title", Some(&self.title), ""),
+            (
+                "publisher",
+                self.meta.publisher.as_ref(),
+                "its publisher (no JSON-LD publisher.name, no og:site_name)",
+            ),
+            (
+                "author",
+                self.meta.author.as_ref(),
+                "an author (no JSON-LD author, no author meta tag)",
+            ),
+            (
+                "published",
+                self.meta.published.as_ref(),
+                "a date (no JSON-LD datePublished, no article:published_time, no <time datetime>)",
+            ),
+            ("url", Some(&self.address), ""),
+        ]
+    }
+
     /// The front matter's lines, each field the page does not state as a comment saying so.
     fn yaml(&self) -> String {
         let mut out = String::new();
@@ -150,12 +175,9 @@ impl FrontMatter {
             Some(v) => out.push_str(&format!("{key}: {}\n", yaml_string(v))),
             None => out.push_str(&format!("# {key}: not stated on the page\n")),
         };
-        let value = |f: &Option<Found>| f.as_ref().map(|f| f.value.clone());
-        field("title", Some(&self.title.value));
-        field("publisher", value(&self.meta.publisher).as_deref());
-        field("author", value(&self.meta.author).as_deref());
-        field("published", value(&self.meta.published).as_deref());
-        field("url", Some(&self.address.value));
+        for (key, found, _) in self.stated() {
+            field(key, found.map(|f| f.value.as_str()));
+        }
         if let Some(Ok(Some(snapshot))) = &self.archived {
             field("archive_url", Some(&snapshot.url));
         }
@@ -181,29 +203,12 @@ impl FrontMatter {
 
     /// One line per field: where its value came from, or that the page does not state it.
     fn said(&self) -> Vec<String> {
-        let line = |key: &str, found: &Option<Found>, what: &str| match found {
-            Some(f) => format!("{key}: {} (from {})", f.value, f.from),
-            None => format!("{key}: the page does not state {what}; left empty"),
-        };
-        let mut lines = vec![
-            line("title", &Some(self.title.clone()), ""),
-            line(
-                "publisher",
-                &self.meta.publisher,
-                "its publisher (no JSON-LD publisher.name, no og:site_name)",
-            ),
-            line(
-                "author",
-                &self.meta.author,
-                "an author (no JSON-LD author, no author meta tag)",
-            ),
-            line(
-                "published",
-                &self.meta.published,
-                "a date (no JSON-LD datePublished, no article:published_time, no <time datetime>)",
-            ),
-            line("url", &Some(self.address.clone()), ""),
-        ];
+        let mut lines: Vec<String> = (self.stated().into_iter())
+            .map(|(key, found, what)| match found {
+                Some(f) => format!("{key}: {} (from {})", f.value, f.from),
+                None => format!("{key}: the page does not state {what}; left empty"),
+            })
+            .collect();
         lines.push(match &self.archived {
             None => "archive_url: not asked for (--archive finds the Internet Archive's closest snapshot)".to_string(),
             Some(Ok(Some(s))) => format!("archive_url: {} (the archive's closest snapshot, of {})", s.url, s.taken),

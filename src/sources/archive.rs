@@ -48,6 +48,11 @@ pub fn closest(endpoint: &str, url: &str, date: &str) -> Result<Option<Snapshot>
             ))
         }
     };
+    if let Some(problem) = crate::content::article::url_problem(address) {
+        return Err(format!(
+            "the archive's snapshot address `{address}` {problem}"
+        ));
+    }
     Ok(Some(Snapshot {
         url: address.to_string(),
         taken,

@@ -157,18 +157,28 @@ pub fn json(url: &str) -> Result<serde_json::Value, FetchError> {
     })
 }
 
+/// The host of `url` (and its port), lower-cased, without any `user:password@` before it; the
+/// whole address when it has none.
+pub fn host(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    host.to_ascii_lowercase()
+}
+
 /// One line for a failed exchange with `url`.
 fn failed(url: &str, error: ureq::Error) -> FetchError {
     use ureq::Error as E;
-    let host = url.split_once("://").map_or(url, |(_, rest)| {
-        rest.split(['/', '?', '#']).next().unwrap_or(rest)
-    });
+    let host = host(url);
     let secure = url.to_ascii_lowercase().starts_with("https://");
     // The resolver's failure comes as an I/O error with std's own words for it.
     let not_found = |e: &std::io::Error| e.to_string().starts_with("failed to lookup address");
+    let no_host = || {
+        format!("no such host: `{host}` was not found in DNS (is the address right, and the machine online?)")
+    };
     FetchError::Failed(match error {
-        E::Io(e) if not_found(&e) => format!("no such host: `{host}` was not found in DNS (is the address right, and the machine online?)"),
-        E::HostNotFound => format!("no such host: `{host}` was not found in DNS (is the address right, and the machine online?)"),
+        E::Io(e) if not_found(&e) => no_host(),
+        E::HostNotFound => no_host(),
         E::ConnectionFailed => format!("could not connect to {host}: the server did not answer"),
         // rustls reports a failed handshake as invalid data on the connection.
         E::Io(e) if secure && e.kind() == std::io::ErrorKind::InvalidData => {

@@ -8,6 +8,9 @@
 use dom_query::Document;
 use serde_json::Value;
 
+use crate::content::article::url_problem;
+use crate::model::date::PartialDate;
+
 /// A value the page states, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
@@ -185,26 +188,13 @@ fn names_of(value: &Value) -> Option<String> {
 }
 
 /// The date at the start of an ISO 8601 value (`2024-11-08T14:03:00+04:00` is `2024-11-08`, as
-/// the page wrote it, in its own time zone), if it starts with one.
+/// the page wrote it, in its own time zone), if it starts with one the calendar has.
 fn date_of(value: &str) -> Option<String> {
-    let value = value.trim();
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let mut parts = value
+    let head = value
+        .trim()
         .split(|c: char| !c.is_ascii_digit() && c != '-')
-        .next()?
-        .splitn(3, '-');
-    let year = parts.next().filter(|y| y.len() == 4 && digits(y))?;
-    let month = parts.next();
-    let day = parts.next();
-    let valid = |s: &str, max: u32| {
-        s.len() == 2 && digits(s) && (1..=max).contains(&s.parse().unwrap_or(0))
-    };
-    match (month, day) {
-        (Some(m), Some(d)) if valid(m, 12) && valid(d, 31) => Some(format!("{year}-{m}-{d}")),
-        (Some(m), None) if valid(m, 12) => Some(format!("{year}-{m}")),
-        (None, None) => Some(year.to_string()),
-        _ => None,
-    }
+        .next()?;
+    PartialDate::parse(head).ok().map(|d| d.iso())
 }
 
 /// The `datetime` of the page's first `<time>`.
@@ -213,11 +203,11 @@ fn first_time(document: &Document) -> Option<String> {
     Some(time.trim().to_string())
 }
 
-/// The address of `<link rel="canonical">`, if absolute.
+/// The address of `<link rel="canonical">`, if it is one an article's `url` may be.
 fn canonical(document: &Document) -> Option<String> {
     let href = document.select("link[rel=\"canonical\"]").attr("href")?;
     let href = href.trim();
-    (href.starts_with("https://") || href.starts_with("http://")).then(|| href.to_string())
+    url_problem(href).is_none().then(|| href.to_string())
 }
 
 #[cfg(test)]
@@ -233,6 +223,7 @@ mod tests {
         assert_eq!(date_of("2024-11").as_deref(), Some("2024-11"));
         assert_eq!(date_of("2024").as_deref(), Some("2024"));
         assert_eq!(date_of("2024-13-01"), None);
+        assert_eq!(date_of("2024-02-30T10:00:00Z"), None);
         assert_eq!(date_of("8 November 2024"), None);
         assert_eq!(date_of(""), None);
     }

@@ -183,7 +183,7 @@ fn run_by_host(
 ) -> Vec<PageCheck> {
     let mut hosts: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, (_, _, url)) in jobs.iter().enumerate() {
-        hosts.entry(host(url)).or_default().push(i);
+        hosts.entry(fetch::host(url)).or_default().push(i);
     }
     let hosts: Vec<Vec<usize>> = hosts.into_values().collect();
     let next = AtomicUsize::new(0);
@@ -205,14 +205,6 @@ fn run_by_host(
     });
     let results = results.into_inner().unwrap_or_else(|p| p.into_inner());
     results.into_iter().flatten().collect()
-}
-
-/// The host of `url`, lower-cased (the whole address when it has none).
-fn host(url: &str) -> String {
-    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
-    let host = authority.rsplit('@').next().unwrap_or(authority);
-    host.to_ascii_lowercase()
 }
 
 /// Fetches one page and looks for the article's quotes on it.
@@ -244,7 +236,7 @@ fn check_page(article: &ArticleEvidence, copy: Copy, url: &str) -> PageCheck {
         Err(FetchError::Gone { status, final_url }) => {
             check.state = PageState::Gone;
             check.status = Some(status);
-            check.final_url = (final_url != url).then_some(final_url);
+            check.final_url = (!same_address(&final_url, url)).then_some(final_url);
             return check;
         }
         Err(FetchError::Failed(line)) => {

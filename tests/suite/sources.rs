@@ -185,6 +185,14 @@ fn texts_of(html: &str, selector: &str) -> Vec<String> {
     texts(&scraper::Html::parse_document(html), selector)
 }
 
+/// Asserts that `said` has each of `lines` as a whole line.
+fn prints_lines(said: &str, lines: &[impl AsRef<str>]) {
+    for line in lines {
+        let line = line.as_ref();
+        assert!(said.lines().any(|l| l == line), "{line}\n in\n{said}");
+    }
+}
+
 /// `markdown`'s text as a reader sees it, white space made single spaces.
 fn plain(markdown: &str) -> String {
     let text = factsheet::markdown::plain_text_of(markdown);
@@ -248,19 +256,20 @@ Observers expect the next round of talks between the two governments to take pla
         assert!(!text.contains(&part), "{part}");
     }
     let said = stdout(&added);
-    for line in [
-        format!("Wrote {file} from {url}"),
-        "  title: Northland sets its defence budget at $5 billion (from the page's JSON-LD headline)".to_string(),
-        "  publisher: The Northland Courier (from the page's JSON-LD publisher.name)".to_string(),
-        "  author: Ana Reyes and Tom Okafor (from the page's JSON-LD author)".to_string(),
-        "  published: 2024-11-08 (from the page's JSON-LD datePublished)".to_string(),
-        "  url: https://courier.example/world/northland-defence-budget (from the page's <link rel=\"canonical\">)".to_string(),
-        "  accessed: 2024-12-06 (the day it was read: today, or SOURCE_DATE_EPOCH)".to_string(),
-        "Next: quote it from a fact in content/facts/, word for word:".to_string(),
-        "    - article: northland-sets-its-defence-budget-at-5-billion".to_string(),
-    ] {
-        assert!(said.lines().any(|l| l == line), "{line}\n in\n{said}");
-    }
+    prints_lines(
+        &said,
+        &[
+            format!("Wrote {file} from {url}"),
+            "  title: Northland sets its defence budget at $5 billion (from the page's JSON-LD headline)".to_string(),
+            "  publisher: The Northland Courier (from the page's JSON-LD publisher.name)".to_string(),
+            "  author: Ana Reyes and Tom Okafor (from the page's JSON-LD author)".to_string(),
+            "  published: 2024-11-08 (from the page's JSON-LD datePublished)".to_string(),
+            "  url: https://courier.example/world/northland-defence-budget (from the page's <link rel=\"canonical\">)".to_string(),
+            "  accessed: 2024-12-06 (the day it was read: today, or SOURCE_DATE_EPOCH)".to_string(),
+            "Next: quote it from a fact in content/facts/, word for word:".to_string(),
+            "    - article: northland-sets-its-defence-budget-at-5-billion".to_string(),
+        ],
+    );
     // The site builds with it; the request named factsheet and carried no cookie.
     assert!(
         check(site.path()).status.success(),
@@ -304,14 +313,15 @@ source_note: The date is the page's article:published_time."
         )
     );
     let said = stdout(&added);
-    for line in [
-        "  title: Families return to Eastvale after the ceasefire (from the page's og:title)",
-        "  publisher: Southland Radio (from the page's og:site_name)",
-        "  author: the page does not state an author (no JSON-LD author, no author meta tag); left empty",
-        "  published: 2024-03-15 (from the page's article:published_time)",
-    ] {
-        assert!(said.lines().any(|l| l == line), "{line}\n in\n{said}");
-    }
+    prints_lines(
+        &said,
+        &[
+            "  title: Families return to Eastvale after the ceasefire (from the page's og:title)",
+            "  publisher: Southland Radio (from the page's og:site_name)",
+            "  author: the page does not state an author (no JSON-LD author, no author meta tag); left empty",
+            "  published: 2024-03-15 (from the page's article:published_time)",
+        ],
+    );
     assert!(
         said.contains(&format!(
             "  url: {url} (from the address it was fetched from, after redirects)"
@@ -358,15 +368,16 @@ The authors recommend that the regional council restore the bus service and open
 "
     );
     let said = stdout(&added);
-    for line in [
-        "  title: Report on the mountain villages (from the page's main heading)",
-        "  publisher: the page does not state its publisher (no JSON-LD publisher.name, no og:site_name); left empty",
-        "  author: the page does not state an author (no JSON-LD author, no author meta tag); left empty",
-        "  published: the page does not state a date (no JSON-LD datePublished, no article:published_time, no <time datetime>); left empty",
-        "  url: https://villages.example/report (from --url)",
-    ] {
-        assert!(said.lines().any(|l| l == line), "{line}\n in\n{said}");
-    }
+    prints_lines(
+        &said,
+        &[
+            "  title: Report on the mountain villages (from the page's main heading)",
+            "  publisher: the page does not state its publisher (no JSON-LD publisher.name, no og:site_name); left empty",
+            "  author: the page does not state an author (no JSON-LD author, no author meta tag); left empty",
+            "  published: the page does not state a date (no JSON-LD datePublished, no article:published_time, no <time datetime>); left empty",
+            "  url: https://villages.example/report (from --url)",
+        ],
+    );
     assert!(check(site.path()).status.success());
 }
 
@@ -658,15 +669,16 @@ fn verify_sources_shows_the_words_of_a_quote_that_changed() {
     let checked = verify_sources(out.path(), &[]);
     assert_eq!(checked.status.code(), Some(1), "{}", stderr(&checked));
     let said = stdout(&checked);
-    for line in [
-        "  changed: families-return, source 1: \"More than 100,000 people displaced by the fighting have begun to return to Eastvale\"",
-        "    the page now says: \"More than 90,000 people displaced by the fighting have begun to return to Eastvale\"",
-        "    \"100,000\" is now \"90,000\"",
-        "  still there: roads-cleared, source 1",
-        "Checked 2 quotes on 1 page: 1 still there, 1 changed",
-    ] {
-        assert!(said.lines().any(|l| l == line), "{line}\n in\n{said}");
-    }
+    prints_lines(
+        &said,
+        &[
+            "  changed: families-return, source 1: \"More than 100,000 people displaced by the fighting have begun to return to Eastvale\"",
+            "    the page now says: \"More than 90,000 people displaced by the fighting have begun to return to Eastvale\"",
+            "    \"100,000\" is now \"90,000\"",
+            "  still there: roads-cleared, source 1",
+            "Checked 2 quotes on 1 page: 1 still there, 1 changed",
+        ],
+    );
     // The same as JSON, for CI to keep.
     let json = verify_sources(out.path(), &["--json"]);
     assert_eq!(json.status.code(), Some(1));
