@@ -1,6 +1,6 @@
 //! What is made from the articles' plain texts: the search index (`data/search/`, see
-//! [`super::search`]) and the evidence bundle (`data/articles/`, `data/evidence.json`, see
-//! [`super::data::article_evidence`]).
+//! [`super::search`]) and the evidence bundle of the articles facts quote (`data/articles/`,
+//! `data/evidence.json`, see [`super::data::article_evidence`]).
 
 use std::io;
 
@@ -29,10 +29,9 @@ impl Renderer<'_> {
 
     /// What is made from the articles' plain texts: the search's `body/` shards and the
     /// evidence of the articles facts quote (`data/articles/`, `data/evidence.json`). Each
-    /// article's plain text is
-    /// made once, from its Markdown, a chunk of articles at a time on all cores, and let go
-    /// with its chunk; the evidence is written as each batch of chunks is done. Returns the
-    /// keys of the `body/` shards.
+    /// article's plain text is made once, from its Markdown, a chunk of articles at a time on
+    /// all cores, and let go with its chunk; the evidence is written as each batch of chunks is
+    /// done. Returns the keys of the `body/` shards.
     fn article_texts(&self, sink: &dyn Sink) -> Result<Vec<String>, Diagnostic> {
         const CHUNK: usize = search::Bodies::CHUNK;
         let articles = &self.site.articles;
